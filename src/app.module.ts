@@ -1,0 +1,27 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { ConfigModule } from '@nestjs/config';
+import { configLoaders } from './config';
+import { DatabaseModule, DatabaseModuleOptions } from './database/database.module';
+import { HealthModule } from './health/health.module';
+import { HomeModule } from './home/home.module';
+import { LoggingModule } from './logging/logging.module';
+
+export interface AppModuleOptions {
+  database: DatabaseModuleOptions;
+}
+
+@Module({})
+export class AppModule {
+  static forRoot(options: AppModuleOptions): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        ConfigModule.forRoot({ isGlobal: true, ignoreEnvFile: true, load: configLoaders, cache: true }),
+        LoggingModule,
+        DatabaseModule.forRoot(options.database),
+        HealthModule,
+        HomeModule,
+      ],
+    };
+  }
+}

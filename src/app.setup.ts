@@ -1,0 +1,90 @@
+import { ConfigService } from '@nestjs/config';
+import { NestExpressApplication } from '@nestjs/platform-express';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import type { NextFunction, Request, Response } from 'express';
+import helmet from 'helmet';
+import { Logger } from 'nestjs-pino';
+import { join } from 'node:path';
+import { PUBLIC_DIR, VIEWS_DIR } from './common/paths';
+import type { AppConfig } from './config';
+import { HttpExceptionFilter } from './common/filters/http-exception.filter';
+import { createValidationPipe } from './common/http/validation';
+import { registerViewHelpers } from './common/views/view-helpers';
+
+export const BODY_LIMIT = '100kb';
+
+/** Content Security Policy for every page; routes that need more say so themselves. */
+export const CSP_DIRECTIVES = {
+  defaultSrc: ["'self'"],
+  scriptSrc: ["'self'"],
+  styleSrc: ["'self'"],
+  imgSrc: ["'self'", 'data:'],
+  fontSrc: ["'self'"],
+  connectSrc: ["'self'"],
+  formAction: ["'self'"],
+  objectSrc: ["'none'"],
+  baseUri: ["'none'"],
+  frameAncestors: ["'none'"],
+};
+
+/**
+ * Everything about the HTTP edge that the app and the tests share: security
+ * headers, body limits, views, static files, validation, errors, OpenAPI.
+ */
+export function configureApp(app: NestExpressApplication): void {
+  const config = app.get(ConfigService).getOrThrow<AppConfig>('app');
+  app.useLogger(app.get(Logger));
+  app.set('trust proxy', config.trustProxyHops);
+  app.disable('x-powered-by');
+  app.set('etag', 'strong');
+
+  app.useBodyParser('json', { limit: BODY_LIMIT });
+  app.useBodyParser('urlencoded', { limit: BODY_LIMIT, extended: false, parameterLimit: 200 });
+
+  const directives = { ...CSP_DIRECTIVES, upgradeInsecureRequests: config.secure ? [] : null };
+  const pageHeaders = helmet({
+    contentSecurityPolicy: { useDefaults: false, directives },
+    strictTransportSecurity: config.secure ? { maxAge: 31536000, includeSubDomains: true } : false,
+    referrerPolicy: { policy: 'same-origin' },
+    frameguard: { action: 'deny' },
+    crossOriginEmbedderPolicy: false,
+  });
+  // Swagger UI sets inline styles; its page alone may use them.
+  const docsHeaders = helmet({
+    contentSecurityPolicy: { useDefaults: false, directives: { ...directives, styleSrc: ["'self'", "'unsafe-inline'"] } },
+    strictTransportSecurity: config.secure ? { maxAge: 31536000, includeSubDomains: true } : false,
+    referrerPolicy: { policy: 'same-origin' },
+    frameguard: { action: 'deny' },
+    crossOriginEmbedderPolicy: false,
+  });
+  app.use((req: Request, res: Response, next: NextFunction) =>
+    (req.path.startsWith('/api/docs') ? docsHeaders : pageHeaders)(req, res, next),
+  );
+  app.use((req: Request, res: Response, next: NextFunction) => {
+    res.setHeader('Permissions-Policy', 'camera=(), microphone=(), geolocation=(), interest-cohort=()');
+    res.locals.requestId = req.id;
+    res.locals.path = req.path;
+    next();
+  });
+
+  app.useStaticAssets(PUBLIC_DIR, { prefix: '/static/', maxAge: '1h', index: false });
+  app.setBaseViewsDir(VIEWS_DIR);
+  app.setViewEngine('hbs');
+  app.set('view options', { layout: 'layouts/main' });
+  registerViewHelpers(join(VIEWS_DIR, 'partials'));
+
+  app.useGlobalPipes(createValidationPipe());
+  app.useGlobalFilters(new HttpExceptionFilter());
+
+  const openApi = new DocumentBuilder()
+    .setTitle('Affiliation Portal API')
+    .setDescription('Branches, affiliations, documents, fees and the public list of affiliated branches.')
+    .setVersion('1')
+    .addCookieAuth('sid')
+    .addApiKey({ type: 'apiKey', in: 'header', name: 'X-CSRF-Token' }, 'csrf')
+    .build();
+  SwaggerModule.setup('api/docs', app, () => SwaggerModule.createDocument(app, openApi), {
+    jsonDocumentUrl: 'api/docs/openapi.json',
+    swaggerOptions: { validatorUrl: null },
+  });
+}

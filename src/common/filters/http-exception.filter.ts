@@ -1,0 +1,99 @@
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import { DomainError, FieldErrors, TooManyRequestsError } from '../errors/domain-error';
+import { wantsJson } from '../http/wants-json';
+
+interface ErrorBody {
+  statusCode: number;
+  message: string;
+  errors?: FieldErrors;
+}
+
+/** Errors raised by body-parser and friends carry a status and are safe to show. */
+interface ExposedHttpError {
+  status: number;
+  expose?: boolean;
+  type?: string;
+  message: string;
+}
+
+const isExposedHttpError = (e: unknown): e is ExposedHttpError =>
+  typeof e === 'object' && e !== null && typeof (e as ExposedHttpError).status === 'number' && (e as ExposedHttpError).expose === true;
+
+const FRIENDLY: Record<string, string> = {
+  'entity.too.large': 'The request is too large',
+  'entity.parse.failed': 'The request body is not valid JSON',
+  'encoding.unsupported': 'The request uses an unsupported encoding',
+  'charset.unsupported': 'The request uses an unsupported character set',
+};
+
+const TITLES: Record<number, string> = {
+  400: 'Something in the request needs correcting',
+  401: 'Please sign in',
+  403: 'You do not have access to this page',
+  404: 'Page not found',
+  409: 'That has already changed',
+  413: 'That was too large',
+  429: 'Too many attempts',
+  500: 'Something went wrong on our side',
+  503: 'The portal is temporarily unavailable',
+};
+
+/**
+ * The one place errors become responses. Domain errors and HTTP exceptions keep
+ * their status and message; anything unexpected is a generic 500 whose details
+ * stay in the log, tied to the response by the request id.
+ */
+@Catch()
+export class HttpExceptionFilter implements ExceptionFilter {
+  private readonly logger = new Logger('Errors');
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const ctx = host.switchToHttp();
+    const req = ctx.getRequest<Request>();
+    const res = ctx.getResponse<Response>();
+    const body = this.toBody(exception, req);
+
+    if (exception instanceof TooManyRequestsError) {
+      res.setHeader('Retry-After', String(exception.retryAfterSeconds));
+    }
+    if (res.headersSent) {
+      res.end();
+      return;
+    }
+    res.status(body.statusCode);
+    if (wantsJson(req)) {
+      res.json(body);
+      return;
+    }
+    res.render('errors/error', {
+      title: TITLES[body.statusCode] ?? 'Something went wrong',
+      statusCode: body.statusCode,
+      message: body.statusCode >= 500 ? undefined : body.message,
+      errors: body.errors,
+      requestId: req.id,
+      notFound: body.statusCode === 404,
+    });
+  }
+
+  private toBody(exception: unknown, req: Request): ErrorBody {
+    if (exception instanceof DomainError) {
+      return { statusCode: exception.status, message: exception.message, ...(exception.errors && { errors: exception.errors }) };
+    }
+    if (exception instanceof HttpException) {
+      const statusCode = exception.getStatus();
+      const response = exception.getResponse();
+      if (typeof response === 'object' && response !== null) {
+        const r = response as { message?: unknown; errors?: FieldErrors };
+        const message = Array.isArray(r.message) ? r.message.join('; ') : typeof r.message === 'string' ? r.message : exception.message;
+        return { statusCode, message, ...(r.errors && { errors: r.errors }) };
+      }
+      return { statusCode, message: String(response) };
+    }
+    if (isExposedHttpError(exception) && exception.status >= 400 && exception.status < 500) {
+      return { statusCode: exception.status, message: FRIENDLY[exception.type ?? ''] ?? exception.message };
+    }
+    this.logger.error({ err: exception, requestId: req.id }, 'Unhandled error');
+    return { statusCode: 500, message: `Something went wrong on our side. If it keeps happening, quote request id ${String(req.id)}.` };
+  }
+}

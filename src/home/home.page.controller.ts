@@ -1,0 +1,12 @@
+import { Controller, Get, Render } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+
+@ApiExcludeController()
+@Controller()
+export class HomePageController {
+  @Get()
+  @Render('home/index')
+  index(): { title: string } {
+    return { title: 'Affiliate your branch' };
+  }
+}

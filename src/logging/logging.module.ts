@@ -1,0 +1,55 @@
+import { Module } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { LoggerModule } from 'nestjs-pino';
+import type { AppConfig } from '../config';
+
+const REQUEST_ID = /^[A-Za-z0-9._-]{8,64}$/;
+
+/** Reuse a well-formed id from a proxy so logs line up across hops; otherwise mint one. */
+export function requestId(req: IncomingMessage, res: ServerResponse): string {
+  const incoming = req.headers['x-request-id'];
+  const id = typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : randomUUID();
+  res.setHeader('X-Request-Id', id);
+  return id;
+}
+
+/**
+ * Structured request logs. Only the method, the path without its query, the
+ * status and the timing are logged: never bodies, cookies, tokens or query
+ * strings (reset and verification links carry tokens there).
+ */
+@Module({
+  imports: [
+    LoggerModule.forRootAsync({
+      inject: [ConfigService],
+      useFactory: (config: ConfigService) => {
+        const app = config.getOrThrow<AppConfig>('app');
+        return {
+          pinoHttp: {
+            level: app.logLevel,
+            genReqId: requestId,
+            autoLogging: { ignore: (req: IncomingMessage) => req.url === '/health/live' },
+            serializers: {
+              req: (req: { id: string; method: string; url: string }) => ({
+                id: req.id,
+                method: req.method,
+                path: req.url.split('?')[0],
+              }),
+              res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+            },
+            redact: {
+              paths: ['req.headers', 'res.headers', '*.password', '*.token', '*.cookie', '*.authorization'],
+              remove: true,
+            },
+            ...(app.logFormat === 'pretty' && {
+              transport: { target: 'pino-pretty', options: { singleLine: true, ignore: 'pid,hostname' } },
+            }),
+          },
+        };
+      },
+    }),
+  ],
+})
+export class LoggingModule {}
