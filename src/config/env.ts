@@ -14,7 +14,7 @@ export class ConfigError extends Error {
 }
 
 function describe(error: ValidationError): string {
-  const expectations = Object.values(error.constraints ?? {});
+  const expectations = [...new Set(Object.values(error.constraints ?? {}))];
   return `${error.property}: ${expectations.join('; ')}`;
 }
 

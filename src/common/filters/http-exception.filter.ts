@@ -9,16 +9,13 @@ interface ErrorBody {
   errors?: FieldErrors;
 }
 
-/** Errors raised by body-parser and friends carry a status and are safe to show. */
+/** The shape of body-parser's errors (http-errors). */
 interface ExposedHttpError {
   status: number;
   expose?: boolean;
   type?: string;
   message: string;
 }
-
-const isExposedHttpError = (e: unknown): e is ExposedHttpError =>
-  typeof e === 'object' && e !== null && typeof (e as ExposedHttpError).status === 'number' && (e as ExposedHttpError).expose === true;
 
 const FRIENDLY: Record<string, string> = {
   'entity.too.large': 'The request is too large',
@@ -82,6 +79,9 @@ export class HttpExceptionFilter implements ExceptionFilter {
     }
     if (exception instanceof HttpException) {
       const statusCode = exception.getStatus();
+      // Express and body-parser errors arrive wrapped, with the original as the cause.
+      const parserType = (exception.cause as ExposedHttpError | undefined)?.type;
+      if (parserType && FRIENDLY[parserType]) return { statusCode, message: FRIENDLY[parserType] };
       const response = exception.getResponse();
       if (typeof response === 'object' && response !== null) {
         const r = response as { message?: unknown; errors?: FieldErrors };
@@ -89,9 +89,6 @@ export class HttpExceptionFilter implements ExceptionFilter {
         return { statusCode, message, ...(r.errors && { errors: r.errors }) };
       }
       return { statusCode, message: String(response) };
-    }
-    if (isExposedHttpError(exception) && exception.status >= 400 && exception.status < 500) {
-      return { statusCode: exception.status, message: FRIENDLY[exception.type ?? ''] ?? exception.message };
     }
     this.logger.error({ err: exception, requestId: req.id }, 'Unhandled error');
     return { statusCode: 500, message: `Something went wrong on our side. If it keeps happening, quote request id ${String(req.id)}.` };

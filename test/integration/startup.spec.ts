@@ -1,0 +1,112 @@
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync, chmodSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const root = join(__dirname, '..', '..');
+const main = join(root, 'dist', 'src', 'main.js');
+
+/**
+ * These run the built server (`npm test` builds first) as `npm start` does:
+ * a real process, real signals, the real embedded PostgreSQL.
+ */
+describe('starting the built server', () => {
+  beforeAll(() => {
+    if (!existsSync(main)) throw new Error('dist/src/main.js is missing: run `npm run build` (npm test does it first)');
+  });
+
+  it('stops with one clear line when a variable is malformed or a required one is missing', () => {
+    const bad = spawnSync(process.execPath, [main], { env: { ...process.env, PORT: 'eighty', NODE_ENV: 'development' }, encoding: 'utf8', cwd: root });
+    expect(bad.status).toBe(78);
+    expect(bad.stderr.trim()).toBe('Invalid configuration: PORT: PORT must be a whole number between 1 and 65535');
+
+    const env = { ...process.env, NODE_ENV: 'production' };
+    delete env.PUBLIC_URL;
+    const missing = spawnSync(process.execPath, [main], { env, encoding: 'utf8', cwd: root });
+    expect(missing.status).toBe(78);
+    expect(missing.stderr.trim().split('\n')).toHaveLength(1);
+    expect(missing.stderr).toMatch(/^Invalid configuration: PUBLIC_URL: PUBLIC_URL must be the absolute http\(s\) URL/);
+  });
+
+  describe('with DATABASE_URL unset', () => {
+    let dataRoot: string;
+    beforeAll(() => {
+      dataRoot = mkdtempSync(join(tmpdir(), 'portal-start-'));
+      chmodSync(dataRoot, 0o755);
+    });
+    afterAll(() => rmSync(dataRoot, { recursive: true, force: true }));
+
+    const port = 38000 + Math.floor(Math.random() * 1000);
+    const pgPort = 39000 + Math.floor(Math.random() * 1000);
+
+    function start(): { child: ChildProcess; output: () => string } {
+      const env = { ...process.env, NODE_ENV: 'development', PORT: String(port), EMBEDDED_PG_DIR: join(dataRoot, 'pg'), EMBEDDED_PG_PORT: String(pgPort), LOG_FORMAT: 'json' };
+      delete env.DATABASE_URL;
+      const child = spawn(process.execPath, [main], { env, cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+      let out = '';
+      child.stdout?.on('data', (d: Buffer) => (out += d.toString()));
+      child.stderr?.on('data', (d: Buffer) => (out += d.toString()));
+      return { child, output: () => out };
+    }
+
+    async function waitFor(output: () => string, text: string, ms = 60000): Promise<void> {
+      const deadline = Date.now() + ms;
+      while (!output().includes(text)) {
+        if (Date.now() > deadline) throw new Error(`Timed out waiting for "${text}". Output:\n${output()}`);
+        await new Promise((r) => setTimeout(r, 100));
+      }
+    }
+
+    async function stop(child: ChildProcess, signal: NodeJS.Signals): Promise<number | null> {
+      const exited = new Promise<number | null>((r) => child.once('exit', (code) => r(code)));
+      child.kill(signal);
+      return exited;
+    }
+
+    it('creates the data folder, serves the home page and /health, and stops cleanly on SIGTERM', async () => {
+      const { child, output } = start();
+      try {
+        await waitFor(output, 'Affiliation Portal listening');
+        expect(output()).toContain(`creating a new cluster in ${join(dataRoot, 'pg')}`);
+        expect(output()).toContain(`data in ${join(dataRoot, 'pg')}`);
+        const home = await fetch(`http://127.0.0.1:${port}/`);
+        expect(home.status).toBe(200);
+        const health = await fetch(`http://127.0.0.1:${port}/health`);
+        expect(health.status).toBe(200);
+        expect(((await health.json()) as { status: string }).status).toBe('ok');
+      } finally {
+        expect(await stop(child, 'SIGTERM')).toBe(0);
+      }
+      expect(output()).toContain('Embedded PostgreSQL: stopped');
+      expect(existsSync(join(dataRoot, 'pg', 'postmaster.pid'))).toBe(false);
+    });
+
+    it('reuses the data on the next start, and stops on SIGINT', async () => {
+      const { child, output } = start();
+      try {
+        await waitFor(output, 'Affiliation Portal listening');
+        expect(output()).not.toContain('creating a new cluster');
+        expect(output()).toContain('restarted on 127.0.0.1');
+      } finally {
+        expect(await stop(child, 'SIGINT')).toBe(0);
+      }
+    });
+
+    it('recovers when a crash left the PostgreSQL server running', async () => {
+      const first = start();
+      await waitFor(first.output, 'Affiliation Portal listening');
+      // A crash: the Node process dies without stopping its database.
+      await stop(first.child, 'SIGKILL');
+      expect(existsSync(join(dataRoot, 'pg', 'postmaster.pid'))).toBe(true);
+
+      const second = start();
+      try {
+        await waitFor(second.output, 'Affiliation Portal listening');
+        expect(second.output()).toContain('left running by an earlier crash');
+        expect((await fetch(`http://127.0.0.1:${port}/health`)).status).toBe(200);
+      } finally {
+        expect(await stop(second.child, 'SIGTERM')).toBe(0);
+      }
+    });
+  });
+});

@@ -1,0 +1,57 @@
+import { NestFactory } from '@nestjs/core';
+import { NestExpressApplication } from '@nestjs/platform-express';
+import type { AddressInfo } from 'node:net';
+import request from 'supertest';
+import { DataSource } from 'typeorm';
+import { AppModule } from '../../src/app.module';
+import { configureApp } from '../../src/app.setup';
+import { createTestDatabase, TestDatabase } from './database';
+
+export interface TestApp {
+  app: NestExpressApplication;
+  db: TestDatabase;
+  dataSource: DataSource;
+  /** Base URL when started with `listen: true` (browser tests). */
+  baseUrl: string;
+  http(): ReturnType<typeof request>;
+  close(): Promise<void>;
+}
+
+export interface TestAppOptions {
+  /** Listen on a free port on 127.0.0.1 (for a browser); otherwise supertest drives it in-process. */
+  listen?: boolean;
+  env?: Record<string, string>;
+}
+
+/**
+ * The real app on its own cloned database: the same module graph and HTTP
+ * setup as production, nothing mocked.
+ */
+export async function createTestApp(options: TestAppOptions = {}): Promise<TestApp> {
+  Object.assign(process.env, { NODE_ENV: 'test', ...options.env });
+  const db = await createTestDatabase();
+  const app = await NestFactory.create<NestExpressApplication>(
+    AppModule.forRoot({ database: { url: db.url, poolSize: 5, migrationsRun: false } }),
+    { bodyParser: false, logger: false, abortOnError: false },
+  );
+  configureApp(app);
+  let baseUrl = '';
+  if (options.listen) {
+    await app.listen(0, '127.0.0.1');
+    const { port } = app.getHttpServer().address() as AddressInfo;
+    baseUrl = `http://127.0.0.1:${port}`;
+  } else {
+    await app.init();
+  }
+  return {
+    app,
+    db,
+    dataSource: app.get(DataSource),
+    baseUrl,
+    http: () => request(app.getHttpServer()),
+    close: async () => {
+      await app.close();
+      await db.drop();
+    },
+  };
+}
