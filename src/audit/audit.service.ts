@@ -1,0 +1,43 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { EntityManager, Repository } from 'typeorm';
+import { AuditEvent } from './audit-event.entity';
+
+export interface Actor {
+  id: string | null;
+  role?: string | null;
+  ip?: string | null;
+}
+
+export interface AuditEntry {
+  action: string;
+  subjectType?: string;
+  subjectId?: string;
+  summary?: Record<string, unknown>;
+}
+
+export const SYSTEM_ACTOR: Actor = { id: null, role: 'system' };
+
+@Injectable()
+export class AuditService {
+  constructor(@InjectRepository(AuditEvent) private readonly events: Repository<AuditEvent>) {}
+
+  /**
+   * Writes the event with the caller's transaction manager, so it commits or
+   * rolls back with the change it describes.
+   */
+  async record(manager: EntityManager | undefined, actor: Actor, entry: AuditEntry): Promise<void> {
+    const repo = manager ? manager.getRepository(AuditEvent) : this.events;
+    await repo.save(
+      repo.create({
+      actorId: actor.id,
+      actorRole: actor.role ?? null,
+      ip: actor.ip ?? null,
+      action: entry.action,
+      subjectType: entry.subjectType ?? null,
+      subjectId: entry.subjectId ?? null,
+      summary: entry.summary ?? {},
+      }),
+    );
+  }
+}

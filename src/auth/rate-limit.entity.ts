@@ -1,0 +1,14 @@
+import { Column, Entity, PrimaryColumn } from 'typeorm';
+
+/** The table rate-limiter-flexible keeps sign-in failure counters in (shared by every instance). */
+@Entity({ name: 'rate_limits' })
+export class RateLimit {
+  @PrimaryColumn({ type: 'varchar', length: 255, primaryKeyConstraintName: 'pk_rate_limits' })
+  key!: string;
+
+  @Column({ type: 'integer', default: 0 })
+  points!: number;
+
+  @Column({ type: 'bigint', nullable: true })
+  expire!: string | null;
+}
