@@ -5,6 +5,7 @@ import { DatabaseModule, DatabaseModuleOptions } from './database/database.modul
 import { HealthModule } from './health/health.module';
 import { HomeModule } from './home/home.module';
 import { LoggingModule } from './logging/logging.module';
+import { MailModule } from './mail/mail.module';
 
 export interface AppModuleOptions {
   database: DatabaseModuleOptions;
@@ -21,6 +22,7 @@ export class AppModule {
         DatabaseModule.forRoot(options.database),
         HealthModule,
         HomeModule,
+        MailModule,
       ],
     };
   }

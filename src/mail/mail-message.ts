@@ -1,0 +1,55 @@
+import { InvalidEmailError } from './mail.errors';
+import type { OutgoingEmail } from './outgoing-email';
+
+/** An email ready for a transport: who it is from and a Message-ID fixed per job. */
+export interface MailMessage extends OutgoingEmail {
+  from: string;
+  messageId: string;
+}
+
+const ADDRESS = /^[^\s@<>,;:"()[\]\\]+@[^\s@<>,;:"()[\]\\]+$/;
+const LINE_BREAK = /[\r\n]/;
+const MAX_SUBJECT_LENGTH = 250;
+
+/**
+ * Refuses what would break or subvert the message: several recipients in one
+ * `to`, line breaks in a header (header injection), empty parts.
+ */
+export function assertDeliverable(email: OutgoingEmail): void {
+  if (typeof email.to !== 'string' || email.to.length > 254 || !ADDRESS.test(email.to)) {
+    throw new InvalidEmailError('`to` must be exactly one email address');
+  }
+  if (typeof email.subject !== 'string' || !email.subject.trim() || LINE_BREAK.test(email.subject)) {
+    throw new InvalidEmailError('`subject` must be one non-empty line');
+  }
+  if (email.subject.length > MAX_SUBJECT_LENGTH) {
+    throw new InvalidEmailError(`\`subject\` must be at most ${MAX_SUBJECT_LENGTH} characters`);
+  }
+  if (typeof email.text !== 'string' || !email.text.trim()) {
+    throw new InvalidEmailError('`text` must not be empty');
+  }
+  if (email.html !== undefined && typeof email.html !== 'string') {
+    throw new InvalidEmailError('`html` must be a string when given');
+  }
+}
+
+/** The domain of MAIL_FROM's address, e.g. `example.org` from `Campaign <a@example.org>`. */
+export function senderDomain(from: string): string {
+  const address = /<([^>]+)>/.exec(from)?.[1] ?? from;
+  return address.slice(address.lastIndexOf('@') + 1).trim();
+}
+
+/**
+ * The same job always gives the same Message-ID, so if a crash between the
+ * SMTP server accepting a message and the job being marked done makes the
+ * job run again, the copy is recognisably the same message.
+ */
+export function messageIdFor(jobId: string, from: string): string {
+  return `<${jobId}@${senderDomain(from)}>`;
+}
+
+export function toMailMessage(jobId: string, email: OutgoingEmail, from: string): MailMessage {
+  const message: MailMessage = { from, to: email.to, subject: email.subject, text: email.text, messageId: messageIdFor(jobId, from) };
+  if (email.html !== undefined) message.html = email.html;
+  return message;
+}

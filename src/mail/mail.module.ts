@@ -1,0 +1,33 @@
+import { Global, Module } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import type { MailConfig } from '../config';
+import { QueueModule } from '../queue/queue.module';
+import { LogMailTransport } from './log.transport';
+import { MailDeliveryWorker } from './mail-delivery.worker';
+import { MailService } from './mail.service';
+import { MailTransport } from './mail.transport';
+import { SmtpMailTransport } from './smtp.transport';
+
+/**
+ * Transactional email: MailService queues, MailDeliveryWorker delivers over
+ * SMTP_URL (or to the log when it is unset). Global, like the queue it brings
+ * in: nearly every workflow transition queues an email.
+ */
+@Global()
+@Module({
+  imports: [QueueModule],
+  providers: [
+    MailService,
+    MailDeliveryWorker,
+    {
+      provide: MailTransport,
+      inject: [ConfigService],
+      useFactory: (config: ConfigService): MailTransport => {
+        const { smtpUrl } = config.getOrThrow<MailConfig>('mail');
+        return smtpUrl ? new SmtpMailTransport(smtpUrl) : new LogMailTransport();
+      },
+    },
+  ],
+  exports: [MailService],
+})
+export class MailModule {}

@@ -1,0 +1,65 @@
+import { Injectable, OnModuleInit } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import type { EntityManager } from 'typeorm';
+import type { MailConfig } from '../config';
+import { QueueService, type SendOptions } from '../queue/queue.service';
+import { assertDeliverable } from './mail-message';
+import { MAIL_QUEUE, type OutgoingEmail } from './outgoing-email';
+
+/**
+ * Longer than any SMTP attempt can take (see SmtpMailTransport's timeouts), so
+ * pg-boss never gives up on a send that is still going and starts a second one.
+ */
+const DELIVERY_EXPIRE_SECONDS = 300;
+
+/**
+ * The outbox. Features queue emails here; the delivery worker sends them.
+ * Queue inside the transaction that makes the change the email reports, so an
+ * email is sent exactly when that change is committed.
+ */
+@Injectable()
+export class MailService implements OnModuleInit {
+  private readonly jobOptions: SendOptions;
+
+  constructor(
+    private readonly queueService: QueueService,
+    config: ConfigService,
+  ) {
+    const mail = config.getOrThrow<MailConfig>('mail');
+    this.jobOptions = {
+      retryLimit: mail.retryLimit,
+      retryDelay: mail.retryDelaySeconds,
+      retryBackoff: true,
+      expireInSeconds: DELIVERY_EXPIRE_SECONDS,
+    };
+  }
+
+  /** Before any bootstrap hook or request can queue an email. */
+  async onModuleInit(): Promise<void> {
+    await this.queueService.createQueue(MAIL_QUEUE);
+  }
+
+  /**
+   * Queues `email` in the caller's transaction (`manager` from
+   * `dataSource.transaction()`): if the transaction rolls back, the email never
+   * existed. Resolves to the job id.
+   */
+  queue(manager: EntityManager, email: OutgoingEmail): Promise<string> {
+    return this.enqueue(email, manager);
+  }
+
+  /** Queues `email` on its own, for an email that reports no database change. */
+  queueNow(email: OutgoingEmail): Promise<string> {
+    return this.enqueue(email);
+  }
+
+  private async enqueue(email: OutgoingEmail, manager?: EntityManager): Promise<string> {
+    assertDeliverable(email);
+    const data: OutgoingEmail = { to: email.to, subject: email.subject, text: email.text };
+    if (email.html !== undefined) data.html = email.html;
+    const id = await this.queueService.send(MAIL_QUEUE, data, this.jobOptions, manager);
+    // The mail queue has the standard policy, which never refuses a job.
+    if (!id) throw new Error('The mail queue refused a job');
+    return id;
+  }
+}

@@ -1,0 +1,187 @@
+import { Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
+import PgBoss from 'pg-boss';
+import { DataSource, DataSourceOptions, EntityManager } from 'typeorm';
+import { NotInTransactionError, QueueSchemaError, UnknownQueueError } from './queue.errors';
+
+/** Created only by the CreateJobQueue migration; pg-boss never changes it itself. */
+export const QUEUE_SCHEMA = 'pgboss';
+
+/** Workers, maintenance and the cron clock share it; every query is short. */
+const QUEUE_POOL_SIZE = 4;
+
+/** How long app.close() waits for a running job before pg-boss fails it for a later retry. */
+const STOP_TIMEOUT_MS = 15_000;
+
+/** A job as a handler sees it: its data plus its id and retry bookkeeping. */
+export type Job<T extends object> = PgBoss.JobWithMetadata<T>;
+export type QueueOptions = Omit<PgBoss.Queue, 'name'>;
+/** Per-job options (retries, start time, singleton keys…); the connection is ours to choose. */
+export type SendOptions = Omit<PgBoss.SendOptions, 'db'>;
+export type ScheduleOptions = Omit<PgBoss.ScheduleOptions, 'db'>;
+export interface WorkOptions {
+  /** How often an idle worker polls; pg-boss allows no less than 0.5. */
+  pollingIntervalSeconds?: number;
+}
+export type JobHandler<T extends object> = (job: Job<T>) => Promise<unknown>;
+
+/**
+ * The job queue: pg-boss on the app's database, in its own `pgboss` schema
+ * with its own small pool. Jobs can be sent inside a caller's transaction, so
+ * they exist only if the caller's change commits. Handlers run one job at a
+ * time per worker; a handler that throws is retried as the job's retry
+ * options say. Schedules (cron rules) fire once per rule across all instances.
+ */
+@Injectable()
+export class QueueService implements OnModuleInit, OnModuleDestroy {
+  private readonly logger = new Logger('Queue');
+  private readonly boss: PgBoss;
+  private starting?: Promise<void>;
+  private stopping = false;
+  private readonly knownQueues = new Set<string>();
+
+  constructor(dataSource: DataSource) {
+    this.boss = new PgBoss({
+      ...connectionOf(dataSource.options),
+      schema: QUEUE_SCHEMA,
+      // Schema only through migrations: pg-boss checks the version and refuses to start otherwise.
+      migrate: false,
+      max: QUEUE_POOL_SIZE,
+      application_name: 'affiliation-portal-queue',
+    });
+    // An EventEmitter 'error' without a listener would crash the process.
+    this.boss.on('error', (error: Error) =>
+      this.logger.error({ msg: 'Job queue error', error: error.message, stack: error.stack }),
+    );
+  }
+
+  async onModuleInit(): Promise<void> {
+    await this.started();
+  }
+
+  /** Before TypeORM closes its pool, so a running handler can still use the database. */
+  async onModuleDestroy(): Promise<void> {
+    this.stopping = true;
+    await this.boss.stop({ graceful: true, wait: true, timeout: STOP_TIMEOUT_MS });
+  }
+
+  /**
+   * Creates the queue if it is missing and brings its options up to date. Jobs
+   * sent to a queue that does not exist would be dropped, so every queue a
+   * feature uses is created when that feature starts.
+   */
+  async createQueue(name: string, options: QueueOptions = {}): Promise<void> {
+    await this.started();
+    await this.boss.createQueue(name, { ...options, name });
+    if (Object.keys(options).length > 0) await this.boss.updateQueue(name, { ...options, name });
+    this.knownQueues.add(name);
+  }
+
+  /**
+   * Adds a job. With `manager` (from `dataSource.transaction()`), the job is
+   * written by the caller's transaction: it is never seen unless that commits.
+   * Resolves to the job id, or null when the queue's policy or a singleton
+   * option refused a duplicate.
+   */
+  async send<T extends object>(
+    name: string,
+    data: T,
+    options: SendOptions = {},
+    manager?: EntityManager,
+  ): Promise<string | null> {
+    await this.started();
+    await this.assertQueueExists(name);
+    const db = manager ? transactionExecutor(manager, name) : undefined;
+    return this.boss.send(name, data, db ? { ...options, db } : options);
+  }
+
+  /**
+   * Runs `handler` for each job of the queue, one at a time. A job is
+   * completed when the handler resolves and failed (then retried, if it has
+   * retries left) when it throws.
+   */
+  async work<T extends object>(name: string, handler: JobHandler<T>, options: WorkOptions = {}): Promise<string> {
+    await this.started();
+    return this.boss.work<T>(name, { ...options, batchSize: 1, includeMetadata: true }, async ([job]) => {
+      // A job fetched while pg-boss shuts down is left for the next start rather than half-run.
+      if (this.stopping) throw new Error('The job queue is stopping; the job will be retried');
+      try {
+        return await handler(job);
+      } catch (error) {
+        this.logger.warn({
+          msg: 'Job failed',
+          queue: name,
+          jobId: job.id,
+          attempt: job.retryCount + 1,
+          retriesLeft: Math.max(0, job.retryLimit - job.retryCount),
+          error: error instanceof Error ? error.message : String(error),
+        });
+        throw error;
+      }
+    });
+  }
+
+  /** Marks a job done now, e.g. straight after a side effect that must not be repeated. */
+  async complete(name: string, id: string): Promise<void> {
+    await this.started();
+    await this.boss.complete(name, id);
+  }
+
+  /** A job as stored (also once archived), for diagnostics and tests. */
+  async getJob<T extends object>(name: string, id: string): Promise<Job<T> | null> {
+    await this.started();
+    return this.boss.getJobById<T>(name, id, { includeArchive: true });
+  }
+
+  /**
+   * Sends a job to `name` whenever the cron rule matches (checked about every
+   * 30 s, at most once a minute, once across all instances). Re-scheduling a
+   * name replaces its rule.
+   */
+  async schedule(name: string, cron: string, data: object = {}, options: ScheduleOptions = {}): Promise<void> {
+    await this.started();
+    await this.assertQueueExists(name);
+    await this.boss.schedule(name, cron, data, options);
+  }
+
+  async unschedule(name: string): Promise<void> {
+    await this.started();
+    await this.boss.unschedule(name);
+  }
+
+  private started(): Promise<void> {
+    this.starting ??= this.boss.start().then(
+      () => undefined,
+      (error: unknown) => {
+        // pg-boss's own words when the schema is missing or at another version.
+        const message = error instanceof Error ? error.message : '';
+        throw /not installed|requires migrations/.test(message) ? new QueueSchemaError(error) : error;
+      },
+    );
+    return this.starting;
+  }
+
+  private async assertQueueExists(name: string): Promise<void> {
+    if (this.knownQueues.has(name)) return;
+    if (!(await this.boss.getQueue(name))) throw new UnknownQueueError(name);
+    this.knownQueues.add(name);
+  }
+}
+
+/** pg-boss gets its own pool to the same database the app's DataSource uses. */
+function connectionOf(options: DataSourceOptions): PgBoss.DatabaseOptions {
+  if (options.type !== 'postgres') throw new Error(`The job queue needs PostgreSQL, not ${options.type}`);
+  const { url, host, port, username, password, database, ssl } = options;
+  return url ? { connectionString: url, ssl } : { host, port, user: username, password, database, ssl };
+}
+
+/** Runs pg-boss's SQL on the caller's transaction instead of pg-boss's own pool. */
+function transactionExecutor(manager: EntityManager, queue: string): PgBoss.Db {
+  const runner = manager.queryRunner;
+  if (!runner?.isTransactionActive) throw new NotInTransactionError(queue);
+  return {
+    executeSql: async (text: string, values: unknown[]) => {
+      const result = await runner.query(text, values, true);
+      return { rows: result.records };
+    },
+  };
+}

@@ -1,0 +1,92 @@
+import { PinoLogger } from 'nestjs-pino';
+import { randomUUID } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
+import pino from 'pino';
+import { MailService } from '../../src/mail/mail.service';
+import { MAIL_QUEUE } from '../../src/mail/outgoing-email';
+import { QueueService } from '../../src/queue/queue.service';
+import { createTestApp, type TestApp } from '../utils/test-app';
+
+interface LogEntry {
+  level: number;
+  context?: string;
+  msg?: string;
+  email?: { to: string; from: string; subject: string; text: string; html?: string; messageId: string };
+}
+
+/**
+ * The JSON lines pino writes, caught at its destination stream: the entries
+ * exactly as they would reach stdout, kept out of the test output. The app
+ * starts at `warn` so its start-up lines stay out too; info is on only here.
+ */
+function captureLog(): { entries: () => LogEntry[]; restore: () => void } {
+  const root = PinoLogger.root;
+  const stream = (root as unknown as Record<symbol, { write(chunk: string): boolean }>)[pino.symbols.streamSym];
+  const chunks: string[] = [];
+  const spy = jest.spyOn(stream, 'write').mockImplementation((chunk: string) => chunks.push(chunk) > 0);
+  const level = root.level;
+  root.level = 'info';
+  return {
+    entries: () =>
+      chunks
+        .join('')
+        .split('\n')
+        .filter((line) => line.trim())
+        .map((line) => JSON.parse(line) as LogEntry),
+    restore: () => {
+      root.level = level;
+      spy.mockRestore();
+    },
+  };
+}
+
+describe('the email outbox with SMTP_URL unset', () => {
+  let t: TestApp;
+  const envKeys = ['SMTP_URL', 'LOG_LEVEL', 'MAIL_POLL_SECONDS'] as const;
+  const savedEnv = envKeys.map((key) => [key, process.env[key]] as const);
+
+  beforeAll(async () => {
+    delete process.env.SMTP_URL;
+    t = await createTestApp({ env: { LOG_LEVEL: 'warn', MAIL_POLL_SECONDS: '0.5' } });
+  });
+
+  afterAll(async () => {
+    await t?.close();
+    for (const [key, value] of savedEnv) {
+      if (value === undefined) delete process.env[key];
+      else process.env[key] = value;
+    }
+  });
+
+  it('writes each email to the log in full, links included, as one entry from Mail', async () => {
+    const log = captureLog();
+    try {
+      const link = `http://localhost:3000/reset-password?token=${randomUUID()}${randomUUID()}`;
+      const subject = `Reset your password ${randomUUID()}`;
+      const text = `Someone asked to reset the password for this address.\n\nTo choose a new one, open:\n${link}\n\nIf it was not you, ignore this email.`;
+      const jobId = await t.dataSource.transaction((manager) =>
+        t.app.get(MailService).queue(manager, { to: 'treasurer@branch.example.org', subject, text }),
+      );
+
+      const deadline = Date.now() + 10_000;
+      let entries = log.entries().filter((e) => e.email?.subject === subject);
+      while (entries.length === 0 && Date.now() < deadline) {
+        await sleep(100);
+        entries = log.entries().filter((e) => e.email?.subject === subject);
+      }
+      await sleep(2000); // a few more polls: still one entry
+
+      entries = log.entries().filter((e) => e.email?.subject === subject);
+      expect(entries).toHaveLength(1);
+      expect(entries[0]).toMatchObject({
+        level: 30,
+        context: 'Mail',
+        email: { to: 'treasurer@branch.example.org', subject, text, messageId: `<${jobId}@localhost>` },
+      });
+      expect(entries[0].email?.text).toContain(link);
+      expect(await t.app.get(QueueService).getJob(MAIL_QUEUE, jobId)).toMatchObject({ state: 'completed' });
+    } finally {
+      log.restore();
+    }
+  });
+});
