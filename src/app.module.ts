@@ -2,6 +2,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { ConfigModule } from '@nestjs/config';
 import { configLoaders } from './config';
 import { DatabaseModule, DatabaseModuleOptions } from './database/database.module';
+import { DocumentsModule } from './documents/documents.module';
 import { HealthModule } from './health/health.module';
 import { HomeModule } from './home/home.module';
 import { LoggingModule } from './logging/logging.module';
@@ -22,6 +23,7 @@ export class AppModule {
         DatabaseModule.forRoot(options.database),
         HealthModule,
         HomeModule,
+        DocumentsModule,
         MailModule,
       ],
     };

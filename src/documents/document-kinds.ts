@@ -1,0 +1,76 @@
+/**
+ * The documents the portal produces and, for each, the fixed set of
+ * placeholders its template may use. A template naming anything else is
+ * refused, so a typo never reaches a branch as "{{brnach.name}}".
+ */
+export const DOCUMENT_KINDS = ['model-motion', 'affiliation-letter'] as const;
+export type DocumentKind = (typeof DOCUMENT_KINDS)[number];
+
+/**
+ * - `text`: one line of literal text;
+ * - `multiline`: literal text whose line breaks are kept (a postal address);
+ * - `date`: a calendar date, written as "14 March 2025";
+ * - `money`: whole pence, written as "£25" or "£12.50".
+ */
+export type PlaceholderType = 'text' | 'multiline' | 'date' | 'money';
+
+export interface PlaceholderSpec {
+  readonly type: PlaceholderType;
+  readonly description: string;
+}
+
+export const PLACEHOLDERS = {
+  'model-motion': {
+    'branch.name': { type: 'text', description: "The branch's name" },
+    union: { type: 'text', description: 'The union the branch belongs to' },
+    'meeting.date': { type: 'date', description: 'The date of the meeting the motion goes to' },
+  },
+  'affiliation-letter': {
+    'branch.name': { type: 'text', description: "The branch's name" },
+    union: { type: 'text', description: 'The union the branch belongs to' },
+    'branch.address': { type: 'multiline', description: "The branch's correspondence address" },
+    'letter.date': { type: 'date', description: 'The date of the letter' },
+    'meeting.date': { type: 'date', description: 'The date the branch passed the motion' },
+    'fee.amount': { type: 'money', description: 'The yearly affiliation fee agreed' },
+  },
+} as const satisfies Record<DocumentKind, Record<string, PlaceholderSpec>>;
+
+export type PlaceholderName<K extends DocumentKind> = keyof (typeof PLACEHOLDERS)[K] & string;
+
+type ValueOf<T extends PlaceholderType> = T extends 'text' | 'multiline'
+  ? string
+  : T extends 'date'
+    ? Date | string
+    : T extends 'money'
+      ? number
+      : never;
+
+/**
+ * What a caller passes to fill a template of kind K. Every value is optional:
+ * a missing, null or empty one leaves a line to fill in by hand, which is how
+ * the generic document is made. Dates are `Date`s or "YYYY-MM-DD"; money is
+ * whole pence.
+ */
+export type PlaceholderValues<K extends DocumentKind> = {
+  readonly [P in PlaceholderName<K>]?: ValueOf<(typeof PLACEHOLDERS)[K][P] extends PlaceholderSpec ? (typeof PLACEHOLDERS)[K][P]['type'] : never> | null;
+};
+
+export interface DocumentKindInfo {
+  /** Starts the download's file name. */
+  readonly fileLabel: string;
+  /** The template file in `templates/` that holds the first version. */
+  readonly templateFile: string;
+}
+
+export const KIND_INFO: Record<DocumentKind, DocumentKindInfo> = {
+  'model-motion': { fileLabel: 'Police Spies Out of Lives - model motion', templateFile: 'model-motion.md' },
+  'affiliation-letter': { fileLabel: 'Police Spies Out of Lives - affiliation letter', templateFile: 'affiliation-letter.md' },
+};
+
+export function isDocumentKind(value: unknown): value is DocumentKind {
+  return typeof value === 'string' && (DOCUMENT_KINDS as readonly string[]).includes(value);
+}
+
+export function placeholderSpecs(kind: DocumentKind): Readonly<Record<string, PlaceholderSpec>> {
+  return PLACEHOLDERS[kind];
+}

@@ -1,0 +1,24 @@
+import { BadInputError, DomainError } from '../common/errors/domain-error';
+
+/**
+ * A template the portal cannot use: an unknown placeholder, a broken `{{`,
+ * Markdown the documents do not support. `errors.body` lists every problem, in
+ * words an admin editing the text can act on.
+ */
+export class TemplateInvalidError extends BadInputError {
+  constructor(readonly problems: string[]) {
+    super({ body: problems }, `The template cannot be used: ${problems.join(' ')}`);
+  }
+}
+
+/** A value given to fill a placeholder that is not of the placeholder's type. */
+export class PlaceholderValueError extends BadInputError {
+  constructor(placeholder: string, message: string) {
+    super({ [placeholder]: [message] }, message);
+  }
+}
+
+/** No version of a template is stored and none could be seeded. */
+export class TemplateMissingError extends DomainError {
+  readonly status = 503;
+}

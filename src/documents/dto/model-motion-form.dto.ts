@@ -1,0 +1,41 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
+import { IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
+import { IsCalendarDate, IsSafeText } from '../../common/validation';
+
+const trim = ({ value }: { value: unknown }): unknown => (typeof value === 'string' ? value.trim() : value);
+const emptyToUndefined = ({ value }: { value: unknown }): unknown => (typeof value === 'string' && value.trim() === '' ? undefined : trim({ value }));
+
+export const UNION_MAX = 100;
+export const BRANCH_NAME_MAX = 120;
+
+/** The public form that personalises the model motion. Nothing in it is stored. */
+export class ModelMotionFormDto {
+  @ApiProperty({ example: 'Unite', maxLength: UNION_MAX })
+  @Transform(trim)
+  @IsString({ message: 'Enter your union' })
+  @IsNotEmpty({ message: 'Enter your union' })
+  @MaxLength(UNION_MAX, { message: `Union must be ${UNION_MAX} characters or fewer` })
+  @IsSafeText({ label: 'Union' })
+  union!: string;
+
+  @ApiProperty({ example: 'Bristol Central', maxLength: BRANCH_NAME_MAX })
+  @Transform(trim)
+  @IsString({ message: "Enter your branch's name" })
+  @IsNotEmpty({ message: "Enter your branch's name" })
+  @MaxLength(BRANCH_NAME_MAX, { message: `Branch name must be ${BRANCH_NAME_MAX} characters or fewer` })
+  @IsSafeText({ label: 'Branch name' })
+  branchName!: string;
+
+  @ApiPropertyOptional({ example: '2025-03-14', description: 'YYYY-MM-DD; leave out to fill it in by hand' })
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsCalendarDate({ label: 'Meeting date' })
+  meetingDate?: string;
+
+  /** The CSRF token a form post carries; checked by middleware, not here. */
+  @ApiPropertyOptional({ description: 'CSRF token (form posts)' })
+  @IsOptional()
+  @IsString()
+  _csrf?: string;
+}
