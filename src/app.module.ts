@@ -1,5 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { ConfigModule } from '@nestjs/config';
+import { AuditModule } from './audit/audit.module';
+import { AuthModule } from './auth/auth.module';
 import { configLoaders } from './config';
 import { DatabaseModule, DatabaseModuleOptions } from './database/database.module';
 import { DocumentsModule } from './documents/documents.module';
@@ -7,6 +9,7 @@ import { HealthModule } from './health/health.module';
 import { HomeModule } from './home/home.module';
 import { LoggingModule } from './logging/logging.module';
 import { MailModule } from './mail/mail.module';
+import { UsersModule } from './users/users.module';
 
 export interface AppModuleOptions {
   database: DatabaseModuleOptions;
@@ -21,6 +24,9 @@ export class AppModule {
         ConfigModule.forRoot({ isGlobal: true, ignoreEnvFile: true, load: configLoaders, cache: true }),
         LoggingModule,
         DatabaseModule.forRoot(options.database),
+        AuditModule,
+        UsersModule,
+        AuthModule,
         HealthModule,
         HomeModule,
         DocumentsModule,

@@ -6,7 +6,8 @@ import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import { join } from 'node:path';
 import { PUBLIC_DIR, VIEWS_DIR } from './common/paths';
-import type { AppConfig } from './config';
+import { configureSessions } from './auth/http-session';
+import type { AppConfig, SecurityConfig } from './config';
 import { HttpExceptionFilter } from './common/filters/http-exception.filter';
 import { createValidationPipe } from './common/http/validation';
 import { registerViewHelpers } from './common/views/view-helpers';
@@ -67,11 +68,13 @@ export function configureApp(app: NestExpressApplication): void {
     next();
   });
 
+  // Static files first: they need no session.
   app.useStaticAssets(PUBLIC_DIR, { prefix: '/static/', maxAge: '1h', index: false });
   app.setBaseViewsDir(VIEWS_DIR);
   app.setViewEngine('hbs');
   app.set('view options', { layout: 'layouts/main' });
   registerViewHelpers(join(VIEWS_DIR, 'partials'));
+  configureSessions(app, config, app.get(ConfigService).getOrThrow<SecurityConfig>('security'));
 
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new HttpExceptionFilter());

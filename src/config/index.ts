@@ -1,9 +1,10 @@
 import { appConfig, loadAppConfig } from './app.config';
 import { databaseConfig, loadDatabaseConfig } from './database.config';
 import { loadMailConfig, mailConfig } from './mail.config';
+import { loadSecurityConfig, securityConfig } from './security.config';
 
 /** Every concern's loader, for ConfigModule. */
-export const configLoaders = [appConfig, databaseConfig, mailConfig];
+export const configLoaders = [appConfig, databaseConfig, mailConfig, securityConfig];
 
 /**
  * Validates every concern at once, before anything starts, so a bad variable
@@ -13,9 +14,11 @@ export function assertConfiguration(env: NodeJS.ProcessEnv = process.env): void 
   loadAppConfig(env);
   loadDatabaseConfig(env);
   loadMailConfig(env);
+  loadSecurityConfig(env);
 }
 
 export type { AppConfig } from './app.config';
 export type { DatabaseConfig } from './database.config';
 export type { MailConfig } from './mail.config';
+export type { SecurityConfig } from './security.config';
 export { ConfigError } from './env';

@@ -1,7 +1,9 @@
+import { Public } from '../auth/public.decorator';
 import { Controller, Get, Render } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 
 @ApiExcludeController()
+@Public()
 @Controller()
 export class HomePageController {
   @Get()

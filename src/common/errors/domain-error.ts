@@ -47,3 +47,7 @@ export class TooManyRequestsError extends DomainError {
     super(message);
   }
 }
+
+export class UnauthorizedError extends DomainError {
+  readonly status = 401;
+}

@@ -24,6 +24,14 @@ const FRIENDLY: Record<string, string> = {
   'charset.unsupported': 'The request uses an unsupported character set',
 };
 
+/** What the person typed, to show again; never passwords, codes or the CSRF token. */
+function formValues(body: unknown): Record<string, unknown> {
+  if (typeof body !== 'object' || body === null) return {};
+  return Object.fromEntries(
+    Object.entries(body as Record<string, unknown>).filter(([key]) => !/password|^_csrf$|^code$|token/i.test(key)),
+  );
+}
+
 const TITLES: Record<number, string> = {
   400: 'Something in the request needs correcting',
   401: 'Please sign in',
@@ -58,9 +66,22 @@ export class HttpExceptionFilter implements ExceptionFilter {
       res.end();
       return;
     }
-    res.status(body.statusCode);
     if (wantsJson(req)) {
-      res.json(body);
+      res.status(body.statusCode).json(body);
+      return;
+    }
+    if (body.statusCode === 401 && req.method === 'GET') {
+      res.redirect(303, `/login?next=${encodeURIComponent(req.originalUrl)}`);
+      return;
+    }
+    res.status(body.statusCode);
+    if (req.formView && body.statusCode < 500) {
+      res.render(req.formView.view, {
+        ...req.formView.locals,
+        values: formValues(req.body),
+        errors: body.errors ?? {},
+        formError: body.message,
+      });
       return;
     }
     res.render('errors/error', {

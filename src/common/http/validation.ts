@@ -1,4 +1,6 @@
 import { BadRequestException, ValidationError, ValidationPipe } from '@nestjs/common';
+import { plainToInstance } from 'class-transformer';
+import { validate } from 'class-validator';
 import type { FieldErrors } from '../errors/domain-error';
 
 /** Flattens class-validator's tree into `{ "address.postcode": ["..."] }`. */
@@ -33,4 +35,15 @@ export function createValidationPipe(): ValidationPipe {
     validationError: { target: false, value: false },
     exceptionFactory: (errors) => new RequestValidationException(fieldErrors(errors)),
   });
+}
+
+/**
+ * Validates a body by hand, for the few handlers that must re-render a page
+ * with more than the form (e.g. a QR code) when the input is refused.
+ */
+export async function validateBody<T extends object>(dto: new () => T, body: unknown): Promise<T> {
+  const instance = plainToInstance(dto, body ?? {});
+  const errors = await validate(instance, { whitelist: true, forbidNonWhitelisted: true, forbidUnknownValues: true });
+  if (errors.length) throw new RequestValidationException(fieldErrors(errors));
+  return instance;
 }

@@ -1,0 +1,100 @@
+import { Body, Controller, Get, Post, Query, Render, Req, Res } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import type { Request, Response } from 'express';
+import type { Actor } from '../audit/audit.service';
+import { FormView } from '../common/http/form-view';
+import type { User } from '../users/user.entity';
+import { AccountService } from './account.service';
+import { CurrentActor, CurrentUser } from './current-user.decorator';
+import { ChangeEmailDto, ChangeNameDto, ChangePasswordDto, DeleteAccountDto, TokenDto } from './dto/auth.dto';
+import { Public } from './public.decorator';
+import { endSession } from './session-helpers';
+import { AuthService } from './auth.service';
+
+const TITLE = 'My account';
+
+@ApiExcludeController()
+@Controller('account')
+export class AccountPageController {
+  constructor(
+    private readonly account: AccountService,
+    private readonly auth: AuthService,
+  ) {}
+
+  private view(user: User, extra: Record<string, unknown> = {}): Record<string, unknown> {
+    return { title: TITLE, user: { name: user.name, email: user.email, role: user.role, verified: !!user.emailVerifiedAt }, values: { name: user.name }, ...extra };
+  }
+
+  @Get()
+  @Render('account/index')
+  index(@CurrentUser() user: User, @Query('done') done?: string): object {
+    const notices: Record<string, string> = {
+      name: 'Your name has been changed.',
+      email: 'We have sent a link to your new address. Your address changes when you open it.',
+      password: 'Your password has been changed and your other sessions signed out.',
+      verification: 'We have sent you a new confirmation link.',
+    };
+    return this.view(user, { notice: done ? notices[done] : undefined });
+  }
+
+  @Post('name')
+  @FormView('account/index', { title: TITLE })
+  async name(@CurrentUser() user: User, @Body() dto: ChangeNameDto, @CurrentActor() actor: Actor, @Res() res: Response): Promise<void> {
+    await this.account.changeName(user, dto.name, actor);
+    res.redirect(303, '/account?done=name');
+  }
+
+  @Post('email')
+  @FormView('account/index', { title: TITLE })
+  async email(@CurrentUser() user: User, @Body() dto: ChangeEmailDto, @CurrentActor() actor: Actor, @Res() res: Response): Promise<void> {
+    await this.account.requestEmailChange(user, dto.email, dto.currentPassword, actor);
+    res.redirect(303, '/account?done=email');
+  }
+
+  @Post('password')
+  @FormView('account/index', { title: TITLE })
+  async password(@CurrentUser() user: User, @Body() dto: ChangePasswordDto, @Req() req: Request, @CurrentActor() actor: Actor, @Res() res: Response): Promise<void> {
+    await this.account.changePassword(user, dto.currentPassword, dto.newPassword, req.sessionID, actor);
+    res.redirect(303, '/account?done=password');
+  }
+
+  @Post('resend-verification')
+  async resend(@CurrentUser() user: User, @Res() res: Response): Promise<void> {
+    await this.auth.resendVerification(user);
+    res.redirect(303, '/account?done=verification');
+  }
+
+  @Get('export.json')
+  async export(@CurrentUser() user: User, @CurrentActor() actor: Actor, @Res() res: Response): Promise<void> {
+    const data = await this.account.exportData(user, actor);
+    res.setHeader('Content-Disposition', 'attachment; filename="my-affiliation-portal-data.json"');
+    res.setHeader('Cache-Control', 'no-store');
+    res.type('application/json').send(JSON.stringify(data, null, 2));
+  }
+
+  @Post('delete')
+  @FormView('account/index', { title: TITLE })
+  async delete(@CurrentUser() user: User, @Body() dto: DeleteAccountDto, @Req() req: Request, @CurrentActor() actor: Actor, @Res() res: Response): Promise<void> {
+    await this.account.deleteAccount(user, dto.currentPassword, actor);
+    await endSession(req);
+    res.render('auth/message', { title: 'Account deleted', paragraphs: ['Your account and the personal data held with it have been deleted.'] });
+  }
+
+  @Public()
+  @Get('confirm-email')
+  @Render('auth/confirm-token')
+  confirmForm(@Query('token') token = ''): object {
+    return { title: 'Confirm your new email address', intro: 'Press the button to make this your account\'s email address.', action: '/account/confirm-email', button: 'Confirm my new address', token };
+  }
+
+  @Public()
+  @Post('confirm-email')
+  @FormView('auth/confirm-token', { title: 'Confirm your new email address', action: '/account/confirm-email', button: 'Confirm my new address' })
+  @Render('auth/message')
+  async confirm(@Body() dto: TokenDto, @CurrentActor() actor: Actor): Promise<object> {
+    const ok = await this.account.confirmEmailChange(dto.token, actor);
+    return ok
+      ? { title: 'Email address changed', paragraphs: ['Your account now uses the new address.'] }
+      : { title: 'This link no longer works', paragraphs: ['It has expired or was already used. Ask for the change again from My account.'] };
+  }
+}

@@ -1,0 +1,118 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { AuditEvent } from '../audit/audit-event.entity';
+import { Actor, AuditService } from '../audit/audit.service';
+import { BadInputError, ConflictError } from '../common/errors/domain-error';
+import { MailService } from '../mail/mail.service';
+import { PasswordService } from '../users/password.service';
+import { TokensService } from '../users/tokens.service';
+import { User } from '../users/user.entity';
+import { normaliseEmail, UsersService } from '../users/users.service';
+import { authEmails } from './auth.emails';
+import { AuthService } from './auth.service';
+
+const WRONG_PASSWORD = { currentPassword: ['Your current password is not right'] };
+
+/** What a signed-in person can do to their own account. */
+@Injectable()
+export class AccountService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly users: UsersService,
+    private readonly passwords: PasswordService,
+    private readonly tokens: TokensService,
+    private readonly auth: AuthService,
+    private readonly audit: AuditService,
+    private readonly mail: MailService,
+  ) {}
+
+  private async assertPassword(user: User, password: string): Promise<void> {
+    if (!(await this.passwords.verify(user.passwordHash, password))) throw new BadInputError(WRONG_PASSWORD, 'Your current password is not right');
+  }
+
+  async changeName(user: User, name: string, actor: Actor): Promise<void> {
+    await this.dataSource.transaction(async (manager) => {
+      await manager.getRepository(User).update({ id: user.id }, { name });
+      await this.audit.record(manager, actor, { action: 'account.name_changed', subjectType: 'user', subjectId: user.id });
+    });
+  }
+
+  /** Sends a link to the new address; the change happens when it is opened. */
+  async requestEmailChange(user: User, email: string, currentPassword: string, actor: Actor): Promise<void> {
+    await this.assertPassword(user, currentPassword);
+    const next = normaliseEmail(email);
+    if (next === user.email) throw new BadInputError({ email: ['That is already your email address'] });
+    await this.dataSource.transaction(async (manager) => {
+      const token = await this.tokens.issue(manager, 'change_email', user.id, { email: next });
+      await this.mail.queue(manager, authEmails.changeEmail(next, user.name, this.auth.link('/account/confirm-email', token)));
+      await this.mail.queue(manager, authEmails.emailChangeNotice(user.email, user.name));
+      await this.audit.record(manager, actor, { action: 'account.email_change_requested', subjectType: 'user', subjectId: user.id });
+    });
+  }
+
+  async confirmEmailChange(token: string, actor: Actor): Promise<boolean> {
+    return this.dataSource.transaction(async (manager) => {
+      const used = await this.tokens.consume(manager, 'change_email', token);
+      if (!used?.userId || !used.data.email) return false;
+      const taken = await this.users.findByEmail(used.data.email, manager);
+      if (taken) throw new ConflictError('Another account already uses that email address');
+      await manager.getRepository(User).update({ id: used.userId }, { email: used.data.email, emailVerifiedAt: new Date() });
+      await this.audit.record(manager, { ...actor, id: used.userId }, { action: 'account.email_changed', subjectType: 'user', subjectId: used.userId });
+      return true;
+    });
+  }
+
+  /** Changes the password and ends every other session (this one stays signed in). */
+  async changePassword(user: User, currentPassword: string, newPassword: string, currentSid: string, actor: Actor): Promise<void> {
+    await this.assertPassword(user, currentPassword);
+    this.auth.assertPasswordAcceptable(newPassword, [user.name, user.email.split('@')[0] ?? ''], 'newPassword');
+    const passwordHash = await this.passwords.hash(newPassword);
+    await this.dataSource.transaction(async (manager) => {
+      await manager.getRepository(User).update({ id: user.id }, { passwordHash, passwordChangedAt: new Date() });
+      await this.users.endSessions(manager, user.id, currentSid);
+      await this.mail.queue(manager, authEmails.passwordChanged(user.email, user.name));
+      await this.audit.record(manager, actor, { action: 'account.password_changed', subjectType: 'user', subjectId: user.id });
+    });
+  }
+
+  /** Everything held about the person, as JSON: the account and their own audit trail. */
+  async exportData(user: User, actor: Actor): Promise<Record<string, unknown>> {
+    const events = await this.dataSource.getRepository(AuditEvent).find({
+      where: [{ actorId: user.id }, { subjectType: 'user', subjectId: user.id }],
+      order: { createdAt: 'ASC' },
+    });
+    await this.audit.record(undefined, actor, { action: 'account.data_exported', subjectType: 'user', subjectId: user.id });
+    return {
+      exportedAt: new Date().toISOString(),
+      account: {
+        id: user.id,
+        email: user.email,
+        name: user.name,
+        role: user.role,
+        emailVerifiedAt: user.emailVerifiedAt,
+        secondFactorEnabled: !!user.totpSecret,
+        createdAt: user.createdAt,
+        passwordChangedAt: user.passwordChangedAt,
+      },
+      activity: events.map((e) => ({ at: e.createdAt, action: e.action, subjectType: e.subjectType, subjectId: e.subjectId, ip: e.ip })),
+    };
+  }
+
+  /**
+   * Deletes the account and its sessions and tokens. Audit rows keep the bare
+   * id (no name or email) so the campaign's records stay whole.
+   */
+  async deleteAccount(user: User, currentPassword: string, actor: Actor): Promise<void> {
+    await this.assertPassword(user, currentPassword);
+    await this.dataSource.transaction(async (manager) => {
+      if (user.role === 'admin') {
+        const admins = await manager.getRepository(User).countBy({ role: 'admin' });
+        if (admins <= 1) throw new ConflictError('You are the only admin: invite another admin before deleting your account');
+      }
+      await this.users.endSessions(manager, user.id);
+      await this.mail.queue(manager, authEmails.accountDeleted(user.email, user.name));
+      await this.audit.record(manager, actor, { action: 'account.deleted', subjectType: 'user', subjectId: user.id });
+      await manager.getRepository(User).delete({ id: user.id });
+    });
+  }
+}

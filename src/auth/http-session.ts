@@ -1,0 +1,110 @@
+import { NestExpressApplication } from '@nestjs/platform-express';
+import connectPgSimple from 'connect-pg-simple';
+import type { NextFunction, Request, RequestHandler, Response } from 'express';
+import session from 'express-session';
+import { csrfSync } from 'csrf-sync';
+import type { Pool } from 'pg';
+import { DataSource } from 'typeorm';
+import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
+import type { AppConfig, SecurityConfig } from '../config';
+import type { User } from '../users/user.entity';
+import { AuthPassport } from './auth-passport';
+
+declare module 'express-session' {
+  interface SessionData {
+    /** When the password was accepted (ms); the absolute timeout counts from here. */
+    authenticatedAt?: number;
+    /** Last request (ms), for the idle timeout; refreshed at most once a minute. */
+    lastSeenAt?: number;
+    /** Set when an admin has passed the second factor in this session. */
+    mfaAt?: number;
+    /** An admin whose password was right, waiting for the second factor. */
+    mfaPending?: { userId: string; at: number };
+  }
+}
+
+export const SESSION_COOKIE = (secure: boolean): string => (secure ? '__Host-sid' : 'sid');
+
+export const csrf = csrfSync({
+  getTokenFromRequest: (req) => {
+    const header = req.headers['x-csrf-token'];
+    if (typeof header === 'string') return header;
+    const field = (req.body as Record<string, unknown> | undefined)?._csrf;
+    return typeof field === 'string' ? field : undefined;
+  },
+  errorConfig: { statusCode: 403, message: 'This form has expired or did not come from this site. Please try again.', code: 'EBADCSRFTOKEN' },
+});
+
+/**
+ * Sessions in PostgreSQL, passport on top, the idle and absolute timeouts, and
+ * the CSRF synchroniser token. Pages get `currentUser` and `csrfToken`.
+ */
+export function configureSessions(app: NestExpressApplication, appConfig: AppConfig, security: SecurityConfig): void {
+  const pool = (app.get(DataSource).driver as PostgresDriver).master as Pool;
+  const PgStore = connectPgSimple(session);
+  const store = new PgStore({
+    pool,
+    tableName: 'sessions',
+    createTableIfMissing: false,
+    pruneSessionInterval: appConfig.env === 'test' ? false : 15 * 60,
+  });
+  app.get(AuthPassport).onClose(() => store.close());
+
+  app.use(
+    session({
+      name: SESSION_COOKIE(appConfig.secure),
+      secret: security.sessionSecret,
+      store,
+      resave: false,
+      saveUninitialized: false,
+      rolling: true,
+      proxy: appConfig.trustProxyHops > 0,
+      cookie: {
+        httpOnly: true,
+        sameSite: 'lax',
+        secure: appConfig.secure,
+        path: '/',
+        maxAge: security.absoluteTimeoutMs,
+      },
+    }),
+  );
+  const passport = app.get(AuthPassport).instance;
+  app.use(passport.initialize() as RequestHandler);
+  app.use(passport.session() as RequestHandler);
+  app.use(enforceTimeouts(security));
+  app.use(csrf.csrfSynchronisedProtection);
+  // The token has done its job; DTOs allow-list fields and must not see it.
+  app.use((req: Request, _res: Response, next: NextFunction) => {
+    if (req.body && typeof req.body === 'object') delete (req.body as Record<string, unknown>)._csrf;
+    next();
+  });
+  app.use((req: Request, res: Response, next: NextFunction) => {
+    const user = req.user as User | undefined;
+    res.locals.currentUser = user ? { id: user.id, name: user.name, role: user.role } : undefined;
+    // Handlebars calls a function it finds in the context, so only pages that
+    // render a form create a token (and with it a session); others stay cookie-free.
+    res.locals.csrfToken = () => csrf.generateToken(req);
+    next();
+  });
+}
+
+function enforceTimeouts(security: SecurityConfig): RequestHandler {
+  return (req, _res, next) => {
+    const user = req.user as User | undefined;
+    if (!user) return next();
+    const now = Date.now();
+    const s = req.session;
+    const idle = security.idleTimeoutMs[user.role];
+    const expired =
+      now - (s.authenticatedAt ?? 0) > security.absoluteTimeoutMs || now - (s.lastSeenAt ?? s.authenticatedAt ?? 0) > idle;
+    if (expired) {
+      req.session.destroy(() => {
+        req.user = undefined;
+        next();
+      });
+      return;
+    }
+    if (now - (s.lastSeenAt ?? 0) > 60_000) s.lastSeenAt = now;
+    next();
+  };
+}

@@ -1,0 +1,44 @@
+import type { Request } from 'express';
+import type { User } from '../users/user.entity';
+import { csrf } from './http-session';
+
+const promisify = (fn: (cb: (err?: unknown) => void) => void): Promise<void> =>
+  new Promise((resolve, reject) => fn((err) => (err ? reject(err) : resolve())));
+
+/**
+ * Signs the user in on a NEW session id (passport regenerates it, so a cookie
+ * planted beforehand never becomes signed in) and issues a fresh CSRF token.
+ */
+export async function establishSession(req: Request, user: User): Promise<string> {
+  await promisify((cb) => req.logIn(user, cb));
+  const now = Date.now();
+  req.session.authenticatedAt = now;
+  req.session.lastSeenAt = now;
+  if (user.role === 'admin') req.session.mfaAt = now;
+  const token = csrf.generateToken(req, true);
+  await promisify((cb) => req.session.save(cb));
+  return token;
+}
+
+/** After an admin's password: a new session that holds only "waiting for the second factor". */
+export async function startMfa(req: Request, userId: string): Promise<string> {
+  await promisify((cb) => req.session.regenerate(cb));
+  req.session.mfaPending = { userId, at: Date.now() };
+  const token = csrf.generateToken(req, true);
+  await promisify((cb) => req.session.save(cb));
+  return token;
+}
+
+const MFA_WINDOW_MS = 5 * 60_000;
+
+export function pendingMfaUser(req: Request): string | undefined {
+  const pending = req.session?.mfaPending;
+  return pending && Date.now() - pending.at < MFA_WINDOW_MS ? pending.userId : undefined;
+}
+
+/** Destroys the session on the server, so its cookie is worthless afterwards. */
+export async function endSession(req: Request): Promise<void> {
+  if (!req.session) return;
+  await promisify((cb) => req.session.destroy(cb));
+  req.user = undefined;
+}
