@@ -1,8 +1,11 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { ConfigModule } from '@nestjs/config';
+import { AdminModule } from './admin/admin.module';
+import { AffiliationsModule } from './affiliations/affiliations.module';
 import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
 import { configLoaders } from './config';
+import { BranchesModule } from './branches/branches.module';
 import { DatabaseModule, DatabaseModuleOptions } from './database/database.module';
 import { DocumentsModule } from './documents/documents.module';
 import { HealthModule } from './health/health.module';
@@ -31,6 +34,9 @@ export class AppModule {
         HomeModule,
         DocumentsModule,
         MailModule,
+        BranchesModule,
+        AffiliationsModule,
+        AdminModule,
       ],
     };
   }

@@ -1,0 +1,41 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { DataSource, Repository } from 'typeorm';
+import { AuditService, type Actor } from '../audit/audit.service';
+import { BranchNotFoundError } from '../branches/branches.errors';
+import { BranchesRepository } from '../branches/branches.repository';
+import { AdminNote } from './admin-note.entity';
+
+export interface NoteRow {
+  id: string;
+  body: string;
+  createdAt: Date;
+  authorName: string | null;
+}
+
+@Injectable()
+export class AdminNotesService {
+  constructor(
+    private readonly dataSource: DataSource,
+    @InjectRepository(AdminNote) private readonly notes: Repository<AdminNote>,
+    private readonly branches: BranchesRepository,
+    private readonly audit: AuditService,
+  ) {}
+
+  findForBranch(branchId: string): Promise<NoteRow[]> {
+    return this.notes.query(
+      `SELECT n.id, n.body, n.created_at AS "createdAt", u.name AS "authorName"
+         FROM admin_notes n LEFT JOIN users u ON u.id = n.author_id
+        WHERE n.branch_id = $1 ORDER BY n.created_at DESC, n.id DESC`,
+      [branchId],
+    );
+  }
+
+  async add(actor: Actor, branchId: string, body: string): Promise<void> {
+    if (!(await this.branches.findById(branchId))) throw new BranchNotFoundError();
+    await this.dataSource.transaction(async (manager) => {
+      const note = await manager.getRepository(AdminNote).save(manager.getRepository(AdminNote).create({ branchId, authorId: actor.id, body }));
+      await this.audit.record(manager, actor, { action: 'branch.note_add', subjectType: 'branch', subjectId: branchId, summary: { noteId: note.id } });
+    });
+  }
+}

@@ -1,0 +1,16 @@
+import { Module } from '@nestjs/common';
+import { BranchesModule } from '../branches/branches.module';
+import { AffiliationWorkflowModule } from './affiliation-workflow.module';
+import { AffiliationsController } from './affiliations.controller';
+import { AffiliationsPageController } from './affiliations.page.controller';
+import { AffiliationsRepository } from './affiliations.repository';
+import { AffiliationsService } from './affiliations.service';
+import { BranchDashboardService } from './branch-dashboard.service';
+
+@Module({
+  imports: [AffiliationWorkflowModule, BranchesModule],
+  controllers: [AffiliationsController, AffiliationsPageController],
+  providers: [AffiliationsRepository, AffiliationsService, BranchDashboardService],
+  exports: [AffiliationsService, AffiliationsRepository],
+})
+export class AffiliationsModule {}

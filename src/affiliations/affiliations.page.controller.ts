@@ -1,0 +1,73 @@
+import { Body, Controller, Get, Param, Post, Query, Redirect, Render } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import type { Actor } from '../audit/audit.service';
+import { CurrentActor, CurrentUser } from '../auth/current-user.decorator';
+import { BranchesService } from '../branches/branches.service';
+import { UUID_404 } from '../branches/uuid.pipe';
+import { FormView } from '../common/http/form-view';
+import type { User } from '../users/user.entity';
+import { AffiliationsService } from './affiliations.service';
+import { BranchDashboardService } from './branch-dashboard.service';
+import { CreateAffiliationDto } from './dto/create-affiliation.dto';
+import { EmptyActionDto } from './dto/decision.dto';
+import { FeeBandsService } from './fee-bands.service';
+
+const DONE_MESSAGES: Record<string, string> = {
+  registered: 'Your branch is registered. When the motion has been passed, submit the affiliation below.',
+  updated: 'The branch details are saved.',
+  submitted: 'Your affiliation has been sent. We will email you when an admin has looked at it.',
+  withdrawn: 'The affiliation has been withdrawn.',
+  handover: 'You are now the secretary of this branch.',
+};
+
+/** The secretary's branch page and the affiliation form. */
+@ApiExcludeController()
+@Controller('branch/:id')
+export class AffiliationsPageController {
+  constructor(
+    private readonly affiliations: AffiliationsService,
+    private readonly dashboard: BranchDashboardService,
+    private readonly branches: BranchesService,
+    private readonly feeBands: FeeBandsService,
+  ) {}
+
+  @Get()
+  @Render('branches/show')
+  async show(@CurrentUser() user: User, @Param('id', UUID_404) id: string, @Query('done') done?: unknown): Promise<object> {
+    const view = await this.dashboard.forSecretary(user, id);
+    return { title: view.branch.publicName, ...view, done: typeof done === 'string' ? DONE_MESSAGES[done] : undefined };
+  }
+
+  @Get('affiliate')
+  @Render('affiliations/new')
+  async form(@CurrentUser() user: User, @Param('id', UUID_404) id: string): Promise<object> {
+    const view = await this.dashboard.forSecretary(user, id);
+    return { title: 'Submit the affiliation', ...view, bands: await this.feeBands.list(), values: {}, errors: {} };
+  }
+
+  @Post('affiliate')
+  @FormView('affiliations/new', { title: 'Submit the affiliation', emailVerified: true })
+  @Redirect('/branch', 303)
+  async submit(
+    @CurrentUser() user: User,
+    @CurrentActor() actor: Actor,
+    @Param('id', UUID_404) id: string,
+    @Body() dto: CreateAffiliationDto,
+  ): Promise<{ url: string }> {
+    await this.affiliations.submit(user, actor, id, dto);
+    return { url: `/branch/${id}?done=submitted` };
+  }
+
+  @Post('affiliations/:affiliationId/withdraw')
+  @Redirect('/branch', 303)
+  async withdraw(
+    @CurrentUser() user: User,
+    @CurrentActor() actor: Actor,
+    @Param('id', UUID_404) id: string,
+    @Param('affiliationId', UUID_404) affiliationId: string,
+    @Body() _dto: EmptyActionDto,
+  ): Promise<{ url: string }> {
+    await this.affiliations.withdraw(user, actor, id, affiliationId);
+    return { url: `/branch/${id}?done=withdrawn` };
+  }
+}

@@ -1,0 +1,140 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { EntityManager, Repository } from 'typeorm';
+import type { AffiliationStatus } from './affiliation-status';
+import { Affiliation } from './affiliation.entity';
+import type { QueueSort } from './dto/queue-query.dto';
+
+export interface QueueFilters {
+  status?: AffiliationStatus;
+  union?: string;
+  region?: string;
+  sort: QueueSort;
+  page: number;
+  pageSize: number;
+}
+
+export interface QueueRow {
+  id: string;
+  status: AffiliationStatus;
+  affiliationYear: number;
+  submittedAt: Date | null;
+  feePence: number;
+  payWhatYouCan: boolean;
+  branchId: string;
+  publicName: string;
+  union: string;
+  unionOther: string | null;
+  region: string;
+  membershipSize: number;
+}
+
+export interface HistoryRow {
+  id: string;
+  affiliationId: string;
+  affiliationYear: number;
+  fromStatus: string | null;
+  toStatus: string;
+  action: string;
+  message: string | null;
+  actorRole: string | null;
+  actorName: string | null;
+  createdAt: Date;
+}
+
+/**
+ * ORDER BY for each allowed sort. Only these fixed strings ever reach SQL; the
+ * request's value selects one and is never interpolated.
+ */
+const ORDER_BY: Record<QueueSort, string> = {
+  submittedAt: 'a.submitted_at ASC, a.id ASC',
+  '-submittedAt': 'a.submitted_at DESC, a.id DESC',
+  publicName: 'b.public_name ASC, a.id ASC',
+  '-publicName': 'b.public_name DESC, a.id DESC',
+  union: 'b.union ASC, b.region ASC, a.id ASC',
+  region: 'b.region ASC, a.id ASC',
+};
+
+@Injectable()
+export class AffiliationsRepository {
+  constructor(@InjectRepository(Affiliation) private readonly affiliations: Repository<Affiliation>) {}
+
+  private repo(manager?: EntityManager): Repository<Affiliation> {
+    return manager ? manager.getRepository(Affiliation) : this.affiliations;
+  }
+
+  findById(id: string): Promise<Affiliation | null> {
+    return this.affiliations.findOne({ where: { id } });
+  }
+
+  findForBranch(branchId: string): Promise<Affiliation[]> {
+    return this.affiliations.find({ where: { branchId }, order: { affiliationYear: 'DESC' } });
+  }
+
+  findForBranchAndYear(branchId: string, year: number, manager?: EntityManager): Promise<Affiliation | null> {
+    return this.repo(manager).findOne({ where: { branchId, affiliationYear: year } });
+  }
+
+  /** The queue page and its total, filtered and ordered as asked; every filter is a bound parameter. */
+  async findQueueForAdmin(f: QueueFilters): Promise<{ total: number; items: QueueRow[] }> {
+    const { where, params } = this.queueWhere(f);
+    const limit = params.length + 1;
+    const items: QueueRow[] = await this.affiliations.query(
+      `${QUEUE_SELECT} ${where} ORDER BY ${ORDER_BY[f.sort]} LIMIT $${limit} OFFSET $${limit + 1}`,
+      [...params, f.pageSize, (f.page - 1) * f.pageSize],
+    );
+    const [{ total }] = (await this.affiliations.query(
+      `SELECT count(*)::int AS total FROM affiliations a JOIN branches b ON b.id = a.branch_id ${where}`,
+      params,
+    )) as { total: number }[];
+    return { total, items };
+  }
+
+  /** The page query's SQL and parameters, for EXPLAIN in the tests. */
+  queueQuerySql(f: QueueFilters): { sql: string; params: unknown[] } {
+    const { where, params } = this.queueWhere(f);
+    const limit = params.length + 1;
+    return {
+      sql: `${QUEUE_SELECT} ${where} ORDER BY ${ORDER_BY[f.sort]} LIMIT $${limit} OFFSET $${limit + 1}`,
+      params: [...params, f.pageSize, (f.page - 1) * f.pageSize],
+    };
+  }
+
+  async countByStatus(): Promise<Record<string, number>> {
+    const rows: { status: string; n: number }[] = await this.affiliations.query(
+      'SELECT status, count(*)::int AS n FROM affiliations GROUP BY status',
+    );
+    return Object.fromEntries(rows.map((r) => [r.status, r.n]));
+  }
+
+  historyForBranch(branchId: string): Promise<HistoryRow[]> {
+    return this.affiliations.query(
+      `SELECT c.id, c.affiliation_id AS "affiliationId", a.affiliation_year AS "affiliationYear",
+              c.from_status AS "fromStatus", c.to_status AS "toStatus", c.action, c.message,
+              c.actor_role AS "actorRole", u.name AS "actorName", c.created_at AS "createdAt"
+         FROM affiliation_status_changes c
+         JOIN affiliations a ON a.id = c.affiliation_id
+         LEFT JOIN users u ON u.id = c.actor_id
+        WHERE a.branch_id = $1
+        ORDER BY c.created_at DESC, c.id DESC`,
+      [branchId],
+    );
+  }
+
+  private queueWhere(f: QueueFilters): { where: string; params: unknown[] } {
+    const clauses: string[] = [];
+    const params: unknown[] = [];
+    if (f.status) clauses.push(`a.status = $${params.push(f.status)}`);
+    if (f.union) clauses.push(`b.union = $${params.push(f.union)}`);
+    if (f.region) clauses.push(`b.region = $${params.push(f.region)}`);
+    return { where: clauses.length ? `WHERE ${clauses.join(' AND ')}` : '', params };
+  }
+}
+
+const QUEUE_SELECT = `
+  SELECT a.id, a.status, a.affiliation_year AS "affiliationYear", a.submitted_at AS "submittedAt",
+         a.fee_pence AS "feePence", a.pay_what_you_can AS "payWhatYouCan",
+         b.id AS "branchId", b.public_name AS "publicName", b.union, b.union_other AS "unionOther",
+         b.region, b.membership_size AS "membershipSize"
+    FROM affiliations a
+    JOIN branches b ON b.id = a.branch_id`;

@@ -1,0 +1,27 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { IsString, Length } from 'class-validator';
+import { FormBody, TrimmedOrUndefined } from '../../branches/dto/transforms';
+import { IsSafeText } from '../../common/validation';
+
+/** Approve, reinstate, withdraw, resubmit: nothing to say but the CSRF token of a form. */
+export class EmptyActionDto extends FormBody {}
+
+export class RejectDto extends FormBody {
+  @ApiProperty({ description: 'Sent to the branch secretary' })
+  @TrimmedOrUndefined()
+  @IsString({ message: 'Give the reason, which is sent to the branch secretary' })
+  @Length(3, 2000, { message: 'Give the reason (3 to 2,000 characters)' })
+  @IsSafeText({ multiline: true, label: 'Reason' })
+  reason!: string;
+}
+
+export class SuspendDto extends RejectDto {}
+
+export class RequestChangesDto extends FormBody {
+  @ApiProperty({ description: 'What needs changing; sent to the branch secretary' })
+  @TrimmedOrUndefined()
+  @IsString({ message: 'Say what needs changing' })
+  @Length(3, 2000, { message: 'Say what needs changing (3 to 2,000 characters)' })
+  @IsSafeText({ multiline: true, label: 'Message' })
+  message!: string;
+}

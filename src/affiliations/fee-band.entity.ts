@@ -1,0 +1,31 @@
+import { Column, Entity, PrimaryGeneratedColumn, Unique, UpdateDateColumn } from 'typeorm';
+
+/**
+ * Membership range → yearly fee. Seeded with the campaign's defaults by the
+ * CreateBranches migration; admins edit them. `max_members` null is open-ended;
+ * `for_regional_bodies` marks the band regional and national bodies pay.
+ */
+@Entity({ name: 'fee_bands' })
+@Unique('uq_fee_bands_min_members', ['minMembers'])
+export class FeeBand {
+  @PrimaryGeneratedColumn('increment', { type: 'integer', primaryKeyConstraintName: 'pk_fee_bands' })
+  id!: number;
+
+  @Column({ type: 'varchar', length: 120 })
+  label!: string;
+
+  @Column({ name: 'min_members', type: 'integer' })
+  minMembers!: number;
+
+  @Column({ name: 'max_members', type: 'integer', nullable: true })
+  maxMembers!: number | null;
+
+  @Column({ name: 'amount_pence', type: 'integer' })
+  amountPence!: number;
+
+  @Column({ name: 'for_regional_bodies', type: 'boolean', default: false })
+  forRegionalBodies!: boolean;
+
+  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
+  updatedAt!: Date;
+}

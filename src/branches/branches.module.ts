@@ -1,0 +1,20 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { AffiliationWorkflowModule } from '../affiliations/affiliation-workflow.module';
+import { BranchClaim } from './branch-claim.entity';
+import { BranchHandover } from './branch-handover.entity';
+import { BranchSecretariesService } from './branch-secretaries.service';
+import { BranchSecretaryChange } from './branch-secretary-change.entity';
+import { Branch } from './branch.entity';
+import { BranchesController, HandoversController } from './branches.controller';
+import { BranchesPageController } from './branches.page.controller';
+import { BranchesRepository } from './branches.repository';
+import { BranchesService } from './branches.service';
+
+@Module({
+  imports: [TypeOrmModule.forFeature([Branch, BranchClaim, BranchHandover, BranchSecretaryChange]), AffiliationWorkflowModule],
+  controllers: [BranchesController, HandoversController, BranchesPageController],
+  providers: [BranchesRepository, BranchesService, BranchSecretariesService],
+  exports: [BranchesRepository, BranchesService, BranchSecretariesService],
+})
+export class BranchesModule {}

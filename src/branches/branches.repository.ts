@@ -1,0 +1,97 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { EntityManager, Repository } from 'typeorm';
+import { BranchClaim } from './branch-claim.entity';
+import { BranchSecretaryChange } from './branch-secretary-change.entity';
+import { Branch } from './branch.entity';
+
+/** Named queries on branches. Every read a secretary makes goes through `...OwnedBy`. */
+@Injectable()
+export class BranchesRepository {
+  constructor(@InjectRepository(Branch) private readonly branches: Repository<Branch>) {}
+
+  private repo(manager?: EntityManager): Repository<Branch> {
+    return manager ? manager.getRepository(Branch) : this.branches;
+  }
+
+  findOwnedBy(secretaryId: string, id: string, manager?: EntityManager): Promise<Branch | null> {
+    return this.repo(manager).findOne({ where: { id, secretaryId } });
+  }
+
+  /** The same, locked until the transaction ends, for a change that must not interleave with another. */
+  lockOwnedBy(manager: EntityManager, secretaryId: string, id: string): Promise<Branch | null> {
+    return manager.getRepository(Branch).findOne({ where: { id, secretaryId }, lock: { mode: 'pessimistic_write' } });
+  }
+
+  lockById(manager: EntityManager, id: string): Promise<Branch | null> {
+    return manager.getRepository(Branch).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
+  }
+
+  findById(id: string, manager?: EntityManager): Promise<Branch | null> {
+    return this.repo(manager).findOne({ where: { id } });
+  }
+
+  findAllOwnedBy(secretaryId: string): Promise<Branch[]> {
+    return this.branches.find({ where: { secretaryId }, order: { createdAt: 'ASC' } });
+  }
+
+  /** The branch a new registration would duplicate: same union and normalised name, or same code. */
+  async findDuplicate(
+    unionKey: string,
+    normalisedName: string,
+    normalisedCode: string | null,
+    manager?: EntityManager,
+    exceptId?: string,
+  ): Promise<{ branch: Branch; by: 'name' | 'code' } | null> {
+    const qb = this.repo(manager)
+      .createQueryBuilder('b')
+      .where('b.union_key = :unionKey', { unionKey })
+      .andWhere(normalisedCode ? '(b.normalised_name = :name OR b.normalised_code = :code)' : 'b.normalised_name = :name', {
+        name: normalisedName,
+        code: normalisedCode,
+      });
+    if (exceptId) qb.andWhere('b.id <> :exceptId', { exceptId });
+    const found = await qb.limit(1).getOne();
+    if (!found) return null;
+    return { branch: found, by: found.normalisedName === normalisedName ? 'name' : 'code' };
+  }
+
+  secretaryHistory(branchId: string): Promise<(BranchSecretaryChange & { toEmail: string | null; toName: string | null })[]> {
+    return this.branches.manager
+      .createQueryBuilder(BranchSecretaryChange, 'c')
+      .leftJoin('users', 'u', 'u.id = c.to_user_id')
+      .select([
+        'c.id AS "id"',
+        'c.reason AS "reason"',
+        'c.created_at AS "createdAt"',
+        'c.from_user_id AS "fromUserId"',
+        'c.to_user_id AS "toUserId"',
+        'u.email AS "toEmail"',
+        'u.name AS "toName"',
+      ])
+      .where('c.branch_id = :branchId', { branchId })
+      .orderBy('c.created_at', 'ASC')
+      .addOrderBy('c.id', 'ASC')
+      .getRawMany();
+  }
+
+  findPendingClaimsForAdmin(): Promise<{ id: string; createdAt: Date; message: string | null; branchId: string; publicName: string; requesterName: string; requesterEmail: string }[]> {
+    return this.branches.manager
+      .createQueryBuilder(BranchClaim, 'c')
+      .innerJoin('branches', 'b', 'b.id = c.branch_id')
+      .innerJoin('users', 'u', 'u.id = c.requester_id')
+      .select([
+        'c.id AS "id"',
+        'c.created_at AS "createdAt"',
+        'c.message AS "message"',
+        'b.id AS "branchId"',
+        'b.public_name AS "publicName"',
+        'u.name AS "requesterName"',
+        'u.email AS "requesterEmail"',
+      ])
+      .where(`c.status = 'pending'`)
+      .orderBy('c.created_at', 'ASC')
+      .limit(200)
+      .getRawMany();
+  }
+}

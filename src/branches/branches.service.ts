@@ -1,0 +1,214 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, EntityManager, QueryFailedError } from 'typeorm';
+import { AffiliationWorkflow } from '../affiliations/affiliation-workflow';
+import { Affiliation } from '../affiliations/affiliation.entity';
+import { FeeBandsService } from '../affiliations/fee-bands.service';
+import { AuditService, type Actor } from '../audit/audit.service';
+import type { User } from '../users/user.entity';
+import { BranchClaim } from './branch-claim.entity';
+import { BranchSecretaryChange } from './branch-secretary-change.entity';
+import { Branch } from './branch.entity';
+import { BranchExistsError, BranchNotFoundError, ClaimAlreadyPendingError } from './branches.errors';
+import { BranchesRepository } from './branches.repository';
+import { LIST_CONSENT_WORDING } from './consent';
+import type { CreateBranchClaimDto } from './dto/branch-claim.dto';
+import type { CreateBranchDto } from './dto/create-branch.dto';
+import type { UpdateBranchDto } from './dto/update-branch.dto';
+import { normaliseBranchCode, normaliseBranchName, unionKeyOf } from './normalise';
+import { OTHER_UNION, unionName } from './unions';
+
+/** Unique indexes whose violation means "this branch already exists". */
+const DUPLICATE_CONSTRAINTS: Record<string, 'name' | 'code'> = {
+  uq_branches_union_normalised_name: 'name',
+  uq_branches_union_normalised_code: 'code',
+};
+
+/** Facts an affiliation decision rests on: changing one sends the affiliation back for review. */
+const KEY_FACTS = ['union', 'unionOther', 'name', 'membershipSize', 'regionalBody'] as const;
+
+export function uniqueViolation(error: unknown): string | undefined {
+  if (!(error instanceof QueryFailedError)) return undefined;
+  const driverError = error.driverError as { code?: string; constraint?: string };
+  return driverError.code === '23505' ? driverError.constraint : undefined;
+}
+
+@Injectable()
+export class BranchesService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly branches: BranchesRepository,
+    private readonly workflow: AffiliationWorkflow,
+    private readonly feeBands: FeeBandsService,
+    private readonly audit: AuditService,
+  ) {}
+
+  listMine(user: User): Promise<Branch[]> {
+    return this.branches.findAllOwnedBy(user.id);
+  }
+
+  /** A secretary's own branch; any other id is "not found", never "forbidden". */
+  async getMine(user: User, id: string, manager?: EntityManager): Promise<Branch> {
+    const branch = await this.branches.findOwnedBy(user.id, id, manager);
+    if (!branch) throw new BranchNotFoundError();
+    return branch;
+  }
+
+  async getForAdmin(id: string): Promise<Branch> {
+    const branch = await this.branches.findById(id);
+    if (!branch) throw new BranchNotFoundError();
+    return branch;
+  }
+
+  async register(user: User, actor: Actor, dto: CreateBranchDto): Promise<Branch> {
+    const branch = new Branch();
+    this.apply(branch, dto, new Date());
+    branch.secretaryId = user.id;
+    return this.saveGuarded(async (manager) => {
+      await this.assertNotDuplicate(manager, branch);
+      const saved = await manager.getRepository(Branch).save(branch);
+      await manager.getRepository(BranchSecretaryChange).insert({
+        branchId: saved.id,
+        fromUserId: null,
+        toUserId: user.id,
+        reason: 'registered',
+        actorId: user.id,
+      });
+      await this.audit.record(manager, actor, {
+        action: 'branch.register',
+        subjectType: 'branch',
+        subjectId: saved.id,
+        summary: { union: saved.union, region: saved.region, listPublicly: saved.listPublicly },
+      });
+      return saved;
+    });
+  }
+
+  /**
+   * Edits a branch. Changing a fact an affiliation was decided on (union, name,
+   * membership) sends the current affiliation back for review, in the same transaction.
+   */
+  async update(user: User, actor: Actor, id: string, dto: UpdateBranchDto): Promise<Branch> {
+    return this.saveGuarded(async (manager) => {
+      const branch = await this.branches.lockOwnedBy(manager, user.id, id);
+      if (!branch) throw new BranchNotFoundError();
+      const before = { ...branch };
+      this.apply(branch, dto, new Date(), before);
+      const changed = (Object.keys(dto) as (keyof UpdateBranchDto)[]).filter(
+        (k) => k !== '_csrf' && (before as Record<string, unknown>)[k] !== (branch as unknown as Record<string, unknown>)[k],
+      );
+      if (changed.length === 0) return branch;
+      if (changed.some((k) => ['union', 'unionOther', 'name', 'code'].includes(k))) await this.assertNotDuplicate(manager, branch);
+      const saved = await manager.getRepository(Branch).save(branch);
+      await this.audit.record(manager, actor, {
+        action: 'branch.update',
+        subjectType: 'branch',
+        subjectId: id,
+        summary: { changed },
+      });
+      const keyChanges = changed.filter((k): k is (typeof KEY_FACTS)[number] => (KEY_FACTS as readonly string[]).includes(k));
+      if (keyChanges.length) await this.sendBackForReview(manager, actor, saved, keyChanges, before);
+      return saved;
+    });
+  }
+
+  /** Asks the admins to make this secretary the secretary of an already registered branch. */
+  async requestTakeover(user: User, actor: Actor, dto: CreateBranchClaimDto): Promise<BranchClaim> {
+    const unionKey = unionKeyOf(dto.union, dto.unionOther);
+    const found = await this.branches.findDuplicate(unionKey, normaliseBranchName(dto.name), normaliseBranchCode(dto.code));
+    if (!found) throw new BranchNotFoundError();
+    if (found.branch.secretaryId === user.id) throw new ClaimAlreadyPendingError();
+    try {
+      return await this.dataSource.transaction(async (manager) => {
+        const claim = await manager.getRepository(BranchClaim).save(
+          manager.getRepository(BranchClaim).create({ branchId: found.branch.id, requesterId: user.id, message: dto.message ?? null }),
+        );
+        await this.audit.record(manager, actor, { action: 'branch.claim_request', subjectType: 'branch', subjectId: found.branch.id });
+        return claim;
+      });
+    } catch (error) {
+      if (uniqueViolation(error) === 'uq_branch_claims_pending') throw new ClaimAlreadyPendingError();
+      throw error;
+    }
+  }
+
+  private apply(branch: Branch, dto: UpdateBranchDto, now: Date, before?: Branch): void {
+    if (dto.union !== undefined) branch.union = dto.union;
+    if (dto.union !== undefined || dto.unionOther !== undefined) {
+      branch.unionOther = branch.union === OTHER_UNION ? (dto.unionOther ?? before?.unionOther ?? null) : null;
+    }
+    if (dto.name !== undefined) branch.name = dto.name;
+    if (dto.code !== undefined) branch.code = dto.code || null;
+    if (dto.region !== undefined) branch.region = dto.region;
+    if (dto.membershipSize !== undefined) branch.membershipSize = dto.membershipSize;
+    if (dto.regionalBody !== undefined || !before) branch.regionalBody = dto.regionalBody ?? branch.regionalBody ?? false;
+    if (dto.address !== undefined) branch.address = dto.address || null;
+    branch.unionKey = unionKeyOf(branch.union, branch.unionOther);
+    branch.normalisedName = normaliseBranchName(branch.name);
+    branch.normalisedCode = normaliseBranchCode(branch.code);
+    if (dto.publicName !== undefined) branch.publicName = dto.publicName;
+    else if (!before) branch.publicName = `${unionName(branch.union, branch.unionOther)} ${branch.name}`.slice(0, 200);
+    if (dto.listPublicly !== undefined && dto.listPublicly !== (before?.listPublicly ?? false)) {
+      branch.listPublicly = dto.listPublicly;
+      if (dto.listPublicly) {
+        branch.listConsentAt = now;
+        branch.listConsentWording = LIST_CONSENT_WORDING;
+        branch.listConsentWithdrawnAt = null;
+      } else {
+        branch.listConsentWithdrawnAt = now;
+      }
+    } else if (!before) {
+      branch.listPublicly = false;
+    }
+  }
+
+  private async assertNotDuplicate(manager: EntityManager, branch: Branch): Promise<void> {
+    const found = await this.branches.findDuplicate(branch.unionKey, branch.normalisedName, branch.normalisedCode, manager, branch.id);
+    if (found) throw new BranchExistsError(found.by);
+  }
+
+  /** A registration racing another past the check still gets the precise 409, from the named index. */
+  private async saveGuarded<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
+    try {
+      return await this.dataSource.transaction(work);
+    } catch (error) {
+      const by = DUPLICATE_CONSTRAINTS[uniqueViolation(error) ?? ''];
+      if (by) throw new BranchExistsError(by);
+      throw error;
+    }
+  }
+
+  private async sendBackForReview(
+    manager: EntityManager,
+    actor: Actor,
+    branch: Branch,
+    changed: readonly string[],
+    before: Branch,
+  ): Promise<void> {
+    const current = await manager
+      .getRepository(Affiliation)
+      .createQueryBuilder('a')
+      .where('a.branch_id = :id', { id: branch.id })
+      .andWhere(`a.status IN ('submitted', 'changes_requested', 'approved')`)
+      .orderBy('a.affiliation_year', 'DESC')
+      .getOne();
+    if (!current) return;
+    const band = await this.feeBands.bandFor(branch.membershipSize, branch.regionalBody, manager);
+    const describe = changed
+      .map((k) => `${k}: ${String((before as unknown as Record<string, unknown>)[k] ?? '—')} → ${String((branch as unknown as Record<string, unknown>)[k] ?? '—')}`)
+      .join('; ');
+    await this.workflow.transition(
+      {
+        affiliationId: current.id,
+        action: 'edit_facts',
+        actor,
+        by: 'secretary',
+        message: `The secretary changed ${describe}`,
+        changes: {
+          membershipSize: branch.membershipSize,
+          ...(!current.payWhatYouCan && { feeBandId: band.id, feeBandLabel: band.label, feePence: band.amountPence }),
+        },
+      },
+      manager,
+    );
+  }
+}

@@ -1,0 +1,16 @@
+import { ApiPropertyOptional, PickType } from '@nestjs/swagger';
+import { IsOptional, IsString, MaxLength } from 'class-validator';
+import { IsSafeText } from '../../common/validation';
+import { CreateBranchDto } from './create-branch.dto';
+import { TrimmedOrUndefined } from './transforms';
+
+/** Asks to take over an existing branch, named as at registration (its id is never revealed). */
+export class CreateBranchClaimDto extends PickType(CreateBranchDto, ['_csrf', 'union', 'unionOther', 'name', 'code'] as const) {
+  @ApiPropertyOptional({ description: 'Anything the admins should know' })
+  @TrimmedOrUndefined()
+  @IsOptional()
+  @IsString()
+  @MaxLength(1000, { message: 'The message can be at most 1,000 characters' })
+  @IsSafeText({ multiline: true, label: 'Message' })
+  message?: string;
+}

@@ -1,0 +1,76 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, MaxLength, Min, ValidateIf } from 'class-validator';
+import { IsSafeText } from '../../common/validation';
+import { REGION_KEYS } from '../regions';
+import { OTHER_UNION, UNION_KEYS } from '../unions';
+import { FormBody, FormBoolean, FormInteger, TrimmedOrUndefined } from './transforms';
+
+export const MAX_MEMBERSHIP = 2_000_000;
+
+/** The fields a secretary sets on a branch; nothing else (status, secretary…) can be sent. */
+export class CreateBranchDto extends FormBody {
+  @ApiProperty({ description: 'A union key from the list, or "other"', example: 'unison' })
+  @IsIn(UNION_KEYS, { message: 'Choose the branch’s union from the list, or “Other union”' })
+  union!: string;
+
+  @ApiPropertyOptional({ description: 'The union’s name when `union` is "other"' })
+  @TrimmedOrUndefined()
+  @ValidateIf((o: CreateBranchDto) => o.union === OTHER_UNION || o.unionOther !== undefined)
+  @IsString({ message: 'Enter the name of the union' })
+  @Length(2, 120, { message: 'Enter the name of the union (2 to 120 characters)' })
+  @IsSafeText({ label: 'Union name' })
+  unionOther?: string;
+
+  @ApiProperty({ example: 'Leeds City' })
+  @TrimmedOrUndefined()
+  @IsString({ message: 'Enter the branch name' })
+  @Length(2, 150, { message: 'Enter the branch name (2 to 150 characters)' })
+  @IsSafeText({ label: 'Branch name' })
+  name!: string;
+
+  @ApiPropertyOptional({ description: 'Branch code or number, if it has one' })
+  @TrimmedOrUndefined()
+  @IsOptional()
+  @IsString({ message: 'Enter the branch code as text' })
+  @MaxLength(40, { message: 'The branch code can be at most 40 characters' })
+  @Matches(/^[\p{L}\p{N}][\p{L}\p{N} ./-]*$/u, { message: 'The branch code can only use letters, numbers, spaces, dots, slashes and dashes' })
+  code?: string;
+
+  @ApiProperty({ enum: REGION_KEYS })
+  @IsIn(REGION_KEYS, { message: 'Choose the region or nation' })
+  region!: string;
+
+  @ApiProperty({ minimum: 1, maximum: MAX_MEMBERSHIP })
+  @FormInteger()
+  @IsInt({ message: 'Enter the number of members as a whole number, like 350' })
+  @Min(1, { message: 'The branch must have at least 1 member' })
+  @Max(MAX_MEMBERSHIP, { message: `Enter a membership of at most ${MAX_MEMBERSHIP.toLocaleString('en-GB')}` })
+  membershipSize!: number;
+
+  @ApiPropertyOptional({ description: 'A regional or national body (pays the top fee band)' })
+  @FormBoolean()
+  @IsOptional()
+  @IsBoolean({ message: 'Say whether this is a regional or national body' })
+  regionalBody?: boolean;
+
+  @ApiPropertyOptional({ description: 'Name on the public list; defaults to union and branch name' })
+  @TrimmedOrUndefined()
+  @IsOptional()
+  @IsString({ message: 'Enter the public name as text' })
+  @Length(2, 200, { message: 'The public name must be 2 to 200 characters' })
+  @IsSafeText({ label: 'Public name' })
+  publicName?: string;
+
+  @ApiProperty({ description: 'Consent to appear on the public list of affiliated branches' })
+  @FormBoolean()
+  @IsBoolean({ message: 'Say whether the branch may appear on the public list' })
+  listPublicly!: boolean;
+
+  @ApiPropertyOptional({ description: 'Postal address for letters (never published)' })
+  @TrimmedOrUndefined()
+  @IsOptional()
+  @IsString({ message: 'Enter the address as text' })
+  @MaxLength(500, { message: 'The address can be at most 500 characters' })
+  @IsSafeText({ multiline: true, label: 'Address' })
+  address?: string;
+}
