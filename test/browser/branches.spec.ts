@@ -1,0 +1,183 @@
+import { CookieAccessInfo } from 'cookiejar';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { signInAdmin, signUpSecretary, type SignedIn } from '../utils/auth';
+import {
+  axeViolations,
+  describeInBrowser,
+  describeViolations,
+  foreignRequests,
+  horizontalOverflow,
+  launchBrowser,
+  recordRequests,
+} from '../utils/browser';
+import { createTestApp, TestApp } from '../utils/test-app';
+
+const SCRIPT = '<script>alert(1)</script>';
+const SVG = '"><svg onload=alert(1)>';
+const TEMPLATE = '{{7*7}}';
+
+describeInBrowser('branch, affiliation and admin pages in a browser', () => {
+  let t: TestApp;
+  let browser: Browser;
+  let sec: SignedIn;
+  let admin: SignedIn;
+
+  beforeAll(async () => {
+    t = await createTestApp({ listen: true });
+    browser = await launchBrowser();
+    sec = await signUpSecretary(t, { name: `Sec ${SCRIPT}` });
+    admin = await signInAdmin(t, { name: `Admin ${SVG}` });
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await t?.close();
+  });
+
+  /** A 375 px browser already signed in as the test helper's user (its session cookie). */
+  async function phoneAs(who: SignedIn): Promise<{ context: BrowserContext; page: Page; requests: string[] }> {
+    const context = await browser.newContext({ viewport: { width: 375, height: 800 } });
+    const jar = (who.agent as unknown as { jar: { getCookies(a: CookieAccessInfo): { name: string; value: string }[] } }).jar;
+    const cookies = jar.getCookies(CookieAccessInfo.All).map((c) => ({ name: c.name, value: c.value, url: t.baseUrl }));
+    await context.addCookies(cookies);
+    const page = await context.newPage();
+    return { context, page, requests: recordRequests(page) };
+  }
+
+  async function audit(page: Page, requests: string[]): Promise<void> {
+    const res = { url: page.url(), violations: describeViolations(await axeViolations(page)), overflow: await horizontalOverflow(page) };
+    expect(res).toEqual({ url: page.url(), violations: '', overflow: expect.any(Number) });
+    expect(res.overflow).toBeLessThanOrEqual(0);
+    expect(foreignRequests(requests, t.baseUrl)).toEqual([]);
+  }
+
+  /** User-supplied names appear as text, never as markup or an evaluated template. */
+  async function expectLiteral(page: Page, ...texts: string[]): Promise<void> {
+    const main = (await page.textContent('main')) ?? '';
+    for (const text of texts) expect(main).toContain(text);
+    expect(await page.$$('main script, main svg')).toHaveLength(0);
+  }
+
+  it('the whole journey: a secretary registers and submits, an admin approves, the secretary sees "approved"', async () => {
+    const s = await phoneAs(sec);
+    await s.page.goto(`${t.baseUrl}/branch`);
+    await audit(s.page, s.requests);
+    await s.page.click('text=Register your branch');
+    expect(s.page.url()).toContain('/branch/new');
+    await audit(s.page, s.requests);
+
+    // A mistake first: the form comes back with an error summary and the typed values.
+    await s.page.fill('#name', `Branch ${SCRIPT}`);
+    await s.page.click('button:has-text("Register the branch")');
+    expect(await s.page.textContent('.error-summary')).toContain('Choose the branch’s union');
+    expect(await s.page.inputValue('#name')).toBe(`Branch ${SCRIPT}`);
+    await audit(s.page, s.requests);
+
+    await s.page.selectOption('#union', 'unison');
+    await s.page.selectOption('#region', 'wales');
+    await s.page.fill('#membershipSize', '1,200');
+    await s.page.fill('#publicName', `Public ${SVG} ${TEMPLATE}`);
+    await s.page.check('#listPublicly');
+    await s.page.fill('#address', `1 ${SCRIPT} Street\nCardiff`);
+    await s.page.click('button:has-text("Register the branch")');
+    await s.page.waitForURL(/\/branch\/[0-9a-f-]{36}\?done=registered/);
+    const branchId = /\/branch\/([0-9a-f-]{36})/.exec(s.page.url())![1];
+    await expectLiteral(s.page, `Branch ${SCRIPT}`, `Public ${SVG} ${TEMPLATE}`, `1 ${SCRIPT} Street`);
+    expect(await s.page.textContent('main')).toContain('Not yet submitted');
+    await audit(s.page, s.requests);
+
+    for (const path of ['edit', 'handover']) {
+      await s.page.goto(`${t.baseUrl}/branch/${branchId}/${path}`);
+      await audit(s.page, s.requests);
+    }
+    // Registering the same branch again offers a takeover request instead.
+    await s.page.goto(`${t.baseUrl}/branch/new`);
+    await s.page.selectOption('#union', 'unison');
+    await s.page.selectOption('#region', 'wales');
+    await s.page.fill('#name', `Branch ${SCRIPT}`);
+    await s.page.fill('#membershipSize', '10');
+    await s.page.check('#listPublicly-no');
+    await s.page.click('button:has-text("Register the branch")');
+    expect(await s.page.textContent('main')).toContain('This branch is already registered');
+    await audit(s.page, s.requests);
+
+    await s.page.goto(`${t.baseUrl}/branch/${branchId}/affiliate`);
+    await expectLiteral(s.page, '501 to 2,000 members', '£50');
+    await audit(s.page, s.requests);
+    await s.page.fill('#motionPassedOn', new Date().toISOString().slice(0, 10));
+    await s.page.click('button:has-text("Submit the affiliation")');
+    expect(await s.page.textContent('.error-summary')).toContain('endorses');
+    await audit(s.page, s.requests);
+    await s.page.fill('#motionPassedOn', new Date().toISOString().slice(0, 10));
+    await s.page.check('#endorsesStatement');
+    await s.page.click('button:has-text("Submit the affiliation")');
+    await s.page.waitForURL(/done=submitted/);
+    expect(await s.page.textContent('main')).toContain('Waiting for review');
+    await audit(s.page, s.requests);
+
+    const a = await phoneAs(admin);
+    await a.page.goto(`${t.baseUrl}/admin`);
+    await audit(a.page, a.requests);
+    await a.page.goto(`${t.baseUrl}/admin/affiliations?status=submitted`);
+    await expectLiteral(a.page, `Public ${SVG} ${TEMPLATE}`);
+    await audit(a.page, a.requests);
+    await a.page.click(`a[href="/admin/branches/${branchId}"]`);
+    await expectLiteral(a.page, `Branch ${SCRIPT}`, `Public ${SVG} ${TEMPLATE}`, `Sec ${SCRIPT}`);
+    await audit(a.page, a.requests);
+
+    // Ask for a change, which the secretary then sees.
+    await a.page.click('text=Ask for changes');
+    await audit(a.page, a.requests);
+    await a.page.click('button:has-text("Send request")');
+    expect(await a.page.textContent('.error-summary')).toContain('Say what needs changing');
+    await audit(a.page, a.requests);
+    await a.page.fill('#message', `Please check the date ${TEMPLATE}`);
+    await a.page.click('button:has-text("Send request")');
+    await a.page.waitForURL(new RegExp(`/admin/branches/${branchId}`));
+
+    await s.page.goto(`${t.baseUrl}/branch/${branchId}`);
+    await expectLiteral(s.page, 'Changes requested', `Please check the date ${TEMPLATE}`);
+    await audit(s.page, s.requests);
+    await s.page.click('text=submit the affiliation again');
+    await s.page.fill('#motionPassedOn', new Date().toISOString().slice(0, 10));
+    await s.page.check('#endorsesStatement');
+    await s.page.click('button:has-text("Submit the affiliation")');
+    await s.page.waitForURL(/done=submitted/);
+
+    await a.page.goto(`${t.baseUrl}/admin/branches/${branchId}`);
+    await a.page.fill('#note-body', `Note ${SCRIPT}`);
+    await a.page.click('button:has-text("Add the note")');
+    await expectLiteral(a.page, `Note ${SCRIPT}`);
+    await a.page.click('button:has-text("Approve")');
+    await a.page.waitForURL(new RegExp(`/admin/branches/${branchId}`));
+    expect(await a.page.textContent('main')).toContain('Approved');
+    await audit(a.page, a.requests);
+    await a.page.goto(`${t.baseUrl}/admin/affiliations`);
+    await audit(a.page, a.requests);
+    await a.page.goto(`${t.baseUrl}/admin/audit?action=affiliation.`);
+    expect(await a.page.textContent('main')).toContain('affiliation.approve');
+    await audit(a.page, a.requests);
+    for (const path of ['reject', 'suspend']) {
+      await a.page.goto(`${t.baseUrl}/admin/affiliations/${'0'.repeat(8)}-0000-4000-8000-${'0'.repeat(12)}/${path}`);
+      await audit(a.page, a.requests);
+    }
+
+    await s.page.goto(`${t.baseUrl}/branch/${branchId}`);
+    expect(await s.page.textContent('main')).toContain('Approved');
+    await expectLiteral(s.page, `Public ${SVG} ${TEMPLATE}`);
+    await audit(s.page, s.requests);
+
+    await s.context.close();
+    await a.context.close();
+  }, 90_000);
+
+  it('a secretary reaching another branch or the admin pages gets a clear, accessible error page', async () => {
+    const s = await phoneAs(sec);
+    const res = await s.page.goto(`${t.baseUrl}/branch/00000000-0000-4000-8000-000000000000`);
+    expect(res?.status()).toBe(404);
+    await audit(s.page, s.requests);
+    const admin = await s.page.goto(`${t.baseUrl}/admin`);
+    expect(admin?.status()).toBe(403);
+    await audit(s.page, s.requests);
+    await s.context.close();
+  });
+});
