@@ -1,0 +1,79 @@
+import { readFileSync } from 'node:fs';
+import type { Browser } from 'playwright-core';
+import { createTestApp, TestApp } from '../utils/test-app';
+import { axeViolations, describeInBrowser, describeViolations, foreignRequests, horizontalOverflow, launchBrowser, recordRequests } from '../utils/browser';
+import { assertWellFormedDocx, mammothText, squash } from '../utils/docx';
+
+describeInBrowser('the model motion form in a browser', () => {
+  let t: TestApp;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    t = await createTestApp({ listen: true });
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await t?.close();
+  });
+
+  async function phonePage() {
+    const context = await browser.newContext({ viewport: { width: 375, height: 800 }, acceptDownloads: true });
+    const page = await context.newPage();
+    return { context, page };
+  }
+
+  it('has no axe violations, loads nothing from another origin and fits a 375 px screen', async () => {
+    const { context, page } = await phonePage();
+    const requests = recordRequests(page);
+    const response = await page.goto(`${t.baseUrl}/documents/model-motion`);
+    expect(response?.status()).toBe(200);
+    await page.waitForLoadState('networkidle');
+    expect(describeViolations(await axeViolations(page))).toBe('');
+    expect(foreignRequests(requests, t.baseUrl)).toEqual([]);
+    expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
+    await context.close();
+  });
+
+  it('shows refused input accessibly: summary, messages tied to their fields, still no axe violations', async () => {
+    const { context, page } = await phonePage();
+    await page.goto(`${t.baseUrl}/documents/model-motion`);
+    await page.fill('#branchName', 'x'.repeat(120));
+    await page.fill('#meetingDate', '2025-03-14');
+    const [response] = await Promise.all([page.waitForNavigation(), page.click('button[type="submit"]')]);
+    expect(response?.status()).toBe(400);
+    expect(await page.locator('.error-summary').count()).toBe(1);
+    expect(await page.textContent('.error-summary')).toContain('Enter your union');
+    expect(await page.getAttribute('#union', 'aria-invalid')).toBe('true');
+    expect(await page.getAttribute('#union', 'aria-describedby')).toBe('union-hint union-error');
+    expect(await page.inputValue('#branchName')).toBe('x'.repeat(120));
+    expect(describeViolations(await axeViolations(page))).toBe('');
+    expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
+    if (process.env.SCREENSHOT_DIR) await page.screenshot({ path: `${process.env.SCREENSHOT_DIR}/model-motion-errors.png`, fullPage: true });
+    await context.close();
+  });
+
+  it("downloads the motion as a .docx with the branch's details", async () => {
+    const { context, page } = await phonePage();
+    await page.goto(`${t.baseUrl}/documents/model-motion`);
+    await page.fill('#union', 'Unite');
+    await page.fill('#branchName', 'Brighton & Hove 🐝');
+    await page.fill('#meetingDate', '2025-03-14');
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click('button[type="submit"]')]);
+    expect(download.suggestedFilename()).toBe('Police Spies Out of Lives - model motion - Brighton & Hove 🐝.docx');
+    const path = await download.path();
+    const buffer = readFileSync(path);
+    await assertWellFormedDocx(buffer);
+    expect(squash(await mammothText(buffer))).toContain('For the meeting of the Brighton & Hove 🐝 branch of Unite on 14 March 2025.');
+    await context.close();
+  });
+
+  it('downloads the blank motion from the link on the form page', async () => {
+    const { context, page } = await phonePage();
+    await page.goto(`${t.baseUrl}/documents/model-motion`);
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click('a[href="/documents/model-motion.docx"]')]);
+    expect(download.suggestedFilename()).toBe('Police Spies Out of Lives - model motion.docx');
+    await assertWellFormedDocx(readFileSync(await download.path()));
+    await context.close();
+  });
+});

@@ -1,0 +1,104 @@
+import { INestApplication } from '@nestjs/common';
+import { Test } from '@nestjs/testing';
+import { DatabaseModule } from '../../src/database/database.module';
+import { attachmentDisposition } from '../../src/documents/content-disposition';
+import { DocumentsModule } from '../../src/documents/documents.module';
+import { DocumentsService } from '../../src/documents/documents.service';
+import { createTestDatabase, TestDatabase } from '../utils/database';
+import { assertWellFormedDocx, libreOfficeAvailable, mammothText, pdfTexts, squash } from '../utils/docx';
+
+/** A value a branch might send, and the text the document must show for it. */
+const HOSTILE: { name: string; value: string; shown: string }[] = [
+  { name: 'XML special characters', value: `Bakers & Allied <Workers> "Central" 'North'`, shown: `Bakers & Allied <Workers> "Central" 'North'` },
+  { name: 'closing tags', value: '</w:t></w:r></w:p><w:p><w:r><w:t>Injected', shown: '</w:t></w:r></w:p><w:p><w:r><w:t>Injected' },
+  { name: 'a CDATA end and an entity', value: ']]> &amp; &#0; &lt;', shown: ']]> &amp; &#0; &lt;' },
+  { name: 'a control character', value: 'Bristol\u0001Central', shown: 'BristolCentral' },
+  { name: 'U+FFFE', value: 'Bristol\uFFFECentral', shown: 'BristolCentral' },
+  { name: 'U+FFFF', value: 'Bristol\uFFFFCentral', shown: 'BristolCentral' },
+  { name: 'a lone surrogate', value: 'Bristol\uD800Central', shown: 'BristolCentral' },
+  { name: 'a right-to-left override', value: 'Bristol \u202Elartnec', shown: 'Bristol lartnec' },
+  { name: 'Markdown', value: '**bold** _it_ # heading [x](https://evil.example)', shown: '**bold** _it_ # heading [x](https://evil.example)' },
+  { name: 'a placeholder', value: '{{union}} {{nope}}', shown: '{{union}} {{nope}}' },
+  { name: 'line breaks', value: 'Line one\nLine two\r\nLine three', shown: 'Line one Line two Line three' },
+  { name: 'emoji', value: 'Brighton 🐝 & Hove ✊🏽', shown: 'Brighton 🐝 & Hove ✊🏽' },
+  { name: '10,000 characters', value: 'Branch '.repeat(1429).slice(0, 10_000), shown: 'Branch '.repeat(1429).slice(0, 10_000).trim() },
+];
+
+/** What makes the document's structure: paragraphs, runs, breaks, bold, italic, list items. */
+function structure(xml: string): Record<string, number> {
+  const count = (re: RegExp): number => (xml.match(re) ?? []).length;
+  return { p: count(/<w:p[ >]/g), r: count(/<w:r>/g), br: count(/<w:br\/>/g), b: count(/<w:b\/>/g), i: count(/<w:i\/>/g), numPr: count(/<w:numPr>/g), hyperlink: count(/<w:hyperlink/g) };
+}
+
+describe('hostile values in documents', () => {
+  let db: TestDatabase;
+  let app: INestApplication;
+  let documents: DocumentsService;
+  let baseline: Record<string, number>;
+
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    const moduleRef = await Test.createTestingModule({
+      imports: [DatabaseModule.forRoot({ url: db.url, poolSize: 2, migrationsRun: false }), DocumentsModule],
+    }).compile();
+    app = moduleRef.createNestApplication({ logger: false });
+    await app.init();
+    documents = app.get(DocumentsService);
+    const plain = await assertWellFormedDocx((await documents.render('model-motion', { 'branch.name': 'Plain', union: 'Unite' })).buffer);
+    baseline = structure(plain.get('word/document.xml')!);
+  });
+  afterAll(async () => {
+    await app?.close();
+    await db?.drop();
+  });
+
+  for (const { name, value, shown } of HOSTILE) {
+    it(`${name}: a file that opens, with the value as literal text and nothing added`, async () => {
+      const doc = await documents.render('model-motion', { 'branch.name': value, union: value, 'meeting.date': '2025-03-14' });
+      const parts = await assertWellFormedDocx(doc.buffer);
+      expect(structure(parts.get('word/document.xml')!)).toEqual(baseline);
+      const text = await mammothText(doc.buffer);
+      expect(text).toContain(`For the meeting of the ${shown} branch of ${shown} on 14 March 2025.`);
+
+      expect(doc.filename).toMatch(/^Police Spies Out of Lives - model motion( - [^\\/:*?"<>|\u0000-\u001f]+)?\.docx$/);
+      expect(attachmentDisposition(doc.filename)).toMatch(/^attachment; filename="[\x20-\x21\x23-\x5b\x5d-\x7e]+"(; filename\*=UTF-8''[A-Za-z0-9%!#$&+.^_`|~-]+)?$/);
+    });
+  }
+
+  it('keeps the lines of a multi-line value as line breaks, and nothing else', async () => {
+    const values = { 'branch.name': 'Leeds', union: 'UNISON', 'meeting.date': '2025-03-14', 'letter.date': '2025-04-01', 'fee.amount': 2500 } as const;
+    const plain = await assertWellFormedDocx((await documents.render('affiliation-letter', { ...values, 'branch.address': 'One line' })).buffer);
+    const doc = await documents.render('affiliation-letter', { ...values, 'branch.address': '1 <High> St\n\n</w:t>\u0001Leeds\r\n\u202ELS1 1AA\n' });
+    const parts = await assertWellFormedDocx(doc.buffer);
+    const before = structure(plain.get('word/document.xml')!);
+    // Three lines where there was one: two more runs, each starting with a line break.
+    expect(structure(parts.get('word/document.xml')!)).toEqual({ ...before, r: before.r + 2, br: before.br + 2 });
+    expect(squash(await mammothText(doc.buffer))).toContain('1 <High> St</w:t>LeedsLS1 1AA');
+  });
+
+  const describeWithOffice = libreOfficeAvailable() || process.env.CI === 'true' ? describe : describe.skip;
+  if (!libreOfficeAvailable()) process.stderr.write('\n!! LibreOffice tests NOT RUN: install libreoffice-writer-nogui and poppler-utils\n\n');
+
+  describeWithOffice('opened by LibreOffice', () => {
+    it('converts every document to PDF, showing the branch name and "Page 1 of"', async () => {
+      const named = [
+        { name: 'Bristol & District <Health>', doc: await documents.render('model-motion', { 'branch.name': 'Bristol & District <Health>', union: 'Unite', 'meeting.date': '2025-03-14' }) },
+        { name: 'Leeds "Health"', doc: await documents.render('affiliation-letter', { 'branch.name': 'Leeds "Health"', union: 'UNISON', 'branch.address': '1 Park Row\nLeeds', 'fee.amount': 5000, 'letter.date': '2025-04-01', 'meeting.date': '2025-03-14' }) },
+        { name: 'Police Spies Out of Lives', doc: await documents.generic('model-motion') },
+      ];
+      const hostile = await Promise.all(HOSTILE.map(({ value }) => documents.render('model-motion', { 'branch.name': value, union: 'Unite' })));
+      const texts = await pdfTexts([...named.map((n) => n.doc.buffer), ...hostile.map((d) => d.buffer)]);
+      named.forEach(({ name }, i) => {
+        expect(squash(texts[i]!)).toContain(name);
+        expect(texts[i]).toMatch(/Page 1 of [1-9]/);
+      });
+      expect(texts[1]).toContain('Branch secretary');
+      expect(texts[1]).toContain('Branch chair');
+      for (let i = 0; i < hostile.length; i++) {
+        expect(texts[named.length + i]).toMatch(/Page 1 of [1-9]/);
+        expect(squash(texts[named.length + i]!)).toContain('This branch resolves');
+      }
+      expect(squash(texts[named.length]!)).toContain(`Bakers & Allied <Workers> "Central" 'North'`);
+    }, 240_000);
+  });
+});
