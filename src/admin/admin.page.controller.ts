@@ -213,7 +213,11 @@ export class AdminPageController {
     return {
       title: 'Audit log',
       query,
-      items: result.items.map((e) => ({ ...e, summaryText: JSON.stringify(e.summary) })),
+      items: result.items.map((e) => ({
+        ...e,
+        when: new Date(e.createdAt).toLocaleString('en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Europe/London' }),
+        summaryText: JSON.stringify(e.summary),
+      })),
       previous: result.page > 1 ? link(result.page - 1) : undefined,
       next: result.hasMore ? link(result.page + 1) : undefined,
     };

@@ -72,8 +72,14 @@ export class BranchesPageController {
     @Param('id', UUID_404) id: string,
     @Body() dto: UpdateBranchDto,
   ): Promise<Redirection> {
-    // An unticked checkbox is not posted at all.
-    await this.branches.update(user, actor, id, { ...dto, regionalBody: dto.regionalBody ?? false });
+    // The form posts every field: an unticked box is not sent at all, and a
+    // field left blank clears what it held (the API clears with null instead).
+    await this.branches.update(user, actor, id, {
+      ...dto,
+      regionalBody: dto.regionalBody ?? false,
+      code: dto.code ?? '',
+      address: dto.address ?? '',
+    });
     return { url: `/branch/${id}?done=updated` };
   }
 
