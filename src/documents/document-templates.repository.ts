@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, QueryFailedError } from 'typeorm';
+import { ConflictError } from '../common/errors/domain-error';
 import type { DocumentKind } from './document-kinds';
 import { DocumentDownload, DownloadVariant } from './entities/document-download.entity';
 import { DocumentTemplateVersion } from './entities/document-template-version.entity';
@@ -49,18 +50,27 @@ export class DocumentTemplatesRepository {
   }
 
   /**
-   * Adds the next version of a kind. Two saves at once: one gets the next
-   * number, the other fails on the unique constraint and the caller retries.
+   * Adds the next version of a kind. Of two saves at once, one gets the next
+   * number and the other a ConflictError (409) to show the editor.
    */
   async addVersion(v: NewTemplateVersion): Promise<DocumentTemplateVersion> {
-    const [row] = (await this.dataSource.query(
-      `INSERT INTO document_template_versions (kind, version, title, body, created_by)
-       SELECT $1::varchar, COALESCE(MAX(version), 0) + 1, $2::varchar, $3::text, $4::uuid
-       FROM document_template_versions WHERE kind = $1::varchar
-       RETURNING id`,
-      [v.kind, v.title, v.body, v.createdBy],
-    )) as { id: string }[];
-    return this.versions.findOneByOrFail({ id: row!.id });
+    let rows: { id: string }[];
+    try {
+      rows = await this.dataSource.query(
+        `INSERT INTO document_template_versions (kind, version, title, body, created_by)
+         SELECT $1::varchar, COALESCE(MAX(version), 0) + 1, $2::varchar, $3::text, $4::uuid
+         FROM document_template_versions WHERE kind = $1::varchar
+         RETURNING id`,
+        [v.kind, v.title, v.body, v.createdBy],
+      );
+    } catch (error) {
+      const constraint = error instanceof QueryFailedError ? (error.driverError as { constraint?: string }).constraint : undefined;
+      if (constraint === 'uq_document_template_versions_kind_version') {
+        throw new ConflictError(`Another version of the ${v.kind} template was saved at the same moment: look at it, then save yours again`);
+      }
+      throw error;
+    }
+    return this.versions.findOneByOrFail({ id: rows[0]!.id });
   }
 
   /** Adds counts to each day's tally in one statement. */

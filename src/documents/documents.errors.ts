@@ -6,8 +6,11 @@ import { BadInputError, DomainError } from '../common/errors/domain-error';
  * words an admin editing the text can act on.
  */
 export class TemplateInvalidError extends BadInputError {
-  constructor(readonly problems: string[]) {
-    super({ body: problems }, `The template cannot be used: ${problems.join(' ')}`);
+  constructor(
+    readonly problems: string[],
+    field: 'body' | 'title' = 'body',
+  ) {
+    super({ [field]: problems }, `The template cannot be used: ${problems.join(' ')}`);
   }
 }
 

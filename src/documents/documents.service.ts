@@ -2,11 +2,12 @@ import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { TEMPLATES_DIR } from '../common/paths';
+import { isSafeText } from '../common/validation';
 import { checkTemplate, CompiledTemplate, compileTemplate, etagFor } from './compiled-template';
 import { attachmentDisposition, fileNamePart } from './content-disposition';
 import { DOCUMENT_KINDS, DocumentKind, KIND_INFO, PlaceholderValues, placeholderSpecs, PlaceholderSpec } from './document-kinds';
 import { DocumentTemplatesRepository } from './document-templates.repository';
-import { TemplateMissingError } from './documents.errors';
+import { TemplateInvalidError, TemplateMissingError } from './documents.errors';
 import { DownloadCounter } from './download-counter.service';
 import type { DownloadVariant } from './entities/document-download.entity';
 import type { DocumentTemplateVersion } from './entities/document-template-version.entity';
@@ -106,7 +107,11 @@ export class DocumentsService implements OnApplicationBootstrap {
    * message, a stray brace, or Markdown the documents do not support.
    */
   validateTemplate(kind: DocumentKind, template: { title: string; body: string }): void {
-    checkTemplate({ kind, title: template.title, body: template.body });
+    const title = template.title.trim();
+    if (!title || title.length > 200 || !isSafeText(title)) {
+      throw new TemplateInvalidError(['The title must be 1 to 200 characters, on one line, without control characters.'], 'title');
+    }
+    checkTemplate({ kind, title, body: template.body });
   }
 
   /** Stores a new version of a template after checking it; renders use it from then on. */

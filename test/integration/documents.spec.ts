@@ -204,6 +204,23 @@ describe('DocumentsService', () => {
     });
   });
 
+  it('gives each of two versions saved at once its own number, or a conflict', async () => {
+    const results = await Promise.allSettled([
+      documents.addVersion('affiliation-letter', { title: 'Letter A', body: 'A {{branch.name}}' }, null),
+      documents.addVersion('affiliation-letter', { title: 'Letter B', body: 'B {{branch.name}}' }, null),
+    ]);
+    const versions = results.flatMap((r) => (r.status === 'fulfilled' ? [r.value.version] : []));
+    expect(new Set(versions).size).toBe(versions.length);
+    for (const r of results) if (r.status === 'rejected') expect(r.reason).toMatchObject({ status: 409 });
+    expect(versions.length).toBeGreaterThan(0);
+  });
+
+  it('refuses a title that is empty, too long or holds control characters', () => {
+    for (const title of ['  ', 'x'.repeat(201), 'Motion\u202E']) {
+      expect(() => documents.validateTemplate('model-motion', { title, body: 'Fine' })).toThrow(expect.objectContaining({ errors: { title: [expect.any(String)] } }));
+    }
+  });
+
   it('counts downloads per kind, variant and day, and nothing else', async () => {
     const counter = app.get(DownloadCounter);
     documents.countDownload('model-motion', 'generic');
