@@ -1,0 +1,8 @@
+'use strict';
+
+/** The public home page: routing, helmet headers, Handlebars layout and partials; no database. */
+module.exports = {
+  name: 'home',
+  method: 'GET',
+  path: '/',
+};
