@@ -17,7 +17,7 @@ import { FormView } from '../common/http/form-view';
 import { AdminNotesService } from './admin-notes.service';
 import { AdminService } from './admin.service';
 import { AuditLogService } from './audit-log.service';
-import { AddNoteDto, AuditQueryDto, ClaimDecisionDto } from './dto/admin.dto';
+import { AddNoteDto, AgreeAmountFormDto, AuditQueryDto, ClaimDecisionDto } from './dto/admin.dto';
 
 type Redirection = { url: string };
 
@@ -155,6 +155,14 @@ export class AdminPageController {
   @Redirect('/admin', 303)
   async reinstate(@CurrentActor() actor: Actor, @Param('id', UUID_404) id: string, @Body() _dto: EmptyActionDto): Promise<Redirection> {
     const a = await this.affiliations.decide(actor, id, 'reinstate');
+    return { url: `/admin/branches/${a.branchId}` };
+  }
+
+  @Post('affiliations/:id/pay-what-you-can')
+  @Redirect('/admin', 303)
+  async agreeAmount(@CurrentActor() actor: Actor, @Param('id', UUID_404) id: string, @Body() dto: AgreeAmountFormDto): Promise<Redirection> {
+    const [pounds, pence = '00'] = dto.amount.replace('£', '').split('.');
+    const a = await this.affiliations.agreePayWhatYouCan(actor, id, Number(pounds) * 100 + Number(pence));
     return { url: `/admin/branches/${a.branchId}` };
   }
 

@@ -23,16 +23,6 @@ import type { CreateAffiliationDto } from './dto/create-affiliation.dto';
 import type { QueueQueryDto } from './dto/queue-query.dto';
 import { FeeBandsService } from './fee-bands.service';
 
-/** Admin decisions the API and the pages offer, by URL segment. */
-export const ADMIN_ACTIONS = {
-  approve: 'approve',
-  reject: 'reject',
-  'request-changes': 'request_changes',
-  suspend: 'suspend',
-  reinstate: 'reinstate',
-  'mark-paid': 'mark_paid',
-} as const satisfies Record<string, AffiliationAction>;
-
 const MOTION_MAX_AGE_DAYS = 2 * 366;
 
 @Injectable()

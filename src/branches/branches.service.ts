@@ -23,6 +23,13 @@ const DUPLICATE_CONSTRAINTS: Record<string, 'name' | 'code'> = {
   uq_branches_union_normalised_code: 'code',
 };
 
+const FACT_LABELS: Record<string, string> = {
+  union: 'the union',
+  name: 'the branch name',
+  membershipSize: 'the membership',
+  regionalBody: 'regional or national body',
+};
+
 /** Facts an affiliation decision rests on: changing one sends the affiliation back for review. */
 const KEY_FACTS = ['union', 'unionOther', 'name', 'membershipSize', 'regionalBody'] as const;
 
@@ -193,8 +200,13 @@ export class BranchesService {
       .getOne();
     if (!current) return;
     const band = await this.feeBands.bandFor(branch.membershipSize, branch.regionalBody, manager);
-    const describe = changed
-      .map((k) => `${k}: ${String((before as unknown as Record<string, unknown>)[k] ?? '—')} → ${String((branch as unknown as Record<string, unknown>)[k] ?? '—')}`)
+    const show = (b: Branch, k: string): string => {
+      if (k === 'union' || k === 'unionOther') return unionName(b.union, b.unionOther);
+      if (k === 'regionalBody') return b.regionalBody ? 'yes' : 'no';
+      return String((b as unknown as Record<string, unknown>)[k] ?? '—');
+    };
+    const describe = [...new Set(changed.map((k) => (k === 'unionOther' ? 'union' : k)))]
+      .map((k) => `${FACT_LABELS[k] ?? k} from ${show(before, k)} to ${show(branch, k)}`)
       .join('; ');
     await this.workflow.transition(
       {

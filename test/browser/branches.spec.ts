@@ -11,6 +11,7 @@ import {
   recordRequests,
 } from '../utils/browser';
 import { createTestApp, TestApp } from '../utils/test-app';
+import { createBranch, queuedEmails, submitAffiliation } from '../factories/branches.factory';
 
 const SCRIPT = '<script>alert(1)</script>';
 const SVG = '"><svg onload=alert(1)>';
@@ -179,5 +180,45 @@ describeInBrowser('branch, affiliation and admin pages in a browser', () => {
     expect(admin?.status()).toBe(403);
     await audit(s.page, s.requests);
     await s.context.close();
+  });
+
+  it('hand-over: the invitation page for a visitor and for the invited secretary, who accepts', async () => {
+    const branch = await createBranch(sec, { publicName: `Handed ${SVG}` });
+    const next = await signUpSecretary(t, { email: 'next.browser@example.org', name: `Next ${TEMPLATE}` });
+    await sec.agent.post(`/api/branches/${branch.id}/handover`).set('X-CSRF-Token', sec.csrf).send({ email: 'next.browser@example.org' }).expect(202);
+    const [mail] = await queuedEmails(t, 'next.browser@example.org');
+    const path = /(\/handover\/[\w-]+)/.exec(mail.text)![1];
+
+    const visitor = await browser.newContext({ viewport: { width: 375, height: 800 } });
+    const vp = await visitor.newPage();
+    const vr = recordRequests(vp);
+    await vp.goto(`${t.baseUrl}${path}`);
+    await expectLiteral(vp, `Handed ${SVG}`, 'Sign in');
+    await audit(vp, vr);
+    await visitor.close();
+
+    const n = await phoneAs(next);
+    await n.page.goto(`${t.baseUrl}${path}`);
+    await audit(n.page, n.requests);
+    await n.page.click('button:has-text("Accept")');
+    await n.page.waitForURL(/done=handover/);
+    await expectLiteral(n.page, 'You are now the secretary of this branch', `Handed ${SVG}`);
+    await audit(n.page, n.requests);
+    await n.context.close();
+    expect((await sec.agent.get(`/api/branches/${branch.id}`)).status).toBe(404);
+  });
+
+  it('the admin agrees a "pay what you can" amount in pounds', async () => {
+    const branch = await createBranch(sec, { name: 'Skint Branch' });
+    const aff = await submitAffiliation(sec, branch.id, { payWhatYouCan: true, payWhatYouCanNote: `We can pay £10 ${SCRIPT}` });
+    const a = await phoneAs(admin);
+    await a.page.goto(`${t.baseUrl}/admin/branches/${branch.id}`);
+    await expectLiteral(a.page, `We can pay £10 ${SCRIPT}`);
+    await audit(a.page, a.requests);
+    await a.page.fill(`#amount-${aff.id}`, '12.50');
+    await a.page.click('button:has-text("Agree the amount")');
+    await a.page.waitForURL(new RegExp(`/admin/branches/${branch.id}`));
+    expect(await a.page.textContent('main')).toContain('£12.50');
+    await a.context.close();
   });
 });

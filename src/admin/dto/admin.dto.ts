@@ -63,3 +63,11 @@ export class ClaimDecisionDto extends FormBody {
   @IsIn(['approve', 'decline'], { message: 'decision must be approve or decline' })
   decision!: 'approve' | 'decline';
 }
+
+/** The admin page's form gives pounds (and pence), e.g. "12.50". */
+export class AgreeAmountFormDto extends FormBody {
+  @TrimmedOrUndefined()
+  @IsString({ message: 'Enter the amount agreed, like 10 or 12.50' })
+  @Matches(/^£?\d{1,6}(\.\d{2})?$/, { message: 'Enter the amount agreed in pounds, like 10 or 12.50' })
+  amount!: string;
+}
