@@ -3,13 +3,13 @@ import type { DocumentKind } from './document-kinds';
 import { DocumentTemplatesRepository, DownloadTally } from './document-templates.repository';
 import type { DownloadVariant } from './entities/document-download.entity';
 
-const FLUSH_EVERY_MS = 30_000;
-const LONDON_DAY = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London', year: 'numeric', month: '2-digit', day: '2-digit' });
+const FLUSH_EVERY_MS = 10_000;
+const LONDON_DAY = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', year: 'numeric', month: '2-digit', day: '2-digit' });
 
 /**
  * Counts downloads in memory and adds them to the day's tally in the database
- * every half minute and on shutdown, so a download costs no query. A crash
- * loses at most the last half minute's counts: they are statistics.
+ * every ten seconds and on shutdown, so a download costs no query. A crash
+ * loses at most the last ten seconds' counts: they are statistics.
  */
 @Injectable()
 export class DownloadCounter implements OnModuleInit, OnModuleDestroy {
@@ -60,7 +60,8 @@ export class DownloadCounter implements OnModuleInit, OnModuleDestroy {
   private today(): string {
     const now = Date.now();
     if (now - this.dayCheckedAt > 1000) {
-      this.day = LONDON_DAY.format(now);
+      const part = (type: string): string => LONDON_DAY.formatToParts(now).find((p) => p.type === type)?.value ?? '';
+      this.day = `${part('year')}-${part('month')}-${part('day')}`;
       this.dayCheckedAt = now;
     }
     return this.day;

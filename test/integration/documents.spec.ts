@@ -229,10 +229,11 @@ describe('DocumentsService', () => {
     await counter.flush();
     documents.countDownload('model-motion', 'generic');
     await counter.flush();
-    const rows = await dataSource.query('SELECT kind, variant, count FROM document_downloads ORDER BY variant');
+    const rows = await dataSource.query('SELECT kind, variant, day::text AS day, count FROM document_downloads ORDER BY variant');
+    const today = new Date().toLocaleDateString('sv-SE', { timeZone: 'Europe/London' });
     expect(rows).toEqual([
-      { kind: 'model-motion', variant: 'generic', count: 3 },
-      { kind: 'model-motion', variant: 'personalised', count: 1 },
+      { kind: 'model-motion', variant: 'generic', day: today, count: 3 },
+      { kind: 'model-motion', variant: 'personalised', day: today, count: 1 },
     ]);
   });
 });
