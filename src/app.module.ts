@@ -12,6 +12,7 @@ import { HealthModule } from './health/health.module';
 import { HomeModule } from './home/home.module';
 import { LoggingModule } from './logging/logging.module';
 import { MailModule } from './mail/mail.module';
+import { PublicListModule } from './public-list/public-list.module';
 import { UsersModule } from './users/users.module';
 
 export interface AppModuleOptions {
@@ -37,6 +38,7 @@ export class AppModule {
         BranchesModule,
         AffiliationsModule,
         AdminModule,
+        PublicListModule,
       ],
     };
   }

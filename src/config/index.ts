@@ -1,10 +1,11 @@
 import { appConfig, loadAppConfig } from './app.config';
 import { databaseConfig, loadDatabaseConfig } from './database.config';
 import { loadMailConfig, mailConfig } from './mail.config';
+import { loadPublicListConfig, publicListConfig } from './public-list.config';
 import { loadSecurityConfig, securityConfig } from './security.config';
 
 /** Every concern's loader, for ConfigModule. */
-export const configLoaders = [appConfig, databaseConfig, mailConfig, securityConfig];
+export const configLoaders = [appConfig, databaseConfig, mailConfig, securityConfig, publicListConfig];
 
 /**
  * Validates every concern at once, before anything starts, so a bad variable
@@ -15,10 +16,12 @@ export function assertConfiguration(env: NodeJS.ProcessEnv = process.env): void 
   loadDatabaseConfig(env);
   loadMailConfig(env);
   loadSecurityConfig(env);
+  loadPublicListConfig(env);
 }
 
 export type { AppConfig } from './app.config';
 export type { DatabaseConfig } from './database.config';
 export type { MailConfig } from './mail.config';
+export type { PublicListConfig } from './public-list.config';
 export type { SecurityConfig } from './security.config';
 export { ConfigError } from './env';

@@ -1,0 +1,101 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { plainToInstance } from 'class-transformer';
+import { IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min, ValidateBy, validateSync } from 'class-validator';
+import { FormInteger, TrimmedOrUndefined } from '../../branches/dto/transforms';
+import { REGION_KEYS } from '../../branches/regions';
+import { OTHER_UNION, UNION_KEYS } from '../../branches/unions';
+import { RequestValidationException, fieldErrors } from '../../common/http/validation';
+import type { PublicListFilter } from '../public-list.snapshot';
+
+export const MAX_PUBLIC_PAGE_SIZE = 100;
+export const DEFAULT_PUBLIC_PAGE_SIZE = 50;
+export const MAX_PUBLIC_PAGE = 10_000;
+export const MAX_SEARCH_LENGTH = 100;
+
+const LISTED_UNIONS = new Set(UNION_KEYS.filter((k) => k !== OTHER_UNION));
+const UNION_MESSAGE = 'union must be a union key from the list (e.g. unison), or other:<name> for a union not on it';
+
+/** A union's key as stored in union_key: a listed union's key, or "other:<normalised name>". */
+export function isPublicUnionKey(value: unknown): boolean {
+  if (typeof value !== 'string' || value.length > 160) return false;
+  return LISTED_UNIONS.has(value) || /^other:\S[^\p{Cc}]*$/u.test(value);
+}
+
+const IsPublicUnionKey = () =>
+  ValidateBy({ name: 'isPublicUnionKey', validator: { validate: isPublicUnionKey, defaultMessage: () => UNION_MESSAGE } });
+
+/** Filters shared by the page, the embed and the API. Empty fields count as not given, as a GET form sends them. */
+export class PublicListFilterDto {
+  @ApiPropertyOptional({ description: 'Union key (e.g. `unison`), or `other:<name>` for a union not on the list', example: 'unison' })
+  @TrimmedOrUndefined()
+  @IsOptional()
+  @IsPublicUnionKey()
+  union?: string;
+
+  @ApiPropertyOptional({ enum: REGION_KEYS, description: 'TUC region or nation key' })
+  @TrimmedOrUndefined()
+  @IsOptional()
+  @IsIn(REGION_KEYS, { message: `region must be one of ${REGION_KEYS.join(', ')}` })
+  region?: string;
+
+  @ApiPropertyOptional({ maxLength: MAX_SEARCH_LENGTH, description: "Words in the branch's public name (case and accents ignored)" })
+  @TrimmedOrUndefined()
+  @IsOptional()
+  @IsString({ message: 'q must be text' })
+  @MaxLength(MAX_SEARCH_LENGTH, { message: `q must be at most ${MAX_SEARCH_LENGTH} characters` })
+  q?: string;
+}
+
+export class PublicAffiliatesQueryDto extends PublicListFilterDto {
+  @ApiPropertyOptional({ minimum: 1, maximum: MAX_PUBLIC_PAGE, default: 1 })
+  @FormInteger()
+  @IsOptional()
+  @IsInt({ message: 'page must be a whole number' })
+  @Min(1, { message: 'page must be at least 1' })
+  @Max(MAX_PUBLIC_PAGE, { message: `page must be at most ${MAX_PUBLIC_PAGE}` })
+  page?: number;
+
+  @ApiPropertyOptional({ minimum: 1, maximum: MAX_PUBLIC_PAGE_SIZE, default: DEFAULT_PUBLIC_PAGE_SIZE })
+  @FormInteger()
+  @IsOptional()
+  @IsInt({ message: 'pageSize must be a whole number' })
+  @Min(1, { message: 'pageSize must be at least 1' })
+  @Max(MAX_PUBLIC_PAGE_SIZE, { message: `pageSize must be at most ${MAX_PUBLIC_PAGE_SIZE}` })
+  pageSize?: number;
+}
+
+export interface NormalisedFilter extends PublicListFilter {
+  /** The same filter always gives the same key, whatever order or spelling the query used. */
+  key: string;
+}
+
+export interface NormalisedPageQuery extends NormalisedFilter {
+  page: number;
+  pageSize: number;
+}
+
+function validated<T extends object>(dto: new () => T, query: unknown, forbidUnknown: boolean): T {
+  const instance = plainToInstance(dto, query ?? {});
+  const errors = validateSync(instance, { whitelist: true, forbidNonWhitelisted: forbidUnknown, forbidUnknownValues: true });
+  if (errors.length) throw new RequestValidationException(fieldErrors(errors));
+  return instance;
+}
+
+function normaliseFilter(dto: PublicListFilterDto): NormalisedFilter {
+  const q = dto.q?.replace(/\s+/g, ' ') || undefined;
+  return { union: dto.union, region: dto.region, q, key: JSON.stringify([dto.union ?? '', dto.region ?? '', q ?? '']) };
+}
+
+/** Pages ignore parameters they do not know (links shared on social media gain tracking ones). */
+export function parsePageFilter(query: unknown): NormalisedFilter {
+  return normaliseFilter(validated(PublicListFilterDto, query, false));
+}
+
+/** The API refuses parameters it does not know, so a misspelt filter is not silently ignored. */
+export function parseApiQuery(query: unknown): NormalisedPageQuery {
+  const dto = validated(PublicAffiliatesQueryDto, query, true);
+  const filter = normaliseFilter(dto);
+  const page = dto.page ?? 1;
+  const pageSize = dto.pageSize ?? DEFAULT_PUBLIC_PAGE_SIZE;
+  return { ...filter, page, pageSize, key: `${filter.key}|${page}|${pageSize}` };
+}

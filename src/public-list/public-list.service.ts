@@ -1,0 +1,178 @@
+import { Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import type { ClientConfig } from 'pg';
+import { DataSource } from 'typeorm';
+import type { PublicListConfig } from '../config';
+import type { PublicAffiliatesResponseDto } from './dto/public-affiliates-response.dto';
+import type { NormalisedPageQuery } from './dto/public-affiliates-query.dto';
+import { PublicListNotifier } from './public-list.notifier';
+import { PublicListRepository } from './public-list.repository';
+import { buildSnapshot, filterEntries, type PublicEntry, type PublicListSnapshot } from './public-list.snapshot';
+import { LruCache, type CachedResponse } from './response-cache';
+
+/** Coalesces a burst of notifications (an admin approving many at once) into one rebuild. */
+const REBUILD_DEBOUNCE_MS = 50;
+/** After a failed rebuild, the previous list is served this long before the database is asked again. */
+const RETRY_AFTER_FAILURE_MS = 2_000;
+
+/**
+ * Holds the current public list in memory and the responses rendered from it.
+ *
+ * The list is read with one query into an immutable snapshot. Triggers on
+ * branches and affiliations NOTIFY on every change; the listener marks the
+ * snapshot stale and a rebuild follows at once (requests arriving meanwhile
+ * wait for it, so nobody is served a list older than the last notification).
+ * A periodic refresh covers a lost listener. Rendered responses (page, JSON,
+ * feed per distinct filter and page) sit in an LRU keyed by the snapshot's
+ * version, so they are computed once per change and served as bytes.
+ */
+@Injectable()
+export class PublicListService implements OnModuleInit, OnModuleDestroy {
+  private readonly logger = new Logger(PublicListService.name);
+  private readonly config: PublicListConfig;
+  private readonly responses: LruCache<CachedResponse>;
+  private snapshot?: PublicListSnapshot;
+  private stale = true;
+  /** Bumped by every invalidation; a rebuild that began before the latest bump does not clear `stale`. */
+  private generation = 0;
+  private installedGeneration = -1;
+  private inflight?: { generation: number; promise: Promise<PublicListSnapshot> };
+  private retryAfter = 0;
+  private debounce?: NodeJS.Timeout;
+  private refreshTimer?: NodeJS.Timeout;
+  private notifier?: PublicListNotifier;
+
+  constructor(
+    private readonly repository: PublicListRepository,
+    private readonly dataSource: DataSource,
+    config: ConfigService,
+  ) {
+    this.config = config.getOrThrow<PublicListConfig>('publicList');
+    this.responses = new LruCache(this.config.cacheEntries);
+  }
+
+  async onModuleInit(): Promise<void> {
+    const { url } = this.dataSource.options as { url?: string };
+    const connection: ClientConfig = { connectionString: url };
+    this.notifier = new PublicListNotifier(connection, () => this.invalidate());
+    await this.notifier.start();
+    this.refreshTimer = setInterval(() => this.invalidate(), this.config.refreshSeconds * 1000);
+    this.refreshTimer.unref();
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    clearInterval(this.refreshTimer);
+    clearTimeout(this.debounce);
+    await this.notifier?.close();
+    await this.inflight?.promise.catch(() => undefined);
+  }
+
+  /** True while the LISTEN connection is up (for tests and diagnostics). */
+  get listening(): boolean {
+    return this.notifier?.listening ?? false;
+  }
+
+  /** The data may have changed: the next request gets a rebuilt list, and one is started shortly. */
+  invalidate(): void {
+    this.generation += 1;
+    this.stale = true;
+    this.retryAfter = 0;
+    clearTimeout(this.debounce);
+    this.debounce = setTimeout(() => void this.current().catch(() => undefined), REBUILD_DEBOUNCE_MS);
+    this.debounce.unref();
+  }
+
+  /** The list as of the last change the listener has seen. */
+  async current(): Promise<PublicListSnapshot> {
+    if (this.snapshot && (!this.stale || Date.now() < this.retryAfter)) return this.snapshot;
+    const generation = this.generation;
+    if (this.inflight?.generation === generation) return this.inflight.promise;
+    const promise = this.load(generation);
+    this.inflight = { generation, promise };
+    try {
+      return await promise;
+    } finally {
+      if (this.inflight?.promise === promise) this.inflight = undefined;
+    }
+  }
+
+  /**
+   * A response cached for the current list, without waiting: undefined when the
+   * list is stale or the response was not built yet.
+   */
+  peek(key: string): CachedResponse | undefined {
+    if (!this.snapshot || (this.stale && Date.now() >= this.retryAfter)) return undefined;
+    return this.responses.get(`${this.snapshot.version}\u0000${key}`);
+  }
+
+  /**
+   * The response for `key` built from the current list: from the cache when it
+   * was built before for this version of the list, otherwise built now and kept
+   * (also under `alias`, e.g. the raw query string that led to it).
+   */
+  async respond(
+    key: string,
+    build: (snapshot: PublicListSnapshot) => Promise<CachedResponse> | CachedResponse,
+    alias?: string,
+  ): Promise<CachedResponse> {
+    const snapshot = await this.current();
+    const versioned = `${snapshot.version}\u0000${key}`;
+    let response = this.responses.get(versioned);
+    if (!response) {
+      response = await build(snapshot);
+      this.responses.set(versioned, response);
+    }
+    if (alias !== undefined) this.responses.set(`${snapshot.version}\u0000${alias}`, response);
+    return response;
+  }
+
+  /** A page of the JSON list: only the four public fields, copied one by one. */
+  static apiPage(snapshot: PublicListSnapshot, query: NormalisedPageQuery): PublicAffiliatesResponseDto {
+    const matching = filterEntries(snapshot.entries, query);
+    const start = (query.page - 1) * query.pageSize;
+    return {
+      total: matching.length,
+      items: matching.slice(start, start + query.pageSize).map((e) => ({
+        publicName: e.publicName,
+        union: e.unionName,
+        region: e.regionName,
+        affiliatedSince: e.since,
+      })),
+    };
+  }
+
+  /** The latest `n` listed branches, newest first, for the feed. */
+  static newest(snapshot: PublicListSnapshot, n: number): PublicEntry[] {
+    return [...snapshot.entries].sort((a, b) => b.listedAt.getTime() - a.listedAt.getTime() || a.entryId.localeCompare(b.entryId)).slice(0, n);
+  }
+
+  get feedSize(): number {
+    return this.config.feedSize;
+  }
+
+  get embedOrigins(): readonly string[] {
+    return this.config.embedOrigins;
+  }
+
+  private async load(generation: number): Promise<PublicListSnapshot> {
+    let next: PublicListSnapshot;
+    try {
+      next = buildSnapshot(await this.repository.findListedBranches());
+    } catch (error) {
+      if (!this.snapshot) throw error;
+      this.logger.warn(`Could not rebuild the public list, serving the previous one: ${(error as Error).message}`);
+      this.retryAfter = Date.now() + RETRY_AFTER_FAILURE_MS;
+      return this.snapshot;
+    }
+    if (generation === this.generation) this.stale = false;
+    if (generation > this.installedGeneration) {
+      this.installedGeneration = generation;
+      // Same content, same version: keep the old snapshot so its cached responses stay valid.
+      if (this.snapshot?.version !== next.version) {
+        this.snapshot = next;
+        this.responses.clear();
+      }
+    }
+    return this.snapshot ?? next;
+  }
+}
