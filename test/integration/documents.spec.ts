@@ -46,7 +46,7 @@ describe('DocumentsService', () => {
   describe('template versions', () => {
     it('stores each file in templates/ as the first version of its kind when starting', async () => {
       const rows: { kind: string; version: number; title: string; created_by: string | null }[] = await dataSource.query(
-        'SELECT kind, version, title, created_by FROM document_template_versions ORDER BY kind',
+        `SELECT kind, version, title, created_by FROM document_template_versions WHERE kind IN ('model-motion', 'affiliation-letter') ORDER BY kind`,
       );
       expect(rows).toEqual([
         { kind: 'affiliation-letter', version: 1, title: 'Affiliation letter', created_by: null },
@@ -59,9 +59,12 @@ describe('DocumentsService', () => {
     });
 
     it('does not seed again once a kind has a version', async () => {
+      const count = async (): Promise<number> => (await dataSource.query('SELECT count(*)::int AS n FROM document_template_versions'))[0].n;
+      const before = await count();
       await documents.onApplicationBootstrap();
-      const [{ n }] = await dataSource.query('SELECT count(*)::int AS n FROM document_template_versions');
-      expect(n).toBe(2);
+      expect(await count()).toBe(before);
+      const [{ n }] = await dataSource.query(`SELECT count(DISTINCT kind)::int AS n FROM document_template_versions`);
+      expect(n).toBe(before);
     });
   });
 
