@@ -317,6 +317,13 @@ function onSignal(signal) {
   cleanUp().finally(() => process.exit(signal === 'SIGINT' ? 130 : 143));
 }
 
+// A closed pipe (`npm run bench | head`) must not crash the run halfway.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (error) => {
+    if (error.code !== 'EPIPE') throw error;
+  });
+}
+
 process.on('SIGINT', () => onSignal('SIGINT'));
 process.on('SIGTERM', () => onSignal('SIGTERM'));
 process.on('SIGHUP', () => onSignal('SIGHUP'));
@@ -413,10 +420,12 @@ async function measure(req, ctx, durationS) {
   };
 }
 
+let labelWidth = 12;
+
 function progressLine(round, label, m) {
   const errs = m.non2xx + m.socketErrorCount;
   return (
-    `  round ${round} ${label.padEnd(12)} ${fmtRps(m.rps).padStart(8)} req/s  p99 ${fmtMs(m.p99Ms).padStart(7)} ms` +
+    `  round ${round} ${label.padEnd(labelWidth)} ${fmtRps(m.rps).padStart(8)} req/s  p99 ${fmtMs(m.p99Ms).padStart(7)} ms` +
     `  wrk ${fmtPct(m.wrkCpuPercent).padStart(4)}  server ${fmtPct(m.serverCpuPercent).padStart(4)}` +
     `${errs ? `  ERRORS ${errs}` : ''}${m.valid ? '' : '  INVALID'}`
   );
@@ -784,6 +793,7 @@ async function main() {
 
   const targets = [{ name: 'baseline', request: baselineReq }, ...runnable.map((s) => ({ name: s.name, request: s.request }))];
   const perRoundS = targets.length * opts.duration;
+  labelWidth = Math.max(...targets.map((t) => t.name.length));
   log(
     `Plan: warm-up ${opts.warmup} s x ${targets.length} route(s), then ${opts.rounds} round(s) of ${targets.map((t) => t.name).join(' + ')}` +
       ` at ${opts.duration} s each: about ${Math.ceil((targets.length * opts.warmup + opts.rounds * perRoundS) / 60)} min.`,
@@ -793,7 +803,7 @@ async function main() {
     log('Warm-up (not measured)…');
     for (const t of targets) {
       const m = await measure(t.request, ctx, opts.warmup);
-      log(`  warm-up ${t.name.padEnd(12)} ${fmtRps(m.rps).padStart(8)} req/s  p99 ${fmtMs(m.p99Ms).padStart(7)} ms  wrk ${fmtPct(m.wrkCpuPercent)}`);
+      log(`  warm-up ${t.name.padEnd(labelWidth)} ${fmtRps(m.rps).padStart(8)} req/s  p99 ${fmtMs(m.p99Ms).padStart(7)} ms  wrk ${fmtPct(m.wrkCpuPercent)}`);
     }
   }
 

@@ -9,6 +9,20 @@ const net = require('node:net');
 const { join } = require('node:path');
 
 const READY_LINE = 'Affiliation Portal listening';
+
+/**
+ * Variables production refuses to start without, with harmless values for a
+ * benchmark. Each applies only when the environment does not set it. When the
+ * app gains another required variable, add it here.
+ */
+const PRODUCTION_ENV_DEFAULTS = {
+  // Sessions need not outlive the run.
+  SESSION_SECRET: () => randomBytes(32).toString('hex'),
+  // Printed on invoices only.
+  BANK_ACCOUNT_NAME: () => 'Benchmark Campaign Account',
+  BANK_SORT_CODE: () => '00-00-00',
+  BANK_ACCOUNT_NUMBER: () => '00000000',
+};
 const EMBEDDED_PG_DIR = '.data/bench-postgres';
 const EMBEDDED_PG_PORT = 54350;
 const EMBEDDED_DATABASE = 'affiliation_portal';
@@ -62,9 +76,10 @@ async function startServer({ root, core, logFile, track, log, onSpawn = () => un
     LOG_LEVEL: 'warn',
     EMBEDDED_PG_DIR,
     EMBEDDED_PG_PORT: String(EMBEDDED_PG_PORT),
-    // Production refuses to start without one; the bench's sessions need not outlive the run.
-    SESSION_SECRET: process.env.SESSION_SECRET || randomBytes(32).toString('hex'),
   };
+  for (const [name, value] of Object.entries(PRODUCTION_ENV_DEFAULTS)) {
+    if (!env[name]) env[name] = value();
+  }
   if (!externalDb) delete env.DATABASE_URL;
   const databaseUrl = externalDb
     ? process.env.DATABASE_URL
@@ -123,7 +138,7 @@ async function startServer({ root, core, logFile, track, log, onSpawn = () => un
       const hint =
         exited.code === 78
           ? '\nThe app refused its configuration. If production now needs another variable, set it in your environment' +
-            ' (or give it a bench default in bench/lib/server.js).'
+            ' or give it a bench value in PRODUCTION_ENV_DEFAULTS in bench/lib/server.js.'
           : '';
       throw new Error(`The server exited before it was ready (${how}). Its last output:\n${tail.trim()}${hint}`);
     }

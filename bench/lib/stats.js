@@ -8,10 +8,4 @@ function median(values) {
   return v.length % 2 ? v[mid] : (v[mid - 1] + v[mid]) / 2;
 }
 
-/** Smallest and largest, for a spread column; null when empty. */
-function range(values) {
-  const v = values.filter((x) => typeof x === 'number' && Number.isFinite(x));
-  return v.length ? { min: Math.min(...v), max: Math.max(...v) } : null;
-}
-
-module.exports = { median, range };
+module.exports = { median };
