@@ -1,0 +1,56 @@
+import { AFFILIATION_STATUSES } from './affiliation-status';
+import { actionsFrom, AFFILIATION_TRANSITIONS, findTransition } from './affiliation-transitions';
+
+describe('the affiliation transition table', () => {
+  it('has the lifecycle of the product brief', () => {
+    const edges = AFFILIATION_TRANSITIONS.filter((t) => t.action !== 'edit_facts').map((t) => `${t.from} → ${t.to}`);
+    expect(new Set(edges)).toEqual(
+      new Set([
+        'draft → submitted',
+        'submitted → approved',
+        'submitted → rejected',
+        'submitted → changes_requested',
+        'changes_requested → submitted',
+        'approved → lapsed',
+        'approved → suspended',
+        'approved → withdrawn',
+        'lapsed → approved',
+        'suspended → approved',
+      ]),
+    );
+  });
+
+  it('uses only known statuses and never lists the same move twice', () => {
+    for (const t of AFFILIATION_TRANSITIONS) {
+      expect(AFFILIATION_STATUSES).toContain(t.from);
+      expect(AFFILIATION_STATUSES).toContain(t.to);
+    }
+    const keys = AFFILIATION_TRANSITIONS.map((t) => `${t.from}/${t.action}`);
+    expect(new Set(keys).size).toBe(keys.length);
+  });
+
+  it('lets only admins decide and only secretaries submit or withdraw', () => {
+    expect(findTransition('submitted', 'approve', 'admin')?.to).toBe('approved');
+    expect(findTransition('submitted', 'approve', 'secretary')).toBeUndefined();
+    expect(findTransition('draft', 'submit', 'admin')).toBeUndefined();
+    expect(findTransition('approved', 'withdraw', 'admin')).toBeUndefined();
+    expect(findTransition('approved', 'lapse', 'admin')).toBeUndefined();
+  });
+
+  it('refuses moves the table does not list, such as approving twice or reviving a rejection', () => {
+    expect(findTransition('approved', 'approve', 'admin')).toBeUndefined();
+    expect(findTransition('rejected', 'approve', 'admin')).toBeUndefined();
+    expect(findTransition('withdrawn', 'reinstate', 'admin')).toBeUndefined();
+  });
+
+  it('asks for words with a rejection, a request for changes and a suspension', () => {
+    const needing = AFFILIATION_TRANSITIONS.filter((t) => t.needsMessage).map((t) => t.action);
+    expect(needing.sort()).toEqual(['reject', 'request_changes', 'suspend']);
+  });
+
+  it('offers the buttons each side may press', () => {
+    expect(actionsFrom('submitted', 'admin').sort()).toEqual(['approve', 'reject', 'request_changes']);
+    expect(actionsFrom('approved', 'secretary').sort()).toEqual(['edit_facts', 'withdraw']);
+    expect(actionsFrom('rejected', 'admin')).toEqual([]);
+  });
+});
