@@ -11,6 +11,12 @@ describe('parseTemplateFile', () => {
     expect(() => parseTemplateFile('model-motion', '# No front matter')).toThrow(TemplateInvalidError);
     expect(() => parseTemplateFile('model-motion', '---\ntitle: X\nversion: 1.5\n---\nx')).toThrow('needs a version');
   });
+
+  it('never runs front matter as code', () => {
+    (globalThis as Record<string, unknown>).ranFrontMatter = false;
+    expect(() => parseTemplateFile('model-motion', '---js\n(globalThis.ranFrontMatter = true, { title: "X", version: 1 })\n---\nx')).toThrow('front matter must be YAML');
+    expect((globalThis as Record<string, unknown>).ranFrontMatter).toBe(false);
+  });
 });
 
 describe('markPlaceholders', () => {

@@ -14,8 +14,6 @@ export interface TemplateSource {
   readonly createdAt: Date;
 }
 
-const MAX_TITLE = 200;
-
 /**
  * Reads a template file: front matter (`title`, `version`) and a Markdown body.
  * Throws TemplateInvalidError naming what is missing.
@@ -25,8 +23,12 @@ export function parseTemplateFile(kind: DocumentKind, text: string): Omit<Templa
   let data: Record<string, unknown> = {};
   let body = '';
   try {
-    // No cache: gray-matter's cache keys on the text and would hand back a shared object.
-    const parsed = matter(text, {});
+    // Options turn off gray-matter's cache (keyed on the text, handing back a shared object);
+    // front matter is YAML only: gray-matter would otherwise run `---js` front matter as code.
+    const refuse = (): never => {
+      throw new Error('front matter must be YAML');
+    };
+    const parsed = matter(text, { language: 'yaml', engines: { js: refuse, javascript: refuse, coffee: refuse, json: refuse } });
     data = parsed.data;
     body = parsed.content;
   } catch (error) {
