@@ -1,0 +1,136 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Browser } from 'playwright-core';
+import {
+  axeViolations,
+  describeInBrowser,
+  describeViolations,
+  foreignRequests,
+  horizontalOverflow,
+  launchBrowser,
+  recordRequests,
+} from '../utils/browser';
+import { createTestApp, TestApp } from '../utils/test-app';
+
+/** A page on another origin that frames the embed, standing in for the campaign's website. */
+async function framingSite(embedUrl: () => string): Promise<{ server: Server; origin: string }> {
+  const server = createServer((_req, res) => {
+    res.setHeader('Content-Type', 'text/html; charset=utf-8');
+    res.end(`<!doctype html><title>Campaign</title><iframe title="Affiliated branches" src="${embedUrl()}" width="360" height="600"></iframe>`);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return { server, origin: `http://localhost:${(server.address() as AddressInfo).port}` };
+}
+
+/** What the page's frame shows; a frame the browser refused holds its own error page instead. */
+async function framedText(page: import('playwright-core').Page): Promise<string> {
+  const inner = page.frames().find((f) => f !== page.mainFrame());
+  return inner ? ((await inner.textContent('body').catch(() => '')) ?? '') : '';
+}
+
+async function seed(t: TestApp): Promise<void> {
+  // Names long enough to wrap on a phone, and characters that must be escaped.
+  await t.dataSource.query(
+    `INSERT INTO branches ("union", union_other, union_key, name, normalised_name, region, membership_size, public_name, list_publicly, list_consent_at)
+     SELECT u, CASE WHEN u = 'other' THEN 'Independent Workers & Friends Union of the Whole Realm' END,
+            CASE WHEN u = 'other' THEN 'other:independent workers & friends union of the whole realm' ELSE u END,
+            'b' || i, 'b' || i, r, 200, p, true, now()
+       FROM generate_series(1, 40) AS i,
+            LATERAL (SELECT (ARRAY['unison', 'unite', 'rmt', 'other'])[1 + i % 4] AS u,
+                            (ARRAY['london', 'wales', 'scotland', 'northern_ireland', 'yorkshire_humber'])[1 + i % 5] AS r,
+                            CASE WHEN i % 7 = 0 THEN 'Llanfairpwllgwyngyllgogerychwyrndrobwllllantysiliogogogoch Community Branch ' || i
+                                 ELSE 'Branch ' || i || ' <Health> & "Care"' END AS p) x`,
+  );
+  await t.dataSource.query(
+    `INSERT INTO affiliations (branch_id, affiliation_year, status, motion_passed_on, endorses_statement, membership_size, fee_band_label, fee_pence, approved_at)
+     SELECT id, 2025, 'approved', DATE '2025-02-01', true, 200, 'Up to 500 members', 2500, now() FROM branches`,
+  );
+}
+
+describeInBrowser('public list in a browser', () => {
+  let t: TestApp;
+  let browser: Browser;
+  let site: { server: Server; origin: string };
+  let otherSite: { server: Server; origin: string };
+
+  beforeAll(async () => {
+    // The framing sites need our URL and we need their origin: start theirs first, and give them ours once known.
+    let embedUrl = '';
+    site = await framingSite(() => embedUrl);
+    otherSite = await framingSite(() => embedUrl);
+    t = await createTestApp({ listen: true, env: { EMBED_ORIGINS: site.origin } });
+    embedUrl = `${t.baseUrl}/embed/affiliates`;
+    await seed(t);
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    delete process.env.EMBED_ORIGINS;
+    await browser?.close();
+    await t?.close();
+    for (const s of [site, otherSite]) await new Promise((r) => s?.server.close(r));
+  });
+
+  for (const path of ['/affiliates', '/affiliates?union=unite&region=wales&q=branch', '/affiliates?q=nothing-matches', '/statement', '/embed/affiliates']) {
+    it(`${path} has no axe violations, loads nothing from another origin and fits a 375 px screen`, async () => {
+      const context = await browser.newContext({ viewport: { width: 375, height: 800 } });
+      const page = await context.newPage();
+      const requests = recordRequests(page);
+      const cspErrors: string[] = [];
+      page.on('console', (m) => /Content Security Policy|Refused to/i.test(m.text()) && cspErrors.push(m.text()));
+      const response = await page.goto(`${t.baseUrl}${path}`);
+      expect(response?.status()).toBe(200);
+      await page.waitForLoadState('networkidle');
+
+      expect(describeViolations(await axeViolations(page))).toBe('');
+      expect(foreignRequests(requests, t.baseUrl)).toEqual([]);
+      expect(requests.some((u) => u.endsWith('/static/css/site.css'))).toBe(true);
+      expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
+      expect(cspErrors).toEqual([]);
+      expect(await context.cookies()).toEqual([]);
+      await context.close();
+    });
+  }
+
+  it('filters with the form, without JavaScript', async () => {
+    const context = await browser.newContext({ javaScriptEnabled: false, viewport: { width: 375, height: 800 } });
+    const page = await context.newPage();
+    await page.goto(`${t.baseUrl}/affiliates`);
+    await page.selectOption('#filter-union', 'rmt');
+    await page.fill('#filter-q', 'health');
+    await Promise.all([page.waitForURL(/union=rmt/), page.click('button[type="submit"]')]);
+    const names = await page.$$eval('main li', (lis) => lis.map((li) => li.textContent ?? ''));
+    const listed = names.filter((n) => n.includes('(since 2025)'));
+    expect(listed.length).toBeGreaterThan(0);
+    expect(listed.every((n) => n.includes('<Health>'))).toBe(true);
+    expect(await page.$eval('#filter-union', (el) => (el as unknown as { value: string }).value)).toBe('rmt');
+    await context.close();
+  });
+
+  it('can be framed by the configured origin only', async () => {
+    const page = await browser.newPage();
+    await page.goto(site.origin);
+    const frame = page.frameLocator('iframe');
+    await expect(frame.locator('h1').textContent()).resolves.toContain('Trade union branches affiliated');
+
+    const blocked: string[] = [];
+    const other = await browser.newPage();
+    other.on('console', (m) => blocked.push(m.text()));
+    await other.goto(otherSite.origin);
+    await other.waitForTimeout(500);
+    expect(await framedText(other)).not.toContain('Trade union branches affiliated');
+    expect(blocked.join('\n')).toMatch(/frame-ancestors/);
+    await page.close();
+    await other.close();
+  });
+
+  it('cannot be framed at all when no origin is configured (every other page)', async () => {
+    const page = await browser.newPage();
+    const messages: string[] = [];
+    page.on('console', (m) => messages.push(m.text()));
+    await page.setContent(`<iframe title="x" src="${t.baseUrl}/affiliates"></iframe>`);
+    await page.waitForTimeout(500);
+    expect(await framedText(page)).not.toContain('Affiliated branches');
+    expect(messages.join('\n')).toMatch(/frame-ancestors 'none'/);
+    await page.close();
+  });
+});
