@@ -8,6 +8,7 @@ import { configLoaders } from './config';
 import { BranchesModule } from './branches/branches.module';
 import { DatabaseModule, DatabaseModuleOptions } from './database/database.module';
 import { DocumentsModule } from './documents/documents.module';
+import { FeesModule } from './fees/fees.module';
 import { HealthModule } from './health/health.module';
 import { HomeModule } from './home/home.module';
 import { LoggingModule } from './logging/logging.module';
@@ -38,6 +39,7 @@ export class AppModule {
         BranchesModule,
         AffiliationsModule,
         AdminModule,
+        FeesModule,
         PublicListModule,
       ],
     };

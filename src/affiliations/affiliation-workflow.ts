@@ -1,10 +1,11 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditService, type Actor } from '../audit/audit.service';
 import type { AppConfig } from '../config';
 import { MailService } from '../mail/mail.service';
 import { affiliationEmail } from './affiliation-emails';
+import { AFFILIATION_TRANSITION_LISTENER, type AffiliationTransitionListener } from './affiliation-hooks';
 import type { AffiliationStatus } from './affiliation-status';
 import { AffiliationStatusChange } from './affiliation-status-change.entity';
 import { AFFILIATION_TRANSITIONS, findTransition, type AffiliationAction, type TransitionActor } from './affiliation-transitions';
@@ -46,6 +47,7 @@ export class AffiliationWorkflow {
     private readonly audit: AuditService,
     private readonly mail: MailService,
     config: ConfigService,
+    @Optional() @Inject(AFFILIATION_TRANSITION_LISTENER) private readonly listener?: AffiliationTransitionListener,
   ) {
     this.publicUrl = config.getOrThrow<AppConfig>('app').publicUrl;
   }
@@ -111,6 +113,7 @@ export class AffiliationWorkflow {
       if (email) await this.mail.queue(manager, email);
     }
     const updated = await manager.getRepository(Affiliation).findOneByOrFail({ id: affiliationId });
+    await this.listener?.afterTransition(manager, updated, transition, actor);
     return updated;
   }
 

@@ -1,11 +1,12 @@
 import { appConfig, loadAppConfig } from './app.config';
 import { databaseConfig, loadDatabaseConfig } from './database.config';
+import { feesConfig, loadFeesConfig } from './fees.config';
 import { loadMailConfig, mailConfig } from './mail.config';
 import { loadPublicListConfig, publicListConfig } from './public-list.config';
 import { loadSecurityConfig, securityConfig } from './security.config';
 
 /** Every concern's loader, for ConfigModule. */
-export const configLoaders = [appConfig, databaseConfig, mailConfig, securityConfig, publicListConfig];
+export const configLoaders = [appConfig, databaseConfig, mailConfig, securityConfig, publicListConfig, feesConfig];
 
 /**
  * Validates every concern at once, before anything starts, so a bad variable
@@ -16,11 +17,13 @@ export function assertConfiguration(env: NodeJS.ProcessEnv = process.env): void 
   loadDatabaseConfig(env);
   loadMailConfig(env);
   loadSecurityConfig(env);
+  loadFeesConfig(env);
   loadPublicListConfig(env);
 }
 
 export type { AppConfig } from './app.config';
 export type { DatabaseConfig } from './database.config';
+export type { BankDetails, FeesConfig } from './fees.config';
 export type { MailConfig } from './mail.config';
 export type { PublicListConfig } from './public-list.config';
 export type { SecurityConfig } from './security.config';

@@ -3,7 +3,7 @@
  * placeholders its template may use. A template naming anything else is
  * refused, so a typo never reaches a branch as "{{brnach.name}}".
  */
-export const DOCUMENT_KINDS = ['model-motion', 'affiliation-letter'] as const;
+export const DOCUMENT_KINDS = ['model-motion', 'affiliation-letter', 'invoice', 'receipt'] as const;
 export type DocumentKind = (typeof DOCUMENT_KINDS)[number];
 
 /**
@@ -32,6 +32,31 @@ export const PLACEHOLDERS = {
     'letter.date': { type: 'date', description: 'The date of the letter' },
     'meeting.date': { type: 'date', description: 'The date the branch passed the motion' },
     'fee.amount': { type: 'money', description: 'The yearly affiliation fee agreed' },
+  },
+  invoice: {
+    'branch.name': { type: 'text', description: "The branch's name" },
+    union: { type: 'text', description: 'The union the branch belongs to' },
+    'branch.address': { type: 'multiline', description: "The branch's correspondence address" },
+    'invoice.reference': { type: 'text', description: 'The payment reference, check character included' },
+    'invoice.date': { type: 'date', description: 'The date the invoice was raised' },
+    'invoice.due': { type: 'date', description: 'The date payment is due' },
+    'invoice.year': { type: 'text', description: 'The affiliation year the fee is for' },
+    'fee.band': { type: 'text', description: 'The fee band (or the amount agreed)' },
+    'invoice.amount': { type: 'money', description: 'The amount of the invoice' },
+    'invoice.to_pay': { type: 'money', description: 'What is still to pay after payments and credit' },
+    'bank.account_name': { type: 'text', description: 'The name on the campaign bank account' },
+    'bank.sort_code': { type: 'text', description: 'The sort code' },
+    'bank.account_number': { type: 'text', description: 'The account number' },
+  },
+  receipt: {
+    'branch.name': { type: 'text', description: "The branch's name" },
+    union: { type: 'text', description: 'The union the branch belongs to' },
+    'branch.address': { type: 'multiline', description: "The branch's correspondence address" },
+    'invoice.reference': { type: 'text', description: 'The payment reference of the invoice paid' },
+    'invoice.year': { type: 'text', description: 'The affiliation year the fee was for' },
+    'invoice.amount': { type: 'money', description: 'The amount paid' },
+    'paid.on': { type: 'date', description: 'The date the invoice was paid in full' },
+    'receipt.date': { type: 'date', description: 'The date of the receipt' },
   },
 } as const satisfies Record<DocumentKind, Record<string, PlaceholderSpec>>;
 
@@ -65,6 +90,8 @@ export interface DocumentKindInfo {
 export const KIND_INFO: Record<DocumentKind, DocumentKindInfo> = {
   'model-motion': { fileLabel: 'Police Spies Out of Lives - model motion', templateFile: 'model-motion.md' },
   'affiliation-letter': { fileLabel: 'Police Spies Out of Lives - affiliation letter', templateFile: 'affiliation-letter.md' },
+  invoice: { fileLabel: 'Police Spies Out of Lives - invoice', templateFile: 'invoice.md' },
+  receipt: { fileLabel: 'Police Spies Out of Lives - receipt', templateFile: 'receipt.md' },
 };
 
 export function isDocumentKind(value: unknown): value is DocumentKind {

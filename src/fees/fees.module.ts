@@ -1,0 +1,24 @@
+import { Module } from '@nestjs/common';
+import { AffiliationWorkflowModule } from '../affiliations/affiliation-workflow.module';
+import { BranchesModule } from '../branches/branches.module';
+import { DocumentsModule } from '../documents/documents.module';
+import { AdminFeesController } from './admin-fees.controller';
+import { FeeBandsAdminService } from './fee-bands-admin.service';
+import { FeesCoreModule } from './fees-core.module';
+import { FeesNotices } from './fees-notices';
+import { FeesReportsService } from './fees-reports.service';
+import { FeesTimeRules } from './fees-time-rules';
+import { InvoicesController } from './invoices.controller';
+import { InvoicesRepository } from './invoices.repository';
+import { InvoicesService } from './invoices.service';
+import { PaymentsService } from './payments.service';
+import { StatementImportService } from './statement-import.service';
+
+/** Affiliation fees: invoices, the payments ledger, bank statements, time rules, reports. */
+@Module({
+  imports: [FeesCoreModule, AffiliationWorkflowModule, BranchesModule, DocumentsModule],
+  controllers: [InvoicesController, AdminFeesController],
+  providers: [InvoicesRepository, InvoicesService, PaymentsService, FeesNotices, FeeBandsAdminService, StatementImportService, FeesReportsService, FeesTimeRules],
+  exports: [InvoicesService],
+})
+export class FeesModule {}

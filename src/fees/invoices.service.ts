@@ -1,0 +1,197 @@
+import { Injectable } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import { DataSource } from 'typeorm';
+import { Affiliation } from '../affiliations/affiliation.entity';
+import { AuditService, type Actor } from '../audit/audit.service';
+import { BranchNotFoundError } from '../branches/branches.errors';
+import { BranchesRepository } from '../branches/branches.repository';
+import { unionName } from '../branches/unions';
+import { Clock } from '../common/clock';
+import type { BankDetails, FeesConfig } from '../config';
+import { DocumentsService, type RenderedDocument } from '../documents/documents.service';
+import type { User } from '../users/user.entity';
+import { FeesLedgerService } from './fees-ledger.service';
+import { InvoiceNotFoundError, ReceiptNotReadyError } from './fees.errors';
+import type { Invoice } from './invoice.entity';
+import { InvoicesRepository, type PaymentListRow } from './invoices.repository';
+import type { BranchBalance, InvoiceBalance } from './ledger';
+
+export type InvoiceStatus = 'paid' | 'lapsed' | 'overdue' | 'open';
+
+export const INVOICE_STATUS_LABELS: Record<InvoiceStatus, string> = { paid: 'Paid', lapsed: 'Unpaid — affiliation lapsed', overdue: 'Overdue', open: 'To pay' };
+
+export interface InvoiceView {
+  id: string;
+  reference: string;
+  affiliationId: string;
+  affiliationYear: number;
+  bandLabel: string;
+  amountPence: number;
+  paidPence: number;
+  creditAppliedPence: number;
+  outstandingPence: number;
+  issuedOn: string;
+  dueOn: string;
+  status: InvoiceStatus;
+  statusLabel: string;
+  paidAt: Date | null;
+}
+
+export interface BranchInvoices {
+  branchId: string;
+  publicName: string;
+  invoices: InvoiceView[];
+  balance: { invoicedPence: number; paidPence: number; outstandingPence: number; creditPence: number };
+  bank: BankDetails;
+  payments: PaymentListRow[];
+}
+
+export function invoiceView(invoice: Invoice, b: InvoiceBalance | undefined): InvoiceView {
+  const outstanding = b?.outstandingPence ?? invoice.amountPence;
+  const status: InvoiceStatus = outstanding === 0 ? 'paid' : invoice.lapsedAt ? 'lapsed' : invoice.overdueAt ? 'overdue' : 'open';
+  return {
+    id: invoice.id,
+    reference: invoice.reference,
+    affiliationId: invoice.affiliationId,
+    affiliationYear: invoice.affiliationYear,
+    bandLabel: invoice.bandLabel,
+    amountPence: invoice.amountPence,
+    paidPence: b?.paidDirectPence ?? 0,
+    creditAppliedPence: b?.creditAppliedPence ?? 0,
+    outstandingPence: outstanding,
+    issuedOn: invoice.issuedOn,
+    dueOn: invoice.dueOn,
+    status,
+    statusLabel: INVOICE_STATUS_LABELS[status],
+    paidAt: invoice.paidAt,
+  };
+}
+
+/** Invoices as the branch (and admins) see them, their documents, and an agreed "pay what you can" amount. */
+@Injectable()
+export class InvoicesService {
+  private readonly bank: BankDetails;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly invoices: InvoicesRepository,
+    private readonly branches: BranchesRepository,
+    private readonly ledger: FeesLedgerService,
+    private readonly documents: DocumentsService,
+    private readonly audit: AuditService,
+    private readonly clock: Clock,
+    config: ConfigService,
+  ) {
+    this.bank = config.getOrThrow<FeesConfig>('fees').bank;
+  }
+
+  /** A secretary's own branch only; any other id is "not found". */
+  async forSecretary(user: User, branchId: string): Promise<BranchInvoices> {
+    const branch = await this.branches.findOwnedBy(user.id, branchId);
+    if (!branch) throw new BranchNotFoundError();
+    return this.forBranch(branch.id, branch.publicName);
+  }
+
+  async forAdmin(branchId: string): Promise<BranchInvoices> {
+    const branch = await this.branches.findById(branchId);
+    if (!branch) throw new BranchNotFoundError();
+    return this.forBranch(branch.id, branch.publicName);
+  }
+
+  /** The invoice .docx, with payment instructions and what is still to pay. */
+  async invoiceDocument(user: User | null, branchId: string, invoiceId: string): Promise<RenderedDocument> {
+    const { invoice, balance } = await this.find(user, branchId, invoiceId);
+    const ctx = (await this.invoices.context(invoice.id))!;
+    const b = balance.invoices.find((i) => i.id === invoice.id);
+    return this.documents.render('invoice', {
+      'branch.name': ctx.branchName,
+      union: unionName(ctx.union, ctx.unionOther),
+      'branch.address': ctx.address,
+      'invoice.reference': invoice.reference,
+      'invoice.date': invoice.issuedOn,
+      'invoice.due': invoice.dueOn,
+      'invoice.year': String(invoice.affiliationYear),
+      'fee.band': invoice.bandLabel,
+      'invoice.amount': invoice.amountPence,
+      'invoice.to_pay': b?.outstandingPence ?? invoice.amountPence,
+      'bank.account_name': this.bank.accountName,
+      'bank.sort_code': this.bank.sortCode,
+      'bank.account_number': this.bank.accountNumber,
+    });
+  }
+
+  /** The receipt .docx, once the invoice is paid in full. */
+  async receiptDocument(user: User | null, branchId: string, invoiceId: string): Promise<RenderedDocument> {
+    const { invoice, balance } = await this.find(user, branchId, invoiceId);
+    const b = balance.invoices.find((i) => i.id === invoice.id);
+    if (!invoice.paidAt || (b && b.outstandingPence > 0)) throw new ReceiptNotReadyError();
+    const ctx = (await this.invoices.context(invoice.id))!;
+    return this.documents.render('receipt', {
+      'branch.name': ctx.branchName,
+      union: unionName(ctx.union, ctx.unionOther),
+      'branch.address': ctx.address,
+      'invoice.reference': invoice.reference,
+      'invoice.year': String(invoice.affiliationYear),
+      'invoice.amount': invoice.amountPence,
+      'paid.on': invoice.paidAt,
+      'receipt.date': this.clock.now(),
+    });
+  }
+
+  /**
+   * Sets the amount agreed with a branch that asked to pay what it can. The
+   * affiliation records it too, so its letter and any renewal agree.
+   */
+  async agreeAmount(actor: Actor, invoiceId: string, amountPence: number): Promise<InvoiceView> {
+    return this.dataSource.transaction(async (manager) => {
+      const found = await this.invoices.findById(invoiceId, manager);
+      if (!found) throw new InvoiceNotFoundError();
+      await this.ledger.lockBranch(manager, found.branchId);
+      const invoice = (await this.invoices.findById(invoiceId, manager))!;
+      const now = this.clock.now();
+      await manager.query('UPDATE invoices SET amount_pence = $2, amount_agreed_at = $3, band_label = $4, updated_at = now() WHERE id = $1', [
+        invoice.id,
+        amountPence,
+        now,
+        'Pay what you can (agreed)',
+      ]);
+      await manager
+        .getRepository(Affiliation)
+        .update({ id: invoice.affiliationId }, { feePence: amountPence, feeBandLabel: 'Pay what you can (agreed)', payWhatYouCanAgreedAt: now });
+      await this.audit.record(manager, actor, {
+        action: 'invoice.amount_agreed',
+        subjectType: 'invoice',
+        subjectId: invoice.id,
+        summary: { reference: invoice.reference, branchId: invoice.branchId, beforePence: invoice.amountPence, afterPence: amountPence },
+      });
+      const settled = await this.ledger.settle(manager, invoice.branchId, now);
+      const updated = (await this.invoices.findById(invoice.id, manager))!;
+      return invoiceView(updated, settled.invoices.find((i) => i.id === invoice.id));
+    });
+  }
+
+  private async forBranch(branchId: string, publicName: string): Promise<BranchInvoices> {
+    const [invoices, balance, payments] = await Promise.all([
+      this.invoices.findForBranch(branchId),
+      this.ledger.balance(branchId),
+      this.invoices.listPayments({ branchId }),
+    ]);
+    return {
+      branchId,
+      publicName,
+      invoices: invoices.map((i) => invoiceView(i, balance.invoices.find((b) => b.id === i.id))).reverse(),
+      balance: { invoicedPence: balance.invoicedPence, paidPence: balance.paidPence, outstandingPence: balance.outstandingPence, creditPence: balance.creditPence },
+      bank: this.bank,
+      payments,
+    };
+  }
+
+  /** `user` null: an admin, who reaches every branch. */
+  private async find(user: User | null, branchId: string, invoiceId: string): Promise<{ invoice: Invoice; balance: BranchBalance }> {
+    const branch = user ? await this.branches.findOwnedBy(user.id, branchId) : await this.branches.findById(branchId);
+    if (!branch) throw new BranchNotFoundError();
+    const invoice = await this.invoices.findById(invoiceId);
+    if (!invoice || invoice.branchId !== branch.id) throw new InvoiceNotFoundError();
+    return { invoice, balance: await this.ledger.balance(branch.id) };
+  }
+}
