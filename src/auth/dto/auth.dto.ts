@@ -1,39 +1,55 @@
+import { applyDecorators } from '@nestjs/common';
 import { ApiProperty } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { Equals, IsEmail, IsNotEmpty, IsOptional, IsString, Length, Matches, MaxLength } from 'class-validator';
 import { IsSafeText } from '../../common/validation';
-import { PASSWORD_MAX } from '../../users/password.service';
+import { PASSWORD_MAX, PASSWORD_MIN } from '../../users/password.service';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 
+/** A person's name as typed, trimmed; no control or bidi characters. */
+const PersonName = (missing = 'Enter your name') =>
+  applyDecorators(
+    ApiProperty({ example: 'Sam Jones', maxLength: 120 }),
+    Transform(trim),
+    IsString({ message: missing }),
+    Length(1, 120, { message: 'Name must be between 1 and 120 characters' }),
+    IsSafeText({ label: 'Name' }),
+  );
+
+const EmailAddress = () =>
+  applyDecorators(
+    ApiProperty({ example: 'secretary@example.org', maxLength: 254 }),
+    Transform(trim),
+    IsEmail({}, { message: 'Enter an email address like name@example.org' }),
+    MaxLength(254, { message: 'Email address must be at most 254 characters' }),
+  );
+
+/**
+ * Any password field. Only the length cap is checked here, so an oversized one
+ * is refused before hashing; the policy for new passwords is the service's.
+ */
+const Password = (missing: string, isNew = false) =>
+  applyDecorators(
+    ApiProperty(isNew ? { minLength: PASSWORD_MIN, maxLength: PASSWORD_MAX } : { maxLength: PASSWORD_MAX }),
+    IsString({ message: missing }),
+    IsNotEmpty({ message: missing }),
+    MaxLength(PASSWORD_MAX, { message: `Password must be at most ${PASSWORD_MAX} characters` }),
+  );
+
+const TOTP_CODE = /^\s*\d{3}\s*\d{3}\s*$/;
+
 export class EmailDto {
-  @ApiProperty({ example: 'secretary@example.org' })
-  @Transform(trim)
-  @IsEmail({}, { message: 'Enter an email address like name@example.org' })
-  @MaxLength(254, { message: 'Email address must be at most 254 characters' })
-  email!: string;
+  @EmailAddress() email!: string;
 }
 
 export class RegisterDto extends EmailDto {
-  @ApiProperty({ minLength: 12, maxLength: PASSWORD_MAX })
-  @IsString({ message: 'Enter a password' })
-  @MaxLength(PASSWORD_MAX, { message: `Password must be at most ${PASSWORD_MAX} characters` })
-  password!: string;
-
-  @ApiProperty({ example: 'Sam Jones' })
-  @Transform(trim)
-  @IsString({ message: 'Enter your name' })
-  @Length(1, 120, { message: 'Name must be between 1 and 120 characters' })
-  @IsSafeText({ label: 'Name' })
-  name!: string;
+  @Password('Enter a password', true) password!: string;
+  @PersonName() name!: string;
 }
 
 export class LoginDto extends EmailDto {
-  @ApiProperty()
-  @IsString({ message: 'Enter your password' })
-  @IsNotEmpty({ message: 'Enter your password' })
-  @MaxLength(PASSWORD_MAX, { message: `Password must be at most ${PASSWORD_MAX} characters` })
-  password!: string;
+  @Password('Enter your password') password!: string;
 }
 
 export class MfaDto {
@@ -51,45 +67,24 @@ export class TokenDto {
 }
 
 export class ResetPasswordDto extends TokenDto {
-  @ApiProperty({ minLength: 12, maxLength: PASSWORD_MAX })
-  @IsString({ message: 'Enter a new password' })
-  @MaxLength(PASSWORD_MAX, { message: `Password must be at most ${PASSWORD_MAX} characters` })
-  password!: string;
+  @Password('Enter a new password', true) password!: string;
 }
 
 export class ChangePasswordDto {
-  @ApiProperty()
-  @IsString({ message: 'Enter your current password' })
-  @MaxLength(PASSWORD_MAX, { message: `Password must be at most ${PASSWORD_MAX} characters` })
-  currentPassword!: string;
-
-  @ApiProperty({ minLength: 12, maxLength: PASSWORD_MAX })
-  @IsString({ message: 'Enter a new password' })
-  @MaxLength(PASSWORD_MAX, { message: `Password must be at most ${PASSWORD_MAX} characters` })
-  newPassword!: string;
+  @Password('Enter your current password') currentPassword!: string;
+  @Password('Enter a new password', true) newPassword!: string;
 }
 
 export class ChangeNameDto {
-  @ApiProperty()
-  @Transform(trim)
-  @IsString({ message: 'Enter your name' })
-  @Length(1, 120, { message: 'Name must be between 1 and 120 characters' })
-  @IsSafeText({ label: 'Name' })
-  name!: string;
+  @PersonName() name!: string;
 }
 
 export class ChangeEmailDto extends EmailDto {
-  @ApiProperty()
-  @IsString({ message: 'Enter your current password' })
-  @MaxLength(PASSWORD_MAX, { message: `Password must be at most ${PASSWORD_MAX} characters` })
-  currentPassword!: string;
+  @Password('Enter your current password') currentPassword!: string;
 }
 
 export class DeleteAccountDto {
-  @ApiProperty()
-  @IsString({ message: 'Enter your password' })
-  @MaxLength(PASSWORD_MAX, { message: `Password must be at most ${PASSWORD_MAX} characters` })
-  currentPassword!: string;
+  @Password('Enter your password') currentPassword!: string;
 
   @ApiProperty({ description: 'Type DELETE to confirm' })
   @Transform(trim)
@@ -98,20 +93,12 @@ export class DeleteAccountDto {
 }
 
 export class InviteAdminDto extends EmailDto {
-  @ApiProperty()
-  @Transform(trim)
-  @IsString({ message: 'Enter their name' })
-  @Length(1, 120, { message: 'Name must be between 1 and 120 characters' })
-  @IsSafeText({ label: 'Name' })
-  name!: string;
+  @PersonName('Enter their name') name!: string;
 }
 
-/** Accepting an admin invitation or the first-admin setup link: a password and a confirmed TOTP code. */
+/** Accepting an admin invitation or the first-admin setup link: a password and a proven authenticator. */
 export class CompleteAdminDto extends TokenDto {
-  @ApiProperty({ minLength: 12, maxLength: PASSWORD_MAX })
-  @IsString({ message: 'Enter a password' })
-  @MaxLength(PASSWORD_MAX, { message: `Password must be at most ${PASSWORD_MAX} characters` })
-  password!: string;
+  @Password('Enter a password', true) password!: string;
 
   @ApiProperty({ description: 'The base32 secret shown with the QR code' })
   @IsString()
@@ -120,24 +107,14 @@ export class CompleteAdminDto extends TokenDto {
 
   @ApiProperty({ description: 'A code from the authenticator app, proving it is set up' })
   @IsString({ message: 'Enter the code from your authenticator app' })
-  @Matches(/^\s*\d{3}\s*\d{3}\s*$/, { message: 'Enter the 6-digit code from your authenticator app' })
+  @Matches(TOTP_CODE, { message: 'Enter the 6-digit code from your authenticator app' })
   code!: string;
 }
 
 /** The first-admin setup also asks who the admin is. */
 export class SetupAdminDto extends CompleteAdminDto {
-  @ApiProperty()
-  @Transform(trim)
-  @IsString({ message: 'Enter your name' })
-  @Length(1, 120, { message: 'Name must be between 1 and 120 characters' })
-  @IsSafeText({ label: 'Name' })
-  name!: string;
-
-  @ApiProperty()
-  @Transform(trim)
-  @IsEmail({}, { message: 'Enter an email address like name@example.org' })
-  @MaxLength(254, { message: 'Email address must be at most 254 characters' })
-  email!: string;
+  @PersonName() name!: string;
+  @EmailAddress() email!: string;
 }
 
 /** The sign-in form also carries where to go afterwards. */
