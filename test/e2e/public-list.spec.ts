@@ -320,6 +320,18 @@ describe('public list of affiliated branches', () => {
     },
   );
 
+  it('serves a precompressed copy to clients that accept gzip, with its own ETag', async () => {
+    const gz = await t.http().get('/affiliates').set('Accept-Encoding', 'gzip').expect(200);
+    const plain = await t.http().get('/affiliates').set('Accept-Encoding', 'identity').expect(200);
+    expect(gz.headers['content-encoding']).toBe('gzip');
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    expect(gz.headers.vary).toBe('Accept-Encoding');
+    expect(gz.headers.etag).not.toBe(plain.headers.etag);
+    expect(gz.text).toBe(plain.text);
+    expect(Number(gz.headers['content-length'])).toBeLessThan(Number(plain.headers['content-length']) / 4);
+    await t.http().get('/affiliates').set('Accept-Encoding', 'gzip;q=0').set('If-None-Match', plain.headers.etag as string).expect(304);
+  });
+
   it('shows a signed-in visitor their own header, never shared with others', async () => {
     const secretary = await signUpSecretary(t, { name: `${MARKER}-signed-in` });
     const mine = await secretary.agent.get('/affiliates').expect(200);
