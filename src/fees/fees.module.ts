@@ -3,9 +3,11 @@ import { AffiliationWorkflowModule } from '../affiliations/affiliation-workflow.
 import { BranchesModule } from '../branches/branches.module';
 import { DocumentsModule } from '../documents/documents.module';
 import { AdminFeesController } from './admin-fees.controller';
+import { AdminFeesPageController } from './admin-fees.page.controller';
 import { FeeBandsAdminService } from './fee-bands-admin.service';
 import { FeesCoreModule } from './fees-core.module';
 import { FeesNotices } from './fees-notices';
+import { FeesPageController } from './fees.page.controller';
 import { FeesReportsService } from './fees-reports.service';
 import { FeesTimeRules } from './fees-time-rules';
 import { InvoicesController } from './invoices.controller';
@@ -17,7 +19,7 @@ import { StatementImportService } from './statement-import.service';
 /** Affiliation fees: invoices, the payments ledger, bank statements, time rules, reports. */
 @Module({
   imports: [FeesCoreModule, AffiliationWorkflowModule, BranchesModule, DocumentsModule],
-  controllers: [InvoicesController, AdminFeesController],
+  controllers: [InvoicesController, AdminFeesController, FeesPageController, AdminFeesPageController],
   providers: [InvoicesRepository, InvoicesService, PaymentsService, FeesNotices, FeeBandsAdminService, StatementImportService, FeesReportsService, FeesTimeRules],
   exports: [InvoicesService],
 })

@@ -1,0 +1,171 @@
+import { Body, Controller, Get, Header, Param, ParseIntPipe, Post, Query, Redirect, Render } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import type { Actor } from '../audit/audit.service';
+import { CurrentActor } from '../auth/current-user.decorator';
+import { Roles } from '../auth/roles.decorator';
+import { UUID_404 } from '../branches/uuid.pipe';
+import { NotFoundError } from '../common/errors/domain-error';
+import { FormView } from '../common/http/form-view';
+import { StatementConfirmDto, StatementPreviewDto, UpdateFeeBandFormDto } from './dto/fees-admin.dto';
+import { AgreeInvoiceAmountFormDto, RecordPaymentFormDto, ReversePaymentDto } from './dto/payment.dto';
+import { FeeBandsAdminService } from './fee-bands-admin.service';
+import { FeesReportsService } from './fees-reports.service';
+import { IMPORT_FILE_SCRIPT } from './import-file-script';
+import { InvoicesRepository } from './invoices.repository';
+import { InvoicesService } from './invoices.service';
+import { penceToDecimal } from './money';
+import { METHOD_LABELS, PAYMENT_METHODS } from './payment.entity';
+import { PaymentsService } from './payments.service';
+import { StatementImportService } from './statement-import.service';
+import { statementText } from './statement-upload';
+
+type Redirection = { url: string };
+const ID_404 = new ParseIntPipe({ exceptionFactory: () => new NotFoundError() });
+const METHODS = PAYMENT_METHODS.map((key) => ({ key, name: METHOD_LABELS[key] }));
+
+const DONE: Record<string, string> = {
+  recorded: 'The payment is recorded.',
+  duplicate: 'That payment was already recorded, so nothing new was stored.',
+  reversed: 'The reversing entry is recorded.',
+  band: 'The fee band is saved. It applies to invoices raised from now on.',
+  agreed: 'The agreed amount is saved on the invoice.',
+};
+
+/** The treasurer's pages. They call the same services as the API. */
+@ApiExcludeController()
+@Roles('admin')
+@Controller('admin/fees')
+export class AdminFeesPageController {
+  constructor(
+    private readonly reports: FeesReportsService,
+    private readonly payments: PaymentsService,
+    private readonly invoices: InvoicesService,
+    private readonly invoiceRows: InvoicesRepository,
+    private readonly bands: FeeBandsAdminService,
+    private readonly statements: StatementImportService,
+  ) {}
+
+  @Get()
+  @Render('fees/admin-dashboard')
+  async dashboard(): Promise<object> {
+    return { title: 'Fees', ...(await this.reports.dashboard()) };
+  }
+
+  @Get('payments')
+  @Render('fees/admin-payments')
+  async paymentsList(@Query('done') done?: unknown, @Query('n') n?: unknown): Promise<object> {
+    const payments = (await this.payments.list()).map((p) => ({ ...p, methodLabel: METHOD_LABELS[p.method as keyof typeof METHOD_LABELS] ?? p.method }));
+    const imported = done === 'imported' && typeof n === 'string' && /^\d+(-\d+)?$/.test(n) ? n.split('-').map(Number) : null;
+    return {
+      title: 'Payments',
+      payments,
+      done: imported ? `${imported[0]} payment(s) recorded from the statement${imported[1] ? `; ${imported[1]} line(s) skipped` : ''}.` : typeof done === 'string' ? DONE[done] : undefined,
+    };
+  }
+
+  @Get('payments/new')
+  @Render('fees/admin-payment-form')
+  newPayment(@Query('reference') reference?: unknown): object {
+    return { title: 'Record a payment', methods: METHODS, values: { method: 'bank_transfer', reference: typeof reference === 'string' ? reference.slice(0, 40) : '' }, errors: {} };
+  }
+
+  @Post('payments')
+  @FormView('fees/admin-payment-form', { title: 'Record a payment', methods: METHODS })
+  @Redirect('/admin/fees/payments', 303)
+  async recordPayment(@CurrentActor() actor: Actor, @Body() dto: RecordPaymentFormDto): Promise<Redirection> {
+    const { created } = await this.payments.record(actor, { ...dto, amountPence: dto.amount });
+    return { url: `/admin/fees/payments?done=${created ? 'recorded' : 'duplicate'}` };
+  }
+
+  @Get('payments/:id/reverse')
+  @Render('fees/admin-reverse')
+  async reverseForm(@Param('id', UUID_404) id: string): Promise<object> {
+    const payment = await this.invoiceRows.findPayment(id);
+    if (!payment || payment.reversesPaymentId) throw new NotFoundError('Payment not found');
+    return { title: 'Reverse a payment', payment, values: {}, errors: {} };
+  }
+
+  @Post('payments/:id/reverse')
+  @FormView('fees/admin-reverse', { title: 'Reverse a payment' })
+  @Redirect('/admin/fees/payments', 303)
+  async reverse(@CurrentActor() actor: Actor, @Param('id', UUID_404) id: string, @Body() dto: ReversePaymentDto): Promise<Redirection> {
+    await this.payments.reverse(actor, id, dto.reason);
+    return { url: '/admin/fees/payments?done=reversed' };
+  }
+
+  @Get('bands')
+  @Render('fees/admin-bands')
+  async bandList(@Query('done') done?: unknown): Promise<object> {
+    return { title: 'Fee bands', bands: await this.bands.list(), done: typeof done === 'string' ? DONE[done] : undefined };
+  }
+
+  @Get('bands/:id')
+  @Render('fees/admin-band-form')
+  async bandForm(@Param('id', ID_404) id: number): Promise<object> {
+    const band = (await this.bands.list()).find((b) => b.id === id);
+    if (!band) throw new NotFoundError('Fee band not found');
+    return { title: 'Change a fee band', band, values: { label: band.label, amount: penceToDecimal(band.amountPence) }, errors: {} };
+  }
+
+  @Post('bands/:id')
+  @FormView('fees/admin-band-form', { title: 'Change a fee band' })
+  @Redirect('/admin/fees/bands', 303)
+  async updateBand(@CurrentActor() actor: Actor, @Param('id', ID_404) id: number, @Body() dto: UpdateFeeBandFormDto): Promise<Redirection> {
+    await this.bands.update(actor, id, { label: dto.label, amountPence: dto.amount });
+    return { url: '/admin/fees/bands?done=band' };
+  }
+
+  @Get('branches/:id')
+  @Render('fees/admin-statement')
+  async statement(@Param('id', UUID_404) id: string, @Query('done') done?: unknown): Promise<object> {
+    const view = await this.invoices.forAdmin(id);
+    return { title: `Statement: ${view.publicName}`, ...view, done: typeof done === 'string' ? DONE[done] : undefined };
+  }
+
+  @Get('invoices/:id/agreed-amount')
+  @Render('fees/admin-agree')
+  async agreeForm(@Param('id', UUID_404) id: string): Promise<object> {
+    const invoice = await this.invoiceRows.context(id);
+    if (!invoice) throw new NotFoundError('Invoice not found');
+    return { title: 'Agree the amount', invoice, values: {}, errors: {} };
+  }
+
+  @Post('invoices/:id/agreed-amount')
+  @FormView('fees/admin-agree', { title: 'Agree the amount' })
+  @Redirect('/admin/fees', 303)
+  async agree(@CurrentActor() actor: Actor, @Param('id', UUID_404) id: string, @Body() dto: AgreeInvoiceAmountFormDto): Promise<Redirection> {
+    await this.invoices.agreeAmount(actor, id, dto.amount);
+    const invoice = await this.invoiceRows.findById(id);
+    return { url: `/admin/fees/branches/${invoice!.branchId}?done=agreed` };
+  }
+
+  @Get('import')
+  @Render('fees/admin-import')
+  importForm(): object {
+    return { title: 'Import a bank statement', values: {}, errors: {} };
+  }
+
+  @Get('import.js')
+  @Header('Content-Type', 'text/javascript; charset=utf-8')
+  @Header('Cache-Control', 'no-cache')
+  importScript(): string {
+    return IMPORT_FILE_SCRIPT;
+  }
+
+  /** Shows what the file holds; nothing is stored until the admin confirms. */
+  @Post('import')
+  @FormView('fees/admin-import', { title: 'Import a bank statement' })
+  @Render('fees/admin-import-preview')
+  async preview(@Body() dto: StatementPreviewDto): Promise<object> {
+    const csv = statementText(undefined, dto.csv);
+    const preview = await this.statements.preview(csv);
+    return { title: 'Check the statement', csv, ...preview };
+  }
+
+  @Post('import/confirm')
+  @Redirect('/admin/fees/payments', 303)
+  async confirm(@CurrentActor() actor: Actor, @Body() dto: StatementConfirmDto): Promise<Redirection> {
+    const result = await this.statements.confirm(actor, statementText(undefined, dto.csv), dto.lines);
+    return { url: `/admin/fees/payments?done=imported&n=${result.recorded}-${result.skipped}` };
+  }
+}
