@@ -34,6 +34,7 @@ export class AdminBranchesController {
       history: v.history,
       secretaryHistory: v.secretaryHistory,
       notes: v.notes,
+      documentDownloads: v.documentDownloads,
     };
   }
 

@@ -3,6 +3,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { AffiliationsModule } from '../affiliations/affiliations.module';
 import { AuditEvent } from '../audit/audit-event.entity';
 import { BranchesModule } from '../branches/branches.module';
+import { BranchDocumentsModule } from '../documents/branch-documents.module';
 import { User } from '../users/user.entity';
 import { AdminAffiliationsController } from './admin-affiliations.controller';
 import { AdminBranchesController } from './admin-branches.controller';
@@ -13,7 +14,7 @@ import { AdminService } from './admin.service';
 import { AuditLogService } from './audit-log.service';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([AdminNote, AuditEvent, User]), BranchesModule, AffiliationsModule],
+  imports: [TypeOrmModule.forFeature([AdminNote, AuditEvent, User]), BranchesModule, AffiliationsModule, BranchDocumentsModule],
   controllers: [AdminAffiliationsController, AdminBranchesController, AdminPageController],
   providers: [AdminService, AdminNotesService, AuditLogService],
 })

@@ -5,6 +5,8 @@ import type { Affiliation } from '../affiliations/affiliation.entity';
 import { BranchesRepository } from '../branches/branches.repository';
 import { BranchesService } from '../branches/branches.service';
 import type { Branch } from '../branches/branch.entity';
+import type { BranchDownloadRow } from '../documents/branch-document-downloads.repository';
+import { BranchDocumentsService } from '../documents/branch-documents.service';
 import { AdminNotesService, type NoteRow } from './admin-notes.service';
 
 export interface AdminBranchView {
@@ -14,6 +16,8 @@ export interface AdminBranchView {
   history: HistoryRow[];
   secretaryHistory: Awaited<ReturnType<BranchesRepository['secretaryHistory']>>;
   notes: NoteRow[];
+  /** Documents the branch downloaded pre-filled, latest first, with their template versions. */
+  documentDownloads: BranchDownloadRow[];
 }
 
 /** What the admin pages put together from the features' services. */
@@ -24,19 +28,21 @@ export class AdminService {
     private readonly branchesRepo: BranchesRepository,
     private readonly affiliations: AffiliationsService,
     private readonly notes: AdminNotesService,
+    private readonly branchDocuments: BranchDocumentsService,
   ) {}
 
   async branchView(id: string): Promise<AdminBranchView> {
     const branch = await this.branches.getForAdmin(id);
-    const [affiliations, history, secretaryHistory, notes] = await Promise.all([
+    const [affiliations, history, secretaryHistory, notes, documentDownloads] = await Promise.all([
       this.affiliations.forBranch(id),
       this.affiliations.historyForBranch(id),
       this.branchesRepo.secretaryHistory(id),
       this.notes.findForBranch(id),
+      this.branchDocuments.downloadsForBranch(id),
     ]);
     const current = secretaryHistory.filter((h) => h.toUserId === branch.secretaryId).at(-1);
     const secretary = branch.secretaryId && current?.toEmail ? { name: current.toName ?? '', email: current.toEmail } : null;
-    return { branch, secretary, affiliations, history, secretaryHistory, notes };
+    return { branch, secretary, affiliations, history, secretaryHistory, notes, documentDownloads };
   }
 
   async dashboard(): Promise<{ counts: Record<string, number>; claims: Awaited<ReturnType<BranchesRepository['findPendingClaimsForAdmin']>> }> {

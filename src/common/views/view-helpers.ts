@@ -22,6 +22,11 @@ export function registerViewHelpers(partialsDir: string): void {
     const d = value instanceof Date ? value : new Date(String(value));
     return Number.isNaN(d.getTime()) ? '' : d.toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Europe/London' });
   });
+  hbs.registerHelper('dateTime', (value: unknown) => {
+    if (!value) return '';
+    const d = value instanceof Date ? value : new Date(String(value));
+    return Number.isNaN(d.getTime()) ? '' : d.toLocaleString('en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Europe/London' });
+  });
   hbs.registerHelper('pounds', (pence: unknown) =>
     typeof pence === 'number' ? `£${(pence / 100).toFixed(2).replace(/\.00$/, '')}` : '',
   );
