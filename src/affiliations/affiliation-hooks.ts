@@ -13,4 +13,6 @@ export const AFFILIATION_TRANSITION_LISTENER = Symbol('AFFILIATION_TRANSITION_LI
 export interface AffiliationTransitionListener {
   /** Called after the status has changed, before the transaction commits; throwing rolls the transition back. */
   afterTransition(manager: EntityManager, affiliation: Affiliation, transition: Transition, actor: Actor): Promise<void>;
+  /** Called when an admin agrees a "pay what you can" amount, so an invoice already raised follows it. */
+  afterFeeAgreed?(manager: EntityManager, affiliation: Affiliation, actor: Actor): Promise<void>;
 }

@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { Actor } from '../audit/audit.service';
 import { AuditService } from '../audit/audit.service';
@@ -7,6 +7,7 @@ import { BranchesRepository } from '../branches/branches.repository';
 import { uniqueViolation } from '../branches/branches.service';
 import { BadInputError } from '../common/errors/domain-error';
 import type { User } from '../users/user.entity';
+import { AFFILIATION_TRANSITION_LISTENER, type AffiliationTransitionListener } from './affiliation-hooks';
 import { AffiliationStatusChange } from './affiliation-status-change.entity';
 import type { AffiliationAction } from './affiliation-transitions';
 import { AffiliationWorkflow } from './affiliation-workflow';
@@ -34,6 +35,7 @@ export class AffiliationsService {
     private readonly workflow: AffiliationWorkflow,
     private readonly feeBands: FeeBandsService,
     private readonly audit: AuditService,
+    @Optional() @Inject(AFFILIATION_TRANSITION_LISTENER) private readonly listener?: AffiliationTransitionListener,
   ) {}
 
   async listForBranch(user: User, branchId: string): Promise<Affiliation[]> {
@@ -136,6 +138,7 @@ export class AffiliationsService {
         subjectId: affiliationId,
         summary: { beforePence: before, afterPence: amountPence },
       });
+      await this.listener?.afterFeeAgreed?.(manager, affiliation, actor);
       return affiliation;
     });
   }

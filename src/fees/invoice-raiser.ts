@@ -34,6 +34,22 @@ export class InvoiceRaiser implements AffiliationTransitionListener {
     if (transition.action === 'approve') await this.raise(manager, affiliation, actor);
   }
 
+  /** An amount agreed after approval replaces the unpaid invoice's amount (the ledger decides what is paid). */
+  async afterFeeAgreed(manager: EntityManager, affiliation: Affiliation, actor: Actor): Promise<void> {
+    const invoice = await manager.getRepository(Invoice).findOneBy({ affiliationId: affiliation.id });
+    if (!invoice || invoice.amountPence === affiliation.feePence) return;
+    await this.ledger.lockBranch(manager, affiliation.branchId);
+    const now = this.clock.now();
+    await manager.getRepository(Invoice).update({ id: invoice.id }, { amountPence: affiliation.feePence, bandLabel: affiliation.feeBandLabel, amountAgreedAt: now });
+    await this.audit.record(manager, actor, {
+      action: 'invoice.amount_agreed',
+      subjectType: 'invoice',
+      subjectId: invoice.id,
+      summary: { reference: invoice.reference, branchId: invoice.branchId, beforePence: invoice.amountPence, afterPence: affiliation.feePence },
+    });
+    await this.ledger.settle(manager, affiliation.branchId, now);
+  }
+
   /** The affiliation's invoice: the existing one, or a new one with the next reference of its year. */
   async raise(manager: EntityManager, affiliation: Affiliation, actor: Actor): Promise<Invoice> {
     const repo = manager.getRepository(Invoice);

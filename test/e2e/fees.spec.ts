@@ -147,6 +147,17 @@ describe('affiliation fees (API)', () => {
     expect(await count(t, `audit_events WHERE action = 'invoice.amount_agreed' AND subject_id = $1`, [invoice.id])).toBe(1);
   });
 
+  it('keeps the invoice in step when the amount is agreed from the affiliation after approval', async () => {
+    const branch = await createBranch(sec);
+    const aff = await submitAffiliation(sec, branch.id, { payWhatYouCan: true, payWhatYouCanNote: 'Tiny branch' });
+    await admin.agent.post(`/api/admin/affiliations/${aff.id}/approve`).set('X-CSRF-Token', admin.csrf).send({}).expect(200);
+    const before = (await balanceOf(branch.id)).invoices[0];
+    await admin.agent.post(`/api/admin/affiliations/${aff.id}/pay-what-you-can`).set('X-CSRF-Token', admin.csrf).send({ amountPence: 500 }).expect(200);
+    const after = (await balanceOf(branch.id)).invoices[0];
+    expect(after).toMatchObject({ id: before.id, reference: before.reference, amountPence: 500, outstandingPence: 500 });
+    expect(await count(t, `audit_events WHERE action = 'invoice.amount_agreed' AND subject_id = $1`, [before.id])).toBe(1);
+  });
+
   it('keeps payments and exports to admins', async () => {
     await sec.agent.post('/api/admin/payments').set('X-CSRF-Token', sec.csrf).send({}).expect(403);
     await sec.agent.get('/api/admin/exports/payments.csv').expect(403);
