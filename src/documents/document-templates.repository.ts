@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, QueryFailedError } from 'typeorm';
+import { DataSource, EntityManager, QueryFailedError } from 'typeorm';
 import { ConflictError } from '../common/errors/domain-error';
 import type { DocumentKind } from './document-kinds';
 import { DocumentDownload, DownloadVariant } from './entities/document-download.entity';
@@ -11,6 +11,16 @@ export interface NewTemplateVersion {
   title: string;
   body: string;
   createdBy: string | null;
+}
+
+/** A version as an editor lists it: who wrote it, without the text. */
+export interface TemplateVersionRow {
+  version: number;
+  title: string;
+  createdAt: Date;
+  createdById: string | null;
+  /** Null for a version seeded from `templates/` or written by a deleted account. */
+  createdByName: string | null;
 }
 
 export interface DownloadTally {
@@ -53,16 +63,21 @@ export class DocumentTemplatesRepository {
    * Adds the next version of a kind. Of two saves at once, one gets the next
    * number and the other a ConflictError (409) to show the editor.
    */
-  async addVersion(v: NewTemplateVersion): Promise<DocumentTemplateVersion> {
-    let rows: { id: string }[];
+  async addVersion(v: NewTemplateVersion, alongside?: (manager: EntityManager, row: DocumentTemplateVersion) => Promise<void>): Promise<DocumentTemplateVersion> {
     try {
-      rows = await this.dataSource.query(
-        `INSERT INTO document_template_versions (kind, version, title, body, created_by)
-         SELECT $1::varchar, COALESCE(MAX(version), 0) + 1, $2::varchar, $3::text, $4::uuid
-         FROM document_template_versions WHERE kind = $1::varchar
-         RETURNING id`,
-        [v.kind, v.title, v.body, v.createdBy],
-      );
+      // `alongside` (an audit event) commits or rolls back with the version.
+      return await this.dataSource.transaction(async (manager) => {
+        const rows: { id: string }[] = await manager.query(
+          `INSERT INTO document_template_versions (kind, version, title, body, created_by)
+           SELECT $1::varchar, COALESCE(MAX(version), 0) + 1, $2::varchar, $3::text, $4::uuid
+           FROM document_template_versions WHERE kind = $1::varchar
+           RETURNING id`,
+          [v.kind, v.title, v.body, v.createdBy],
+        );
+        const row = await manager.getRepository(DocumentTemplateVersion).findOneByOrFail({ id: rows[0]!.id });
+        if (alongside) await alongside(manager, row);
+        return row;
+      });
     } catch (error) {
       const constraint = error instanceof QueryFailedError ? (error.driverError as { constraint?: string }).constraint : undefined;
       if (constraint === 'uq_document_template_versions_kind_version') {
@@ -70,7 +85,24 @@ export class DocumentTemplatesRepository {
       }
       throw error;
     }
-    return this.versions.findOneByOrFail({ id: rows[0]!.id });
+  }
+
+  /** Every version of a kind, newest first, with its author's name. */
+  findVersionsForEditor(kind: DocumentKind): Promise<TemplateVersionRow[]> {
+    return this.dataSource.query(
+      `SELECT v.version, v.title, v.created_at AS "createdAt", v.created_by AS "createdById", u.name AS "createdByName"
+       FROM document_template_versions v LEFT JOIN users u ON u.id = v.created_by
+       WHERE v.kind = $1 ORDER BY v.version DESC`,
+      [kind],
+    );
+  }
+
+  /** The latest version of every kind that has one. */
+  findLatestOfEachKind(): Promise<{ kind: DocumentKind; version: number; title: string; createdAt: Date }[]> {
+    return this.dataSource.query(
+      `SELECT DISTINCT ON (kind) kind, version, title, created_at AS "createdAt"
+       FROM document_template_versions ORDER BY kind, version DESC`,
+    );
   }
 
   /** Adds counts to each day's tally in one statement. */

@@ -1,5 +1,6 @@
 import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { readFile } from 'node:fs/promises';
+import type { EntityManager } from 'typeorm';
 import { join } from 'node:path';
 import { TEMPLATES_DIR } from '../common/paths';
 import { isSafeText } from '../common/validation';
@@ -114,10 +115,18 @@ export class DocumentsService implements OnApplicationBootstrap {
     checkTemplate({ kind, title, body: template.body });
   }
 
-  /** Stores a new version of a template after checking it; renders use it from then on. */
-  async addVersion(kind: DocumentKind, template: { title: string; body: string }, createdBy: string | null): Promise<DocumentTemplateVersion> {
+  /**
+   * Stores a new version of a template after checking it; renders use it from
+   * then on. `alongside` runs in the same transaction (to write its audit event).
+   */
+  async addVersion(
+    kind: DocumentKind,
+    template: { title: string; body: string },
+    createdBy: string | null,
+    alongside?: (manager: EntityManager, row: DocumentTemplateVersion) => Promise<void>,
+  ): Promise<DocumentTemplateVersion> {
     this.validateTemplate(kind, template);
-    const row = await this.repository.addVersion({ kind, title: template.title.trim(), body: template.body, createdBy });
+    const row = await this.repository.addVersion({ kind, title: template.title.trim(), body: template.body, createdBy }, alongside);
     this.latest.delete(kind);
     await this.current(kind);
     return row;
