@@ -85,7 +85,7 @@ describeInBrowser('document templates and branch documents in a browser', () => 
     await Promise.all([a.page.waitForNavigation(), a.page.click('button:has-text("Preview")')]);
     const preview = (await a.page.textContent('.document-preview')) ?? '';
     expect(preview).toContain(`${SCRIPT} ${SVG} Preview for Bristol Central.`);
-    expect(await a.page.$$('main script, main svg, .document-preview img')).toHaveLength(0);
+    expect(await a.page.$$('.document-preview script, main svg, .document-preview img')).toHaveLength(0);
     expect(await a.page.evaluate(() => (window as unknown as { pwned?: number }).pwned)).toBeUndefined();
     expect(await a.page.inputValue('#field-body')).toContain(SCRIPT);
     await audit(a.page, a.requests);
@@ -121,6 +121,34 @@ describeInBrowser('document templates and branch documents in a browser', () => 
     expect(await a.page.inputValue('#field-body')).toBe(original);
     await audit(a.page, a.requests);
     await a.context.close();
+  });
+
+  it('previews as the admin types (script from our origin), with hostile text still only text', async () => {
+    const a = await phoneAs(admin);
+    await a.page.goto(`${t.baseUrl}/admin/documents/affiliation-letter`);
+    expect(await a.page.isHidden('#preview')).toBe(true);
+    await a.page.fill('#field-body', `Live ${SCRIPT} ${SVG} for {{branch.name}} of {{union}}.`);
+    await a.page.waitForFunction(() => document.querySelector('.document-preview')?.textContent?.includes('Live'));
+    expect(await a.page.textContent('.document-preview')).toContain(`Live ${SCRIPT} ${SVG} for Bristol Central of Unite the Union.`);
+    expect(await a.page.$$('.document-preview script, .document-preview svg')).toHaveLength(0);
+    expect(await a.page.evaluate(() => (window as unknown as { pwned?: number }).pwned)).toBeUndefined();
+    await a.page.fill('#field-body', 'Oops {{nope}}');
+    await a.page.waitForFunction(() => document.querySelector('[data-preview-status]')?.textContent?.includes('Cannot preview'));
+    expect(await a.page.textContent('[data-preview-status]')).toContain('{{nope}}');
+    await audit(a.page, a.requests);
+    await a.context.close();
+  });
+
+  it('previews without JavaScript too', async () => {
+    const context = await browser.newContext({ viewport: { width: 375, height: 800 }, javaScriptEnabled: false });
+    const jar = (admin.agent as unknown as { jar: { getCookies(a: CookieAccessInfo): { name: string; value: string }[] } }).jar;
+    await context.addCookies(jar.getCookies(CookieAccessInfo.All).map((c) => ({ name: c.name, value: c.value, url: t.baseUrl })));
+    const page = await context.newPage();
+    await page.goto(`${t.baseUrl}/admin/documents/model-motion`);
+    await page.fill('#field-body', 'No script needed for {{branch.name}}.');
+    await Promise.all([page.waitForNavigation(), page.click('button:has-text("Preview")')]);
+    expect(await page.textContent('.document-preview')).toContain('No script needed for Bristol Central.');
+    await context.close();
   });
 
   it('a secretary is refused the editor', async () => {
