@@ -86,7 +86,7 @@ describeInBrowser('document templates and branch documents in a browser', () => 
     const preview = (await a.page.textContent('.document-preview')) ?? '';
     expect(preview).toContain(`${SCRIPT} ${SVG} Preview for Bristol Central.`);
     expect(await a.page.$$('.document-preview script, main svg, .document-preview img')).toHaveLength(0);
-    expect(await a.page.evaluate(() => (window as unknown as { pwned?: number }).pwned)).toBeUndefined();
+    expect(await a.page.evaluate(() => (globalThis as unknown as { pwned?: number }).pwned)).toBeUndefined();
     expect(await a.page.inputValue('#field-body')).toContain(SCRIPT);
     await audit(a.page, a.requests);
 
@@ -128,12 +128,12 @@ describeInBrowser('document templates and branch documents in a browser', () => 
     await a.page.goto(`${t.baseUrl}/admin/documents/affiliation-letter`);
     expect(await a.page.isHidden('#preview')).toBe(true);
     await a.page.fill('#field-body', `Live ${SCRIPT} ${SVG} for {{branch.name}} of {{union}}.`);
-    await a.page.waitForFunction(() => document.querySelector('.document-preview')?.textContent?.includes('Live'));
+    await a.page.locator('.document-preview', { hasText: 'Live' }).waitFor();
     expect(await a.page.textContent('.document-preview')).toContain(`Live ${SCRIPT} ${SVG} for Bristol Central of Unite the Union.`);
     expect(await a.page.$$('.document-preview script, .document-preview svg')).toHaveLength(0);
-    expect(await a.page.evaluate(() => (window as unknown as { pwned?: number }).pwned)).toBeUndefined();
+    expect(await a.page.evaluate(() => (globalThis as unknown as { pwned?: number }).pwned)).toBeUndefined();
     await a.page.fill('#field-body', 'Oops {{nope}}');
-    await a.page.waitForFunction(() => document.querySelector('[data-preview-status]')?.textContent?.includes('Cannot preview'));
+    await a.page.locator('[data-preview-status]', { hasText: 'Cannot preview' }).waitFor();
     expect(await a.page.textContent('[data-preview-status]')).toContain('{{nope}}');
     await audit(a.page, a.requests);
     await a.context.close();
