@@ -23,6 +23,9 @@ declare module 'express-session' {
   }
 }
 
+/** Public GET routes that never render a form for an anonymous visitor (so never need a CSRF token). */
+const SESSIONLESS = /^\/(?:$|health(?:\/|$)|affiliates(?:\/feed\.atom)?$|statement$|embed\/|api\/public\/|api\/docs|documents\/model-motion\.docx$)/;
+
 export const SESSION_COOKIE = (secure: boolean): string => (secure ? '__Host-sid' : 'sid');
 
 export const csrf = csrfSync({
@@ -53,27 +56,32 @@ export function configureSessions(app: NestExpressApplication, appConfig: AppCon
   });
   app.get(AuthPassport).onClose(() => store.close());
 
-  app.use(
-    session({
-      name: SESSION_COOKIE(appConfig.secure),
-      secret: security.sessionSecret,
-      store,
-      resave: false,
-      saveUninitialized: false,
-      rolling: false,
-      proxy: appConfig.trustProxyHops > 0,
-      cookie: {
-        httpOnly: true,
-        sameSite: 'lax',
-        secure: appConfig.secure,
-        path: '/',
-        maxAge: security.absoluteTimeoutMs,
-      },
-    }),
-  );
+  const cookieName = SESSION_COOKIE(appConfig.secure);
+  const sessions = session({
+    name: cookieName,
+    secret: security.sessionSecret,
+    store,
+    resave: false,
+    saveUninitialized: false,
+    rolling: false,
+    proxy: appConfig.trustProxyHops > 0,
+    cookie: {
+      httpOnly: true,
+      sameSite: 'lax',
+      secure: appConfig.secure,
+      path: '/',
+      maxAge: security.absoluteTimeoutMs,
+    },
+  });
+  // The busiest public reads carry no forms, so a visitor without a session
+  // cookie needs no session there: skip creating one per request.
+  const sessionless = (req: Request): boolean =>
+    (req.method === 'GET' || req.method === 'HEAD') && SESSIONLESS.test(req.path) && !req.headers.cookie?.includes(`${cookieName}=`);
+  const unlessSessionless = (mw: RequestHandler): RequestHandler => (req, res, next) => (sessionless(req) ? next() : mw(req, res, next));
   const passport = app.get(AuthPassport).instance;
+  app.use(unlessSessionless(sessions));
   app.use(passport.initialize() as RequestHandler);
-  app.use(passport.session() as RequestHandler);
+  app.use(unlessSessionless(passport.session() as RequestHandler));
   app.use(enforceTimeouts(security));
   app.use(csrf.csrfSynchronisedProtection);
   // The token has done its job; DTOs allow-list fields and must not see it.

@@ -10,7 +10,7 @@ const SAMPLE_BY_NAME: Record<string, string | number> = {
   'branch.address': '12 Example Street\nBristol\nBS1 4DJ',
   'fee.amount': 5000,
   'fee.band': '501 to 2,000 members',
-  'invoice.reference': 'PSOL-2026-0001-K',
+  'invoice.reference': 'PSOOL-2026-0001-K',
   'invoice.year': '2026',
   'invoice.amount': 5000,
   'invoice.to_pay': 5000,
