@@ -5,7 +5,7 @@ import type { Actor } from '../audit/audit.service';
 import type { User } from '../users/user.entity';
 import { AccountService } from './account.service';
 import { CurrentActor, CurrentUser } from './current-user.decorator';
-import { ChangeEmailDto, ChangeNameDto, ChangePasswordDto, DeleteAccountDto, TokenDto } from './dto/auth.dto';
+import { ChangeEmailDto, ChangeNameDto, ChangePasswordDto, CurrentPasswordDto, DeleteAccountDto, TokenDto } from './dto/auth.dto';
 import { UserResponseDto } from './dto/user-response.dto';
 import { Public } from './public.decorator';
 import { endSession } from './session-helpers';
@@ -46,6 +46,12 @@ export class AccountController {
   async changePassword(@CurrentUser() user: User, @Body() dto: ChangePasswordDto, @Req() req: Request, @CurrentActor() actor: Actor): Promise<{ message: string }> {
     await this.account.changePassword(user, dto.currentPassword, dto.newPassword, req.sessionID, actor);
     return { message: 'Your password has been changed and your other sessions signed out' };
+  }
+
+  @Post('recovery-codes')
+  @HttpCode(201)
+  async recoveryCodes(@CurrentUser() user: User, @Body() dto: CurrentPasswordDto, @CurrentActor() actor: Actor): Promise<{ recoveryCodes: string[] }> {
+    return { recoveryCodes: await this.account.regenerateRecoveryCodes(user, dto.currentPassword, actor) };
   }
 
   @Get('export')

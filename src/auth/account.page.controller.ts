@@ -6,7 +6,7 @@ import { FormView } from '../common/http/form-view';
 import type { User } from '../users/user.entity';
 import { AccountService } from './account.service';
 import { CurrentActor, CurrentUser } from './current-user.decorator';
-import { ChangeEmailDto, ChangeNameDto, ChangePasswordDto, DeleteAccountDto, TokenDto } from './dto/auth.dto';
+import { ChangeEmailDto, ChangeNameDto, ChangePasswordDto, CurrentPasswordDto, DeleteAccountDto, TokenDto } from './dto/auth.dto';
 import { Public } from './public.decorator';
 import { endSession } from './session-helpers';
 import { AuthService } from './auth.service';
@@ -21,13 +21,18 @@ export class AccountPageController {
     private readonly auth: AuthService,
   ) {}
 
-  private view(user: User, extra: Record<string, unknown> = {}): Record<string, unknown> {
-    return { title: TITLE, user: { name: user.name, email: user.email, role: user.role, verified: !!user.emailVerifiedAt }, values: { name: user.name }, ...extra };
+  private async view(user: User, extra: Record<string, unknown> = {}): Promise<Record<string, unknown>> {
+    return {
+      title: TITLE,
+      unusedRecoveryCodes: user.totpSecret ? await this.account.unusedRecoveryCodes(user) : undefined,
+      values: { name: user.name },
+      ...extra,
+    };
   }
 
   @Get()
   @Render('account/index')
-  index(@CurrentUser() user: User, @Query('done') done?: string): object {
+  async index(@CurrentUser() user: User, @Query('done') done?: string): Promise<object> {
     const notices: Record<string, string> = {
       name: 'Your name has been changed.',
       email: 'We have sent a link to your new address. Your address changes when you open it.',
@@ -62,6 +67,14 @@ export class AccountPageController {
   async resend(@CurrentUser() user: User, @Res() res: Response): Promise<void> {
     await this.auth.resendVerification(user);
     res.redirect(303, '/account?done=verification');
+  }
+
+  @Post('recovery-codes')
+  @FormView('account/index', { title: TITLE })
+  @Render('auth/recovery-codes')
+  async recoveryCodes(@CurrentUser() user: User, @Body() dto: CurrentPasswordDto, @CurrentActor() actor: Actor): Promise<object> {
+    const codes = await this.account.regenerateRecoveryCodes(user, dto.currentPassword, actor);
+    return { title: 'Your new recovery codes', codes, regenerated: true };
   }
 
   @Get('export.json')

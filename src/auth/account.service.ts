@@ -1,15 +1,17 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { DataSource, IsNull } from 'typeorm';
 import { AuditEvent } from '../audit/audit-event.entity';
 import { Actor, AuditService } from '../audit/audit.service';
 import { BadInputError, ConflictError } from '../common/errors/domain-error';
 import { MailService } from '../mail/mail.service';
 import { PasswordService } from '../users/password.service';
+import { RecoveryCode } from '../users/recovery-code.entity';
 import { TokensService } from '../users/tokens.service';
 import { User } from '../users/user.entity';
 import { normaliseEmail, UsersService } from '../users/users.service';
 import { authEmails } from './auth.emails';
 import { AuthService } from './auth.service';
+import { TotpService } from './totp.service';
 
 const WRONG_PASSWORD = { currentPassword: ['Your current password is not right'] };
 
@@ -22,6 +24,7 @@ export class AccountService {
     private readonly passwords: PasswordService,
     private readonly tokens: TokensService,
     private readonly auth: AuthService,
+    private readonly totp: TotpService,
     private readonly audit: AuditService,
     private readonly mail: MailService,
   ) {}
@@ -73,6 +76,21 @@ export class AccountService {
       await this.mail.queue(manager, authEmails.passwordChanged(user.email, user.name));
       await this.audit.record(manager, actor, { action: 'account.password_changed', subjectType: 'user', subjectId: user.id });
     });
+  }
+
+  /** New recovery codes for an admin's second factor; the old ones stop working. Shown once. */
+  async regenerateRecoveryCodes(user: User, currentPassword: string, actor: Actor): Promise<string[]> {
+    await this.assertPassword(user, currentPassword);
+    if (!user.totpSecret) throw new ConflictError('Your account has no second factor to make recovery codes for');
+    return this.dataSource.transaction(async (manager) => {
+      const codes = await this.totp.newRecoveryCodes(manager, user.id);
+      await this.audit.record(manager, actor, { action: 'account.recovery_codes_regenerated', subjectType: 'user', subjectId: user.id });
+      return codes;
+    });
+  }
+
+  async unusedRecoveryCodes(user: User): Promise<number> {
+    return this.dataSource.getRepository(RecoveryCode).countBy({ userId: user.id, usedAt: IsNull() });
   }
 
   /** Everything held about the person, as JSON: the account and their own audit trail. */

@@ -91,7 +91,9 @@ export function configureSessions(app: NestExpressApplication, appConfig: AppCon
   });
   app.use((req: Request, res: Response, next: NextFunction) => {
     const user = req.user as User | undefined;
-    res.locals.currentUser = user ? { id: user.id, name: user.name, role: user.role } : undefined;
+    res.locals.currentUser = user
+      ? { id: user.id, name: user.name, email: user.email, role: user.role, verified: !!user.emailVerifiedAt, secondFactor: !!user.totpSecret }
+      : undefined;
     // Handlebars calls a function it finds in the context, so only pages that
     // render a form create a token (and with it a session); others stay cookie-free.
     res.locals.csrfToken = () => csrf.generateToken(req);

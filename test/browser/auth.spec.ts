@@ -115,6 +115,13 @@ describeInBrowser('account pages in a browser', () => {
     await page.fill('#field-code', totpCode(admin.totpSecret!, nextStep));
     await new Promise((r) => setTimeout(r, Math.max(0, nextStep * 1000 - Date.now() + 200)));
     await page.click('button[type=submit]');
+    await page.goto(`${t.baseUrl}/account`);
+    await audit(page, requests);
+    await page.fill('#field-recovery-currentPassword', TEST_PASSWORD);
+    await page.click('text=Make new recovery codes');
+    await page.waitForSelector('h1:has-text("Your new recovery codes")');
+    expect(await page.locator('.codes li').count()).toBe(10);
+    await audit(page, requests);
     await page.goto(`${t.baseUrl}/admin/users`);
     expect(page.url()).toContain('/admin/users');
     await audit(page, requests);

@@ -278,4 +278,24 @@ describe('accounts and sessions (API)', () => {
     const login = await agent.post('/api/auth/login').set('X-CSRF-Token', csrf).send({ email: 'new.admin@example.org', password: 'an admin passphrase here' }).expect(200);
     await agent.post('/api/auth/mfa').set('X-CSRF-Token', login.body.csrfToken).send({ code: accepted.body.recoveryCodes[0] }).expect(200);
   });
+
+  it('lets an admin replace their recovery codes (audited); the old ones stop working', async () => {
+    const admin = await signInAdmin(t);
+    const first = await admin.agent.post('/api/me/recovery-codes').set('X-CSRF-Token', admin.csrf).send({ currentPassword: TEST_PASSWORD }).expect(201);
+    const wrong = await admin.agent.post('/api/me/recovery-codes').set('X-CSRF-Token', admin.csrf).send({ currentPassword: 'not my password at all' });
+    expect(wrong.status).toBe(400);
+    expect(wrong.body.errors.currentPassword).toEqual(['Your current password is not right']);
+    const second = await admin.agent.post('/api/me/recovery-codes').set('X-CSRF-Token', admin.csrf).send({ currentPassword: TEST_PASSWORD }).expect(201);
+    expect(second.body.recoveryCodes).toHaveLength(10);
+    expect(await t.dataSource.getRepository(AuditEvent).countBy({ action: 'account.recovery_codes_regenerated', subjectId: admin.user.id })).toBe(2);
+
+    const { agent, csrf } = await anonymousAgent(t);
+    // Each sign-in step starts a new session with a new token.
+    const login = (token: string) => agent.post('/api/auth/login').set('X-CSRF-Token', token).send({ email: admin.user.email, password: TEST_PASSWORD }).expect(200);
+    let pending = await login(csrf);
+    const old = await agent.post('/api/auth/mfa').set('X-CSRF-Token', pending.body.csrfToken).send({ code: first.body.recoveryCodes[0] });
+    expect(old.status).toBe(400);
+    pending = await login(pending.body.csrfToken);
+    await agent.post('/api/auth/mfa').set('X-CSRF-Token', pending.body.csrfToken).send({ code: second.body.recoveryCodes[3] }).expect(200);
+  });
 });

@@ -83,6 +83,10 @@ export class ChangeEmailDto extends EmailDto {
   @Password('Enter your current password') currentPassword!: string;
 }
 
+export class CurrentPasswordDto {
+  @Password('Enter your current password') currentPassword!: string;
+}
+
 export class DeleteAccountDto {
   @Password('Enter your password') currentPassword!: string;
 
