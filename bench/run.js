@@ -32,7 +32,7 @@ const RESULTS_DIR = join(__dirname, 'results');
 const LOCK_FILE = join(ROOT, '.data', 'bench.lock');
 const LOCK_WAIT_MS = 20 * 60_000;
 const BASELINE = { id: '_baseline', name: 'baseline', method: 'GET', path: '/health/live', headers: {} };
-const KNOWN_TARGET_KEYS = ['rpsRatio', 'p99Ratio', 'p99Ms', 'rps'];
+const KNOWN_TARGET_KEYS = ['rpsRatio', 'p99Ratio', 'p99Ms', 'p95Ms', 'rps'];
 /** Other processes' share of a pinned core above which a measurement is marked noisy. */
 const NOISY_PERCENT = 15;
 const isNoisy = (r) =>
@@ -402,6 +402,7 @@ async function measure(req, ctx, durationS) {
     rps: r.rps,
     p50Ms: r.p50Ms,
     p90Ms: r.p90Ms,
+    p95Ms: r.p95Ms,
     p99Ms: r.p99Ms,
     requests: r.requests,
     non2xx: r.non2xx,
@@ -467,6 +468,7 @@ function summarise(scenario, baselineRounds, rounds, opts) {
     invalidRounds: perRound.length - valid.length,
     median: {
       rps: median(valid.map((r) => r.rps)),
+      p95Ms: median(valid.map((r) => r.p95Ms).filter((v) => v !== null)),
       p99Ms: median(valid.map((r) => r.p99Ms)),
       rpsRatio: median(valid.map((r) => r.rpsRatio)),
       p99Ratio: median(valid.map((r) => r.p99Ratio)),
@@ -502,6 +504,7 @@ function checkTarget(target, s) {
   const add = (key, want, got, ok, text) => checks.push({ key, want, got, met: got === null ? false : ok, text });
   if (target.rpsRatio !== undefined) add('rpsRatio', target.rpsRatio, m.rpsRatio, m.rpsRatio >= target.rpsRatio, `req/s ratio >= ${target.rpsRatio}`);
   if (target.rps !== undefined) add('rps', target.rps, m.rps, m.rps >= target.rps, `req/s >= ${target.rps}`);
+  if (target.p95Ms !== undefined) add('p95Ms', target.p95Ms, m.p95Ms, m.p95Ms <= target.p95Ms, `p95 <= ${target.p95Ms} ms`);
   if (target.p99Ms !== undefined) add('p99Ms', target.p99Ms, m.p99Ms, m.p99Ms <= target.p99Ms, `p99 <= ${target.p99Ms} ms`);
   if (target.p99Ratio !== undefined) add('p99Ratio', target.p99Ratio, m.p99Ratio, m.p99Ratio <= target.p99Ratio, `p99 ratio <= ${target.p99Ratio}`);
   // Errors make any figure meaningless: a target is never met by a run with errors.
@@ -608,6 +611,7 @@ function printReport(results, opts) {
       'baseline',
       describe(BASELINE),
       fmtRps(median(bValid.map((r) => r.rps))),
+      fmtMs(median(bValid.map((r) => r.p95Ms).filter((v) => v !== null))),
       fmtMs(median(bValid.map((r) => r.p99Ms))),
       '1.000',
       '1.000',
@@ -621,13 +625,14 @@ function printReport(results, opts) {
   ];
   for (const s of scenarios) {
     if (s.error) {
-      summaryRows.push([s.name, short(describe(s)), null, null, null, null, null, null, null, null, null, `ERROR: ${s.error}`]);
+      summaryRows.push([s.name, short(describe(s)), null, null, null, null, null, null, null, null, null, null, `ERROR: ${s.error}`]);
       continue;
     }
     summaryRows.push([
       s.name,
       short(describe(s)),
       fmtRps(s.median.rps),
+      fmtMs(s.median.p95Ms),
       fmtMs(s.median.p99Ms),
       fmtRatio(s.median.rpsRatio),
       fmtRatio(s.median.p99Ratio),
@@ -643,9 +648,9 @@ function printReport(results, opts) {
   }
   log(
     table(
-      ['scenario', 'request', 'req/s', 'p99 ms', 'req/s ratio', 'p99 ratio', 'CPU us/req', 'CPU ratio', 'wrk CPU per round', 'valid', 'errors', 'notes'],
+      ['scenario', 'request', 'req/s', 'p95 ms', 'p99 ms', 'req/s ratio', 'p99 ratio', 'CPU us/req', 'CPU ratio', 'wrk CPU per round', 'valid', 'errors', 'notes'],
       summaryRows,
-      'llrrrrrrrrrl',
+      'llrrrrrrrrrrl',
     ),
   );
 }
