@@ -7,7 +7,7 @@ import { Roles } from '../auth/roles.decorator';
 import { FormBody } from '../branches/dto/transforms';
 import { BadInputError, ConflictError, type FieldErrors } from '../common/errors/domain-error';
 import { RequestValidationException, validateBody } from '../common/http/validation';
-import { attachmentDisposition } from './content-disposition';
+import { sendPersonalDownload } from './content-disposition';
 import { KIND_404, VERSION_404 } from './document-kind.pipe';
 import type { DocumentKind } from './document-kinds';
 import { TEMPLATE_BODY_MAX, TEMPLATE_TITLE_MAX, TemplateVersionDto } from './dto/template-version.dto';
@@ -57,14 +57,7 @@ export class AdminDocumentsPageController {
   @Post(':kind/sample.docx')
   async sample(@Param('kind', KIND_404) kind: DocumentKind, @Body() form: RawForm, @Res() res: Response): Promise<void> {
     await this.refusedShowsEditor(kind, form, res, async (text) => {
-      const doc = await this.editor.sample(kind, text);
-      res.status(200);
-      res.setHeader('Content-Type', doc.contentType);
-      res.setHeader('Content-Disposition', attachmentDisposition(doc.filename));
-      res.setHeader('Content-Length', doc.buffer.length);
-      res.setHeader('Cache-Control', 'no-store');
-      res.setHeader('X-Content-Type-Options', 'nosniff');
-      res.end(doc.buffer);
+      sendPersonalDownload(res, await this.editor.sample(kind, text));
     });
   }
 

@@ -5,7 +5,7 @@ import { CurrentUser } from '../auth/current-user.decorator';
 import { UUID_404 } from '../branches/uuid.pipe';
 import type { User } from '../users/user.entity';
 import { BranchDocumentsService } from './branch-documents.service';
-import { attachmentDisposition } from './content-disposition';
+import { sendPersonalDownload } from './content-disposition';
 import { DOCX_CONTENT_TYPE, type RenderedDocument } from './documents.service';
 
 /** A secretary's documents for their own branch, pre-filled; any other branch is 404. */
@@ -18,24 +18,14 @@ export class BranchDocumentsController {
   @ApiProduces(DOCX_CONTENT_TYPE)
   @ApiOkResponse({ description: "The model motion with the branch's name and union (and this year's meeting date, once submitted)" })
   async motion(@CurrentUser() user: User, @Param('id', UUID_404) id: string, @Res() res: Response): Promise<void> {
-    sendBranchDocx(res, await this.documents.download(user, id, 'model-motion'));
+    sendPersonalDownload(res, await this.documents.download(user, id, 'model-motion'));
   }
 
   @Get('affiliation-letter.docx')
   @ApiProduces(DOCX_CONTENT_TYPE)
   @ApiOkResponse({ description: "The affiliation letter with the branch's details, motion date and fee" })
   async letter(@CurrentUser() user: User, @Param('id', UUID_404) id: string, @Res() res: Response): Promise<void> {
-    sendBranchDocx(res, await this.documents.download(user, id, 'affiliation-letter'));
+    sendPersonalDownload(res, await this.documents.download(user, id, 'affiliation-letter'));
   }
 }
 
-/** Made for one branch: never cached, never sniffed, saved under a name the server built. */
-function sendBranchDocx(res: Response, doc: RenderedDocument): void {
-  res.status(200);
-  res.setHeader('Content-Type', doc.contentType);
-  res.setHeader('Content-Disposition', attachmentDisposition(doc.filename));
-  res.setHeader('Content-Length', doc.buffer.length);
-  res.setHeader('Cache-Control', 'no-store');
-  res.setHeader('X-Content-Type-Options', 'nosniff');
-  res.end(doc.buffer);
-}

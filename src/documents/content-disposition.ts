@@ -37,3 +37,24 @@ export function fileNamePart(text: string, max = 60): string {
   const chars = [...cleaned];
   return (chars.length > max ? chars.slice(0, max).join('').trim() : cleaned).replace(/^[.\s]+|[.\s]+$/g, '');
 }
+
+/** What a made-for-one-person download needs to be sent. */
+export interface PersonalDownload {
+  contentType: string;
+  filename: string;
+  buffer: Buffer;
+}
+
+/**
+ * Sends a file made for one person or branch: saved under the server-built
+ * name, never cached by anyone, never content-sniffed.
+ */
+export function sendPersonalDownload(res: import('express').Response, doc: PersonalDownload): void {
+  res.status(200);
+  res.setHeader('Content-Type', doc.contentType);
+  res.setHeader('Content-Disposition', attachmentDisposition(doc.filename));
+  res.setHeader('Content-Length', doc.buffer.length);
+  res.setHeader('Cache-Control', 'no-store');
+  res.setHeader('X-Content-Type-Options', 'nosniff');
+  res.end(doc.buffer);
+}

@@ -3,7 +3,7 @@ import { ApiConsumes, ApiExcludeEndpoint, ApiOkResponse, ApiProduces, ApiTags } 
 import type { Request, Response } from 'express';
 import { Public } from '../auth/public.decorator';
 import { DocumentsService, DOCX_CONTENT_TYPE, RenderedDocument } from './documents.service';
-import { attachmentDisposition } from './content-disposition';
+import { sendPersonalDownload } from './content-disposition';
 import { ModelMotionFormDto } from './dto/model-motion-form.dto';
 import { ModelMotionFormFilter } from './model-motion-form.filter';
 import { modelMotionFormPage, ModelMotionFormPage } from './model-motion-form.page';
@@ -54,17 +54,7 @@ export class DocumentsPageController {
   async personalisedMotion(@Body() form: ModelMotionFormDto, @Res() res: Response): Promise<void> {
     const doc = await this.documents.render('model-motion', { union: form.union, 'branch.name': form.branchName, 'meeting.date': form.meetingDate ?? null });
     this.documents.countDownload('model-motion', 'personalised');
-    sendDocx(res, doc);
+    sendPersonalDownload(res, doc);
   }
 }
 
-/** A document made for one request: never cached, never sniffed. */
-function sendDocx(res: Response, doc: RenderedDocument): void {
-  res.status(200);
-  res.setHeader('Content-Type', doc.contentType);
-  res.setHeader('Content-Disposition', attachmentDisposition(doc.filename));
-  res.setHeader('Content-Length', doc.buffer.length);
-  res.setHeader('Cache-Control', 'no-store');
-  res.setHeader('X-Content-Type-Options', 'nosniff');
-  res.end(doc.buffer);
-}

@@ -12,7 +12,8 @@ import { StatementConfirmDto, StatementPreviewDto, UpdateFeeBandDto } from './dt
 import { AgreeInvoiceAmountDto, RecordPaymentDto, ReversePaymentDto } from './dto/payment.dto';
 import { FeeBandsAdminService } from './fee-bands-admin.service';
 import { FeesReportsService, type TreasurerDashboard } from './fees-reports.service';
-import { sendCsv, sendDocx } from './invoices.controller';
+import { sendPersonalDownload } from '../documents/content-disposition';
+import { sendCsv } from './invoices.controller';
 import type { PaymentListRow } from './invoices.repository';
 import { InvoicesService, type BranchInvoices, type InvoiceView } from './invoices.service';
 import { PaymentsService } from './payments.service';
@@ -89,7 +90,7 @@ export class AdminFeesController {
   @Get('branches/:id/invoices/:invoiceId/invoice.docx')
   @ApiProduces('application/vnd.openxmlformats-officedocument.wordprocessingml.document')
   async invoiceDocx(@Param('id', UUID_404) id: string, @Param('invoiceId', UUID_404) invoiceId: string, @Res() res: Response): Promise<void> {
-    sendDocx(res, await this.invoices.invoiceDocument(null, id, invoiceId));
+    sendPersonalDownload(res, await this.invoices.invoiceDocument(null, id, invoiceId));
   }
 
   @Get('fees/dashboard')

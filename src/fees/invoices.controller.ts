@@ -3,7 +3,7 @@ import { ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { CurrentUser } from '../auth/current-user.decorator';
 import { UUID_404 } from '../branches/uuid.pipe';
-import { attachmentDisposition } from '../documents/content-disposition';
+import { attachmentDisposition, sendPersonalDownload } from '../documents/content-disposition';
 import type { RenderedDocument } from '../documents/documents.service';
 import type { User } from '../users/user.entity';
 import { InvoicesService, type BranchInvoices } from './invoices.service';
@@ -23,24 +23,16 @@ export class InvoicesController {
   @Get(':invoiceId/invoice.docx')
   @ApiProduces('application/vnd.openxmlformats-officedocument.wordprocessingml.document')
   async invoice(@CurrentUser() user: User, @Param('id', UUID_404) id: string, @Param('invoiceId', UUID_404) invoiceId: string, @Res() res: Response): Promise<void> {
-    sendDocx(res, await this.invoices.invoiceDocument(user, id, invoiceId));
+    sendPersonalDownload(res, await this.invoices.invoiceDocument(user, id, invoiceId));
   }
 
   @Get(':invoiceId/receipt.docx')
   @ApiProduces('application/vnd.openxmlformats-officedocument.wordprocessingml.document')
   async receipt(@CurrentUser() user: User, @Param('id', UUID_404) id: string, @Param('invoiceId', UUID_404) invoiceId: string, @Res() res: Response): Promise<void> {
-    sendDocx(res, await this.invoices.receiptDocument(user, id, invoiceId));
+    sendPersonalDownload(res, await this.invoices.receiptDocument(user, id, invoiceId));
   }
 }
 
-export function sendDocx(res: Response, doc: RenderedDocument): void {
-  res.setHeader('Content-Type', doc.contentType);
-  res.setHeader('Content-Disposition', attachmentDisposition(doc.filename));
-  res.setHeader('Content-Length', doc.buffer.length);
-  res.setHeader('Cache-Control', 'no-store');
-  res.setHeader('X-Content-Type-Options', 'nosniff');
-  res.end(doc.buffer);
-}
 
 export function sendCsv(res: Response, filename: string, csv: string): void {
   res.setHeader('Content-Type', 'text/csv; charset=utf-8; header=present');
