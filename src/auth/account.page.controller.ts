@@ -25,7 +25,6 @@ export class AccountPageController {
     return {
       title: TITLE,
       unusedRecoveryCodes: user.totpSecret ? await this.account.unusedRecoveryCodes(user) : undefined,
-      values: { name: user.name },
       ...extra,
     };
   }
@@ -43,21 +42,21 @@ export class AccountPageController {
   }
 
   @Post('name')
-  @FormView('account/index', { title: TITLE })
+  @FormView('account/index', { title: TITLE, errorsIn: 'name', fieldPrefix: 'name-' })
   async name(@CurrentUser() user: User, @Body() dto: ChangeNameDto, @CurrentActor() actor: Actor, @Res() res: Response): Promise<void> {
     await this.account.changeName(user, dto.name, actor);
     res.redirect(303, '/account?done=name');
   }
 
   @Post('email')
-  @FormView('account/index', { title: TITLE })
+  @FormView('account/index', { title: TITLE, errorsIn: 'email', fieldPrefix: 'email-' })
   async email(@CurrentUser() user: User, @Body() dto: ChangeEmailDto, @CurrentActor() actor: Actor, @Res() res: Response): Promise<void> {
     await this.account.requestEmailChange(user, dto.email, dto.currentPassword, actor);
     res.redirect(303, '/account?done=email');
   }
 
   @Post('password')
-  @FormView('account/index', { title: TITLE })
+  @FormView('account/index', { title: TITLE, errorsIn: 'password', fieldPrefix: 'password-' })
   async password(@CurrentUser() user: User, @Body() dto: ChangePasswordDto, @Req() req: Request, @CurrentActor() actor: Actor, @Res() res: Response): Promise<void> {
     await this.account.changePassword(user, dto.currentPassword, dto.newPassword, req.sessionID, actor);
     res.redirect(303, '/account?done=password');
@@ -70,7 +69,7 @@ export class AccountPageController {
   }
 
   @Post('recovery-codes')
-  @FormView('account/index', { title: TITLE })
+  @FormView('account/index', { title: TITLE, errorsIn: 'recovery', fieldPrefix: 'recovery-' })
   @Render('auth/recovery-codes')
   async recoveryCodes(@CurrentUser() user: User, @Body() dto: CurrentPasswordDto, @CurrentActor() actor: Actor): Promise<object> {
     const codes = await this.account.regenerateRecoveryCodes(user, dto.currentPassword, actor);
@@ -86,7 +85,7 @@ export class AccountPageController {
   }
 
   @Post('delete')
-  @FormView('account/index', { title: TITLE })
+  @FormView('account/index', { title: TITLE, errorsIn: 'delete', fieldPrefix: 'delete-' })
   async delete(@CurrentUser() user: User, @Body() dto: DeleteAccountDto, @Req() req: Request, @CurrentActor() actor: Actor, @Res() res: Response): Promise<void> {
     await this.account.deleteAccount(user, dto.currentPassword, actor);
     await endSession(req);

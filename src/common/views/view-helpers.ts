@@ -30,5 +30,20 @@ export function registerViewHelpers(partialsDir: string): void {
   hbs.registerHelper('pounds', (pence: unknown) =>
     typeof pence === 'number' ? `£${(pence / 100).toFixed(2).replace(/\.00$/, '')}` : '',
   );
+  hbs.registerHelper('or', (...args: unknown[]) => args.slice(0, -1).find(Boolean));
+  // A page with several forms names which one was refused (`errorsIn`); a field
+  // of another form (`form`) then shows no message meant for its namesake.
+  hbs.registerHelper('fieldErrors', (name: string, form: unknown, options: { data: { root: Record<string, unknown> } }) => {
+    const root = options.data.root;
+    if (typeof form === 'string' && form !== root.errorsIn) return undefined;
+    return (root.errors as Record<string, string[]> | undefined)?.[name];
+  });
+  // What a field shows: what was typed into the refused form, otherwise its given value.
+  hbs.registerHelper('fieldValue', (name: string, form: unknown, value: unknown, options: { data: { root: Record<string, unknown> } }) => {
+    const root = options.data.root;
+    const typed = (root.values as Record<string, unknown> | undefined)?.[name];
+    const refusedHere = typeof form !== 'string' || form === root.errorsIn;
+    return refusedHere && typed !== undefined ? typed : (value ?? typed);
+  });
   hbs.registerHelper('first', (list: unknown) => (Array.isArray(list) ? list[0] : undefined));
 }
