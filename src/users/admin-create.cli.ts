@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import * as argon2 from 'argon2';
 import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
+import { isEmail } from 'class-validator';
 import { DataSource } from 'typeorm';
 import { AuditEvent } from '../audit/audit-event.entity';
 import { TotpService } from '../auth/totp.service';
@@ -29,7 +30,7 @@ async function main(): Promise<number> {
     console.error(USAGE);
     return 2;
   }
-  if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) {
+  if (!isEmail(email)) {
     console.error('--email: enter an email address like name@example.org');
     return 2;
   }

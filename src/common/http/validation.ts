@@ -25,11 +25,12 @@ export class RequestValidationException extends BadRequestException {
   }
 }
 
+/** Unknown fields are refused, never silently dropped: mass assignment fails loudly. */
+const STRICT = { whitelist: true, forbidNonWhitelisted: true, forbidUnknownValues: true } as const;
+
 export function createValidationPipe(): ValidationPipe {
   return new ValidationPipe({
-    whitelist: true,
-    forbidNonWhitelisted: true,
-    forbidUnknownValues: true,
+    ...STRICT,
     transform: true,
     stopAtFirstError: false,
     validationError: { target: false, value: false },
@@ -43,7 +44,7 @@ export function createValidationPipe(): ValidationPipe {
  */
 export async function validateBody<T extends object>(dto: new () => T, body: unknown): Promise<T> {
   const instance = plainToInstance(dto, body ?? {});
-  const errors = await validate(instance, { whitelist: true, forbidNonWhitelisted: true, forbidUnknownValues: true });
+  const errors = await validate(instance, STRICT);
   if (errors.length) throw new RequestValidationException(fieldErrors(errors));
   return instance;
 }
