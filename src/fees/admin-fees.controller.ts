@@ -1,3 +1,4 @@
+import { DOCX_CONTENT_TYPE } from '../documents/documents.service';
 import { Body, Controller, Get, HttpCode, Param, ParseIntPipe, Patch, Post, Res, UploadedFile, UseInterceptors } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiConsumes, ApiProduces, ApiTags } from '@nestjs/swagger';
@@ -88,7 +89,7 @@ export class AdminFeesController {
   }
 
   @Get('branches/:id/invoices/:invoiceId/invoice.docx')
-  @ApiProduces('application/vnd.openxmlformats-officedocument.wordprocessingml.document')
+  @ApiProduces(DOCX_CONTENT_TYPE)
   async invoiceDocx(@Param('id', UUID_404) id: string, @Param('invoiceId', UUID_404) invoiceId: string, @Res() res: Response): Promise<void> {
     sendPersonalDownload(res, await this.invoices.invoiceDocument(null, id, invoiceId));
   }

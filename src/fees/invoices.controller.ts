@@ -1,3 +1,4 @@
+import { DOCX_CONTENT_TYPE } from '../documents/documents.service';
 import { Controller, Get, Param, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
@@ -21,13 +22,13 @@ export class InvoicesController {
   }
 
   @Get(':invoiceId/invoice.docx')
-  @ApiProduces('application/vnd.openxmlformats-officedocument.wordprocessingml.document')
+  @ApiProduces(DOCX_CONTENT_TYPE)
   async invoice(@CurrentUser() user: User, @Param('id', UUID_404) id: string, @Param('invoiceId', UUID_404) invoiceId: string, @Res() res: Response): Promise<void> {
     sendPersonalDownload(res, await this.invoices.invoiceDocument(user, id, invoiceId));
   }
 
   @Get(':invoiceId/receipt.docx')
-  @ApiProduces('application/vnd.openxmlformats-officedocument.wordprocessingml.document')
+  @ApiProduces(DOCX_CONTENT_TYPE)
   async receipt(@CurrentUser() user: User, @Param('id', UUID_404) id: string, @Param('invoiceId', UUID_404) invoiceId: string, @Res() res: Response): Promise<void> {
     sendPersonalDownload(res, await this.invoices.receiptDocument(user, id, invoiceId));
   }
