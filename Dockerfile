@@ -23,4 +23,6 @@ USER node
 EXPOSE 3000
 HEALTHCHECK --interval=30s --timeout=5s --start-period=30s --retries=3 \
   CMD node -e "fetch('http://127.0.0.1:'+(process.env.PORT||3000)+'/health').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"
-CMD ["node", "dist/src/main.js"]
+# The live heap is ~60 MB; without a cap V8 lets it grow to ~230 MB before a full
+# collection on a large host (RSS ~400 MB under load). 192 MB keeps RSS under 250 MB.
+CMD ["node", "--max-old-space-size=192", "dist/src/main.js"]
