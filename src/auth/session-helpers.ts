@@ -1,6 +1,6 @@
 import type { Request } from 'express';
 import type { User } from '../users/user.entity';
-import { csrf } from './http-session';
+import { csrf, SESSION_COOKIE } from './http-session';
 
 const promisify = (fn: (cb: (err?: unknown) => void) => void): Promise<void> =>
   new Promise((resolve, reject) => fn((err) => (err ? reject(err) : resolve())));
@@ -36,9 +36,17 @@ export function pendingMfaUser(req: Request): string | undefined {
   return pending && Date.now() - pending.at < MFA_WINDOW_MS ? pending.userId : undefined;
 }
 
-/** Destroys the session on the server, so its cookie is worthless afterwards. */
+/**
+ * Destroys the session on the server, so its cookie is worthless afterwards,
+ * and tells the browser to forget it: the cookie is expired (with the
+ * attributes it was set with, or a `__Host-` cookie would be kept) and
+ * `Clear-Site-Data` clears every cookie of the site where browsers support it.
+ */
 export async function endSession(req: Request): Promise<void> {
+  req.res?.setHeader('Clear-Site-Data', '"cookies"');
   if (!req.session) return;
+  const { secure, path, sameSite } = req.session.cookie;
   await promisify((cb) => req.session.destroy(cb));
   req.user = undefined;
+  req.res?.clearCookie(SESSION_COOKIE(secure === true), { path, secure: secure === true, sameSite, httpOnly: true });
 }

@@ -9,6 +9,7 @@ export const MIN_MAIL_POLL_SECONDS = 0.5;
 const POLL_MESSAGE = `MAIL_POLL_SECONDS must be a number of seconds from ${MIN_MAIL_POLL_SECONDS} to 60`;
 const RETRY_LIMIT_MESSAGE = 'MAIL_RETRY_LIMIT must be a whole number of retries from 0 to 20';
 const RETRY_DELAY_MESSAGE = 'MAIL_RETRY_DELAY_SECONDS must be a whole number of seconds from 1 to 3600';
+const CONCURRENCY_MESSAGE = 'MAIL_CONCURRENCY must be a whole number of emails sent at once, from 1 to 20';
 
 class MailEnv {
   @IsOptional()
@@ -27,18 +28,33 @@ class MailEnv {
   @Max(60, { message: POLL_MESSAGE })
   MAIL_POLL_SECONDS = 2;
 
-  /** Retries after the first failed attempt; the delay doubles (with jitter) each time. */
+  /**
+   * Retries after the first failed attempt; the delay doubles (with jitter)
+   * each time, so ten retries from 5 s ride out a relay outage of 1.5–3 hours.
+   */
   @Type(() => Number)
   @IsInt({ message: RETRY_LIMIT_MESSAGE })
   @Min(0, { message: RETRY_LIMIT_MESSAGE })
   @Max(20, { message: RETRY_LIMIT_MESSAGE })
-  MAIL_RETRY_LIMIT = 5;
+  MAIL_RETRY_LIMIT = 10;
 
+  /**
+   * The first retry waits this long to twice this long. It also follows a send
+   * cut short by a crash (after the job's expiry), so keep it short: the
+   * default retries a crashed send within a minute.
+   */
   @Type(() => Number)
   @IsInt({ message: RETRY_DELAY_MESSAGE })
   @Min(1, { message: RETRY_DELAY_MESSAGE })
   @Max(3600, { message: RETRY_DELAY_MESSAGE })
-  MAIL_RETRY_DELAY_SECONDS = 30;
+  MAIL_RETRY_DELAY_SECONDS = 5;
+
+  /** Emails sent at once per instance (and SMTP connections kept open for them). */
+  @Type(() => Number)
+  @IsInt({ message: CONCURRENCY_MESSAGE })
+  @Min(1, { message: CONCURRENCY_MESSAGE })
+  @Max(20, { message: CONCURRENCY_MESSAGE })
+  MAIL_CONCURRENCY = 4;
 }
 
 export interface MailConfig {
@@ -48,6 +64,7 @@ export interface MailConfig {
   pollSeconds: number;
   retryLimit: number;
   retryDelaySeconds: number;
+  concurrency: number;
 }
 
 export function loadMailConfig(env: NodeJS.ProcessEnv = process.env): MailConfig {
@@ -58,6 +75,7 @@ export function loadMailConfig(env: NodeJS.ProcessEnv = process.env): MailConfig
     pollSeconds: v.MAIL_POLL_SECONDS,
     retryLimit: v.MAIL_RETRY_LIMIT,
     retryDelaySeconds: v.MAIL_RETRY_DELAY_SECONDS,
+    concurrency: v.MAIL_CONCURRENCY,
   };
 }
 

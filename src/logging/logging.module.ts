@@ -4,6 +4,8 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { LoggerModule } from 'nestjs-pino';
 import type { AppConfig } from '../config';
+import { TokenPathsCollector } from './token-paths.collector';
+import { redactPath } from './token-paths';
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{8,64}$/;
 
@@ -18,9 +20,13 @@ export function requestId(req: IncomingMessage, res: ServerResponse): string {
 /**
  * Structured request logs. Only the method, the path without its query, the
  * status and the timing are logged: never bodies, cookies, tokens or query
- * strings (reset and verification links carry tokens there).
+ * strings (reset and verification links carry tokens there). A path that is
+ * itself a credential (`/handover/:token`) has its secret segment redacted
+ * (token-paths.ts); every log line of a request carries this one serialised
+ * `req`, so no other logger needs to know.
  */
 @Module({
+  providers: [TokenPathsCollector],
   imports: [
     LoggerModule.forRootAsync({
       inject: [ConfigService],
@@ -35,7 +41,7 @@ export function requestId(req: IncomingMessage, res: ServerResponse): string {
               req: (req: { id: string; method: string; url: string }) => ({
                 id: req.id,
                 method: req.method,
-                path: req.url.split('?')[0],
+                path: redactPath(req.url),
               }),
               res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
             },

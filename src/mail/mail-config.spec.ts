@@ -2,13 +2,14 @@ import { ConfigError } from '../config';
 import { loadMailConfig } from '../config/mail.config';
 
 describe('mail configuration', () => {
-  it('has defaults that log emails and retry five times from 30 s', () => {
+  it('has defaults that log emails, send four at once and retry ten times from 5 s', () => {
     expect(loadMailConfig({})).toEqual({
       smtpUrl: undefined,
       from: 'Police Spies Out of Lives <affiliations@localhost>',
       pollSeconds: 2,
-      retryLimit: 5,
-      retryDelaySeconds: 30,
+      retryLimit: 10,
+      retryDelaySeconds: 5,
+      concurrency: 4,
     });
   });
 
@@ -19,6 +20,7 @@ describe('mail configuration', () => {
       MAIL_POLL_SECONDS: '0.5',
       MAIL_RETRY_LIMIT: '0',
       MAIL_RETRY_DELAY_SECONDS: '1',
+      MAIL_CONCURRENCY: '1',
     });
     expect(config).toEqual({
       smtpUrl: 'smtps://user:pass@smtp.example.org:465',
@@ -26,6 +28,7 @@ describe('mail configuration', () => {
       pollSeconds: 0.5,
       retryLimit: 0,
       retryDelaySeconds: 1,
+      concurrency: 1,
     });
   });
 
@@ -34,6 +37,7 @@ describe('mail configuration', () => {
     [{ MAIL_POLL_SECONDS: 'often' }, 'MAIL_POLL_SECONDS: MAIL_POLL_SECONDS must be a number of seconds from 0.5 to 60'],
     [{ MAIL_RETRY_LIMIT: '2.5' }, 'MAIL_RETRY_LIMIT: MAIL_RETRY_LIMIT must be a whole number of retries from 0 to 20'],
     [{ MAIL_RETRY_DELAY_SECONDS: '0' }, 'MAIL_RETRY_DELAY_SECONDS: MAIL_RETRY_DELAY_SECONDS must be a whole number of seconds from 1 to 3600'],
+    [{ MAIL_CONCURRENCY: '0' }, 'MAIL_CONCURRENCY: MAIL_CONCURRENCY must be a whole number of emails sent at once, from 1 to 20'],
     [{ SMTP_URL: 'http://mail.example.org' }, 'SMTP_URL: SMTP_URL must be an smtp:// or smtps:// URL, or unset to write emails to the log'],
   ])('stops with one line naming the variable for %o', (env, message) => {
     expect(() => loadMailConfig(env)).toThrow(ConfigError);

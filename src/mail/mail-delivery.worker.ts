@@ -7,8 +7,9 @@ import { MailTransport } from './mail.transport';
 import { MAIL_QUEUE, type OutgoingEmail } from './outgoing-email';
 
 /**
- * Takes queued emails and hands them to the transport, in this process. An
- * attempt that throws is retried with backoff (MAIL_RETRY_LIMIT,
+ * Takes queued emails and hands them to the transport, in this process,
+ * MAIL_CONCURRENCY at a time, draining a burst without waiting between emails.
+ * An attempt that throws is retried with backoff (MAIL_RETRY_LIMIT,
  * MAIL_RETRY_DELAY_SECONDS); one that succeeds is marked done at once, so the
  * window in which a crash could send it twice is as short as it can be.
  */
@@ -29,6 +30,7 @@ export class MailDeliveryWorker implements OnApplicationBootstrap {
   async onApplicationBootstrap(): Promise<void> {
     await this.queueService.work<OutgoingEmail>(MAIL_QUEUE, (job) => this.deliver(job), {
       pollingIntervalSeconds: this.config.pollSeconds,
+      concurrency: this.config.concurrency,
     });
   }
 

@@ -23,8 +23,8 @@ import { SmtpMailTransport } from './smtp.transport';
       provide: MailTransport,
       inject: [ConfigService],
       useFactory: (config: ConfigService): MailTransport => {
-        const { smtpUrl } = config.getOrThrow<MailConfig>('mail');
-        return smtpUrl ? new SmtpMailTransport(smtpUrl) : new LogMailTransport();
+        const { smtpUrl, concurrency } = config.getOrThrow<MailConfig>('mail');
+        return smtpUrl ? new SmtpMailTransport(smtpUrl, concurrency) : new LogMailTransport();
       },
     },
   ],

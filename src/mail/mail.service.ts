@@ -5,12 +5,26 @@ import type { MailConfig } from '../config';
 import { QueueService, type SendOptions } from '../queue/queue.service';
 import { assertDeliverable } from './mail-message';
 import { MAIL_QUEUE, type OutgoingEmail } from './outgoing-email';
+import { SMTP_ATTEMPT_LIMIT_MS } from './smtp.transport';
 
 /**
- * Longer than any SMTP attempt can take (see SmtpMailTransport's timeouts), so
- * pg-boss never gives up on a send that is still going and starts a second one.
+ * Longer than any SMTP attempt can take (SMTP_ATTEMPT_LIMIT_MS), so pg-boss
+ * never gives up on a send that is still going and starts a second one; and no
+ * longer, because it is also how long a send cut short by a crash (its job left
+ * active) waits before it is retried: this, then at most the queue's
+ * maintenance interval, then the first retry delay — within a minute.
  */
-const DELIVERY_EXPIRE_SECONDS = 300;
+export const DELIVERY_EXPIRE_SECONDS = SMTP_ATTEMPT_LIMIT_MS / 1000 + 10;
+
+/** Retries and expiry of every delivery job (also what a test's stand-in for a crashed instance uses). */
+export function deliveryJobOptions(mail: MailConfig): SendOptions {
+  return {
+    retryLimit: mail.retryLimit,
+    retryDelay: mail.retryDelaySeconds,
+    retryBackoff: true,
+    expireInSeconds: DELIVERY_EXPIRE_SECONDS,
+  };
+}
 
 /**
  * The outbox. Features queue emails here; the delivery worker sends them.
@@ -25,13 +39,7 @@ export class MailService implements OnModuleInit {
     private readonly queueService: QueueService,
     config: ConfigService,
   ) {
-    const mail = config.getOrThrow<MailConfig>('mail');
-    this.jobOptions = {
-      retryLimit: mail.retryLimit,
-      retryDelay: mail.retryDelaySeconds,
-      retryBackoff: true,
-      expireInSeconds: DELIVERY_EXPIRE_SECONDS,
-    };
+    this.jobOptions = deliveryJobOptions(config.getOrThrow<MailConfig>('mail'));
   }
 
   /** Before any bootstrap hook or request can queue an email. */

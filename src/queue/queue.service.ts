@@ -9,8 +9,19 @@ export const QUEUE_SCHEMA = 'pgboss';
 /** Workers, maintenance and the cron clock share it; every query is short. */
 const QUEUE_POOL_SIZE = 4;
 
-/** How long app.close() waits for a running job before pg-boss fails it for a later retry. */
-const STOP_TIMEOUT_MS = 15_000;
+/**
+ * How long app.close() waits for a running job before pg-boss fails it for a
+ * later retry: longer than an email attempt may take (SMTP_ATTEMPT_LIMIT_MS),
+ * so a send is not failed, then repeated, while it may still complete.
+ */
+const STOP_TIMEOUT_MS = 20_000;
+
+/**
+ * How often pg-boss looks for jobs left active past their expiry, because the
+ * process running them died, and fails them so they are retried. A crashed job
+ * waits its expiry, then at most this, then its retry delay.
+ */
+const MAINTENANCE_INTERVAL_SECONDS = 10;
 
 /** A job as a handler sees it: its data plus its id and retry bookkeeping. */
 export type Job<T extends object> = PgBoss.JobWithMetadata<T>;
@@ -21,6 +32,8 @@ export type ScheduleOptions = Omit<PgBoss.ScheduleOptions, 'db'>;
 export interface WorkOptions {
   /** How often an idle worker polls; pg-boss allows no less than 0.5. */
   pollingIntervalSeconds?: number;
+  /** Jobs run at once in this process (one worker each); 1 unless said. */
+  concurrency?: number;
 }
 export type JobHandler<T extends object> = (job: Job<T>) => Promise<unknown>;
 
@@ -28,8 +41,10 @@ export type JobHandler<T extends object> = (job: Job<T>) => Promise<unknown>;
  * The job queue: pg-boss on the app's database, in its own `pgboss` schema
  * with its own small pool. Jobs can be sent inside a caller's transaction, so
  * they exist only if the caller's change commits. Handlers run one job at a
- * time per worker; a handler that throws is retried as the job's retry
- * options say. Schedules (cron rules) fire once per rule across all instances.
+ * time per worker, and a worker that finds a job asks again at once, so a
+ * backlog drains without waiting for the polling interval between jobs; a
+ * handler that throws is retried as the job's retry options say. Schedules
+ * (cron rules) fire once per rule across all instances.
  */
 @Injectable()
 export class QueueService implements OnModuleInit, OnModuleDestroy {
@@ -47,6 +62,7 @@ export class QueueService implements OnModuleInit, OnModuleDestroy {
       migrate: false,
       max: QUEUE_POOL_SIZE,
       application_name: 'affiliation-portal-queue',
+      maintenanceIntervalSeconds: MAINTENANCE_INTERVAL_SECONDS,
     });
     // An EventEmitter 'error' without a listener would crash the process.
     this.boss.on('error', (error: Error) =>
@@ -95,29 +111,48 @@ export class QueueService implements OnModuleInit, OnModuleDestroy {
   }
 
   /**
-   * Runs `handler` for each job of the queue, one at a time. A job is
-   * completed when the handler resolves and failed (then retried, if it has
-   * retries left) when it throws.
+   * Runs `handler` for each job of the queue, `concurrency` at a time (one
+   * pg-boss worker each). A job is completed when the handler resolves and
+   * failed (then retried, if it has retries left) when it throws. Resolves to
+   * the workers' ids.
    */
-  async work<T extends object>(name: string, handler: JobHandler<T>, options: WorkOptions = {}): Promise<string> {
+  async work<T extends object>(name: string, handler: JobHandler<T>, options: WorkOptions = {}): Promise<string[]> {
     await this.started();
-    return this.boss.work<T>(name, { ...options, batchSize: 1, includeMetadata: true }, async ([job]) => {
-      // A job fetched while pg-boss shuts down is left for the next start rather than half-run.
-      if (this.stopping) throw new Error('The job queue is stopping; the job will be retried');
-      try {
-        return await handler(job);
-      } catch (error) {
-        this.logger.warn({
-          msg: 'Job failed',
-          queue: name,
-          jobId: job.id,
-          attempt: job.retryCount + 1,
-          retriesLeft: Math.max(0, job.retryLimit - job.retryCount),
-          error: error instanceof Error ? error.message : String(error),
-        });
-        throw error;
-      }
-    });
+    const { concurrency = 1, ...workOptions } = options;
+    const ids: string[] = [];
+    for (let i = 0; i < concurrency; i++) {
+      let id: string | undefined;
+      id = await this.boss.work<T>(name, { ...workOptions, batchSize: 1, includeMetadata: true }, async ([job]) => {
+        try {
+          return await this.run(name, handler, job);
+        } finally {
+          // pg-boss would otherwise wait a whole polling interval before the next
+          // job, however many are waiting: ask again as soon as this one is done.
+          // (The id is known by now: the worker's first fetch is a query away.)
+          if (id && !this.stopping) this.boss.notifyWorker(id);
+        }
+      });
+      ids.push(id);
+    }
+    return ids;
+  }
+
+  private async run<T extends object>(name: string, handler: JobHandler<T>, job: Job<T>): Promise<unknown> {
+    // A job fetched while pg-boss shuts down is left for the next start rather than half-run.
+    if (this.stopping) throw new Error('The job queue is stopping; the job will be retried');
+    try {
+      return await handler(job);
+    } catch (error) {
+      this.logger.warn({
+        msg: 'Job failed',
+        queue: name,
+        jobId: job.id,
+        attempt: job.retryCount + 1,
+        retriesLeft: Math.max(0, job.retryLimit - job.retryCount),
+        error: error instanceof Error ? error.message : String(error),
+      });
+      throw error;
+    }
   }
 
   /** Marks a job done now, e.g. straight after a side effect that must not be repeated. */

@@ -1,43 +1,13 @@
-import { PinoLogger } from 'nestjs-pino';
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
-import pino from 'pino';
 import { MailService } from '../../src/mail/mail.service';
 import { MAIL_QUEUE } from '../../src/mail/outgoing-email';
 import { QueueService } from '../../src/queue/queue.service';
+import { captureLog, type LogEntry } from '../utils/log-capture';
 import { createTestApp, type TestApp } from '../utils/test-app';
 
-interface LogEntry {
-  level: number;
-  context?: string;
-  msg?: string;
+interface MailEntry extends LogEntry {
   email?: { to: string; from: string; subject: string; text: string; html?: string; messageId: string };
-}
-
-/**
- * The JSON lines pino writes, caught at its destination stream: the entries
- * exactly as they would reach stdout, kept out of the test output. The app
- * starts at `warn` so its start-up lines stay out too; info is on only here.
- */
-function captureLog(): { entries: () => LogEntry[]; restore: () => void } {
-  const root = PinoLogger.root;
-  const stream = (root as unknown as Record<symbol, { write(chunk: string): boolean }>)[pino.symbols.streamSym];
-  const chunks: string[] = [];
-  const spy = jest.spyOn(stream, 'write').mockImplementation((chunk: string) => chunks.push(chunk) > 0);
-  const level = root.level;
-  root.level = 'info';
-  return {
-    entries: () =>
-      chunks
-        .join('')
-        .split('\n')
-        .filter((line) => line.trim())
-        .map((line) => JSON.parse(line) as LogEntry),
-    restore: () => {
-      root.level = level;
-      spy.mockRestore();
-    },
-  };
 }
 
 describe('the email outbox with SMTP_URL unset', () => {
@@ -69,14 +39,14 @@ describe('the email outbox with SMTP_URL unset', () => {
       );
 
       const deadline = Date.now() + 10_000;
-      let entries = log.entries().filter((e) => e.email?.subject === subject);
+      let entries = (log.entries() as MailEntry[]).filter((e) => e.email?.subject === subject);
       while (entries.length === 0 && Date.now() < deadline) {
         await sleep(100);
-        entries = log.entries().filter((e) => e.email?.subject === subject);
+        entries = (log.entries() as MailEntry[]).filter((e) => e.email?.subject === subject);
       }
       await sleep(2000); // a few more polls: still one entry
 
-      entries = log.entries().filter((e) => e.email?.subject === subject);
+      entries = (log.entries() as MailEntry[]).filter((e) => e.email?.subject === subject);
       expect(entries).toHaveLength(1);
       expect(entries[0]).toMatchObject({
         level: 30,
