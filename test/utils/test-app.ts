@@ -21,6 +21,8 @@ export interface TestAppOptions {
   /** Listen on a free port on 127.0.0.1 (for a browser); otherwise supertest drives it in-process. */
   listen?: boolean;
   env?: Record<string, string>;
+  /** A database of the test's own (e.g. on a server it stops); by default a clone of the template on the shared server. */
+  database?: TestDatabase;
 }
 
 /**
@@ -29,7 +31,7 @@ export interface TestAppOptions {
  */
 export async function createTestApp(options: TestAppOptions = {}): Promise<TestApp> {
   Object.assign(process.env, { NODE_ENV: 'test', ...options.env });
-  const db = await createTestDatabase();
+  const db = options.database ?? (await createTestDatabase());
   const app = await NestFactory.create<NestExpressApplication>(
     AppModule.forRoot({ database: { url: db.url, poolSize: 5, migrationsRun: false } }),
     { bodyParser: false, logger: false, abortOnError: false },
