@@ -1,6 +1,9 @@
 import { DynamicModule, Module } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { dataSourceOptions } from './data-source';
+import { DataSource, type DataSourceOptions } from 'typeorm';
+import type { DatabaseConfig } from '../config';
+import { dataSourceOptions, runMigrations } from './data-source';
 
 export interface DatabaseModuleOptions {
   url: string;
@@ -15,11 +18,19 @@ export class DatabaseModule {
     return {
       module: DatabaseModule,
       imports: [
-        TypeOrmModule.forRoot({
-          ...dataSourceOptions(options.url, options.poolSize),
-          migrationsRun: options.migrationsRun ?? true,
-          retryAttempts: 3,
-          retryDelay: 1000,
+        TypeOrmModule.forRootAsync({
+          inject: [ConfigService],
+          useFactory: (config: ConfigService) => ({
+            ...dataSourceOptions(options.url, options.poolSize, config.getOrThrow<DatabaseConfig>('database').limits),
+            retryAttempts: 3,
+            retryDelay: 1000,
+          }),
+          // Migrations first, on a connection without the app's time limits,
+          // which a long migration must not trip.
+          dataSourceFactory: async (dataSourceOptions?: DataSourceOptions) => {
+            if (options.migrationsRun ?? true) await runMigrations(options.url);
+            return new DataSource(dataSourceOptions!);
+          },
         }),
       ],
     };
