@@ -1,13 +1,14 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { ConfigService } from '@nestjs/config';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { DataSource, type DataSourceOptions } from 'typeorm';
-import type { DatabaseConfig } from '../config';
+import type { DatabaseLimits } from '../config/database.config';
 import { dataSourceOptions, runMigrations } from './data-source';
 
 export interface DatabaseModuleOptions {
   url: string;
   poolSize?: number;
+  /** Per-connection time limits (the app passes its configuration's); without them nothing is timed out. */
+  limits?: DatabaseLimits;
   /** Apply pending migrations when the app starts (on by default). */
   migrationsRun?: boolean;
 }
@@ -19,12 +20,7 @@ export class DatabaseModule {
       module: DatabaseModule,
       imports: [
         TypeOrmModule.forRootAsync({
-          inject: [ConfigService],
-          useFactory: (config: ConfigService) => ({
-            ...dataSourceOptions(options.url, options.poolSize, config.getOrThrow<DatabaseConfig>('database').limits),
-            retryAttempts: 3,
-            retryDelay: 1000,
-          }),
+          useFactory: () => ({ ...dataSourceOptions(options.url, options.poolSize, options.limits), retryAttempts: 3, retryDelay: 1000 }),
           // Migrations first, on a connection without the app's time limits,
           // which a long migration must not trip.
           dataSourceFactory: async (dataSourceOptions?: DataSourceOptions) => {

@@ -5,6 +5,7 @@ import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { AppModule } from '../../src/app.module';
 import { configureApp } from '../../src/app.setup';
+import { loadDatabaseConfig } from '../../src/config/database.config';
 import { createTestDatabase, TestDatabase } from './database';
 
 export interface TestApp {
@@ -33,7 +34,7 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
   Object.assign(process.env, { NODE_ENV: 'test', ...options.env });
   const db = options.database ?? (await createTestDatabase());
   const app = await NestFactory.create<NestExpressApplication>(
-    AppModule.forRoot({ database: { url: db.url, poolSize: 5, migrationsRun: false } }),
+    AppModule.forRoot({ database: { url: db.url, poolSize: 5, limits: loadDatabaseConfig().limits, migrationsRun: false } }),
     { bodyParser: false, logger: false, abortOnError: false },
   );
   configureApp(app);
