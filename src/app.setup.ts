@@ -11,6 +11,8 @@ import type { AppConfig, SecurityConfig } from './config';
 import { HttpExceptionFilter } from './common/filters/http-exception.filter';
 import { createValidationPipe } from './common/http/validation';
 import { registerViewHelpers } from './common/views/view-helpers';
+import { trackCommits } from './database/commit-tracker';
+import { requestId } from './logging/logging.module';
 
 export const BODY_LIMIT = '100kb';
 
@@ -35,6 +37,12 @@ export const CSP_DIRECTIVES = {
 export function configureApp(app: NestExpressApplication): void {
   const config = app.get(ConfigService).getOrThrow<AppConfig>('app');
   app.useLogger(app.get(Logger));
+  // The request id before any other middleware, so an error in body parsing or
+  // the session store carries it too (pino-http keeps an id already set).
+  app.use((req: Request, res: Response, next: NextFunction) => {
+    req.id = requestId(req, res);
+    next();
+  });
   app.set('trust proxy', config.trustProxyHops);
   app.disable('x-powered-by');
   app.set('etag', 'strong');
@@ -75,6 +83,7 @@ export function configureApp(app: NestExpressApplication): void {
   app.set('view options', { layout: 'layouts/main' });
   registerViewHelpers(join(VIEWS_DIR, 'partials'));
   configureSessions(app, config, app.get(ConfigService).getOrThrow<SecurityConfig>('security'));
+  app.use(trackCommits);
 
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new HttpExceptionFilter());

@@ -33,7 +33,7 @@ async function bootstrap(): Promise<void> {
   let app: NestExpressApplication;
   try {
     app = await NestFactory.create<NestExpressApplication>(
-      AppModule.forRoot({ database: { url: db.url, poolSize: dbConfig.poolSize } }),
+      AppModule.forRoot({ database: { url: db.url, poolSize: dbConfig.poolSize, limits: dbConfig.limits } }),
       { bufferLogs: true, bodyParser: false },
     );
     configureApp(app);

@@ -7,9 +7,8 @@ import { CurrentActor, CurrentUser } from './current-user.decorator';
 import { AuthService, REGISTERED_MESSAGE, RESET_REQUESTED_MESSAGE } from './auth.service';
 import { AdminsService } from './admins.service';
 import { CompleteAdminDto, EmailDto, LoginDto, MfaDto, RegisterDto, ResetPasswordDto, TokenDto } from './dto/auth.dto';
-import { csrf } from './http-session';
 import { Public } from './public.decorator';
-import { endSession, establishSession, pendingMfaUser, startMfa } from './session-helpers';
+import { endSession, establishSession, issueCsrfToken, pendingMfaUser, startMfa } from './session-helpers';
 import { UserResponseDto } from './dto/user-response.dto';
 import type { User } from '../users/user.entity';
 
@@ -24,8 +23,8 @@ export class AuthController {
   @Public()
   @Get('csrf')
   @ApiOperation({ summary: 'A CSRF token for X-CSRF-Token (starts a session if needed)' })
-  csrfToken(@Req() req: Request): { token: string } {
-    return { token: csrf.generateToken(req) };
+  async csrfToken(@Req() req: Request): Promise<{ token: string }> {
+    return { token: await issueCsrfToken(req) };
   }
 
   @Public()

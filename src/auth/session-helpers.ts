@@ -20,6 +20,19 @@ export async function establishSession(req: Request, user: User): Promise<string
   return token;
 }
 
+/**
+ * The session's CSRF token, stored before it is answered: express-session would
+ * otherwise save a new session only as the response ends, and send the token
+ * even when that save failed (the database down), leaving a token that can
+ * never be accepted.
+ */
+export async function issueCsrfToken(req: Request): Promise<string> {
+  const had = req.session.csrfToken;
+  const token = csrf.generateToken(req);
+  if (token !== had) await promisify((cb) => req.session.save(cb));
+  return token;
+}
+
 /** After an admin's password: a new session that holds only "waiting for the second factor". */
 export async function startMfa(req: Request, userId: string): Promise<string> {
   await promisify((cb) => req.session.regenerate(cb));

@@ -25,6 +25,16 @@ describe('configuration', () => {
     expect(() => assertConfiguration({ DATABASE_URL: 'mysql://x' })).toThrow(/DATABASE_URL must be a postgres:\/\/ connection URL/);
   });
 
+  it('bounds every database wait by default, and names a malformed limit', () => {
+    expect(loadDatabaseConfig({}).limits).toEqual({ statementTimeoutMs: 5000, lockTimeoutMs: 3000, idleInTransactionTimeoutMs: 10000, poolWaitMs: 3000 });
+    expect(loadDatabaseConfig({ DATABASE_LOCK_TIMEOUT_MS: '250' }).limits.lockTimeoutMs).toBe(250);
+    for (const name of ['DATABASE_STATEMENT_TIMEOUT_MS', 'DATABASE_LOCK_TIMEOUT_MS', 'DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS', 'DATABASE_POOL_WAIT_MS']) {
+      for (const value of ['0', '5s', '99', '600001']) {
+        expect(() => assertConfiguration({ [name]: value })).toThrow(`${name}: ${name} must be a whole number of milliseconds from 100 to 600000`);
+      }
+    }
+  });
+
   it('treats an empty variable as unset', () => {
     expect(loadDatabaseConfig({ DATABASE_URL: '' }).url).toBeUndefined();
   });

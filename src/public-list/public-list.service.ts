@@ -20,8 +20,11 @@ const RETRY_AFTER_FAILURE_MS = 2_000;
  *
  * The list is read with one query into an immutable snapshot. Triggers on
  * branches and affiliations NOTIFY on every change; the listener marks the
- * snapshot stale and a rebuild follows at once (requests arriving meanwhile
- * wait for it, so nobody is served a list older than the last notification).
+ * snapshot stale and a rebuild follows at once. Requests never wait for a
+ * rebuild (stale-while-revalidate): they are served the previous snapshot
+ * until the new one is installed, usually milliseconds later, so a slow or
+ * locked table can delay a change's appearance but never the public pages.
+ * Only the very first build, with nothing to serve yet, is awaited.
  * A periodic refresh covers a lost listener. Rendered responses (page, JSON,
  * feed per distinct filter and page) sit in an LRU keyed by the snapshot's
  * version, so they are computed once per change and served as bytes.
@@ -52,8 +55,9 @@ export class PublicListService implements OnModuleInit, OnModuleDestroy {
   }
 
   async onModuleInit(): Promise<void> {
-    const { url } = this.dataSource.options as { url?: string };
-    const connection: ClientConfig = { connectionString: url };
+    const { url, extra } = this.dataSource.options as { url?: string; extra?: { connectionTimeoutMillis?: number } };
+    // Bounded like the app's pool, so an unreachable server cannot hold up start-up.
+    const connection: ClientConfig = { connectionString: url, connectionTimeoutMillis: extra?.connectionTimeoutMillis };
     this.notifier = new PublicListNotifier(connection, () => this.invalidate());
     await this.notifier.start();
     this.refreshTimer = setInterval(() => this.invalidate(), this.config.refreshSeconds * 1000);
@@ -72,36 +76,31 @@ export class PublicListService implements OnModuleInit, OnModuleDestroy {
     return this.notifier?.listening ?? false;
   }
 
-  /** The data may have changed: the next request gets a rebuilt list, and one is started shortly. */
+  /** The data may have changed: a rebuild starts shortly; until it is installed the previous list is served. */
   invalidate(): void {
     this.generation += 1;
     this.stale = true;
     this.retryAfter = 0;
     clearTimeout(this.debounce);
-    this.debounce = setTimeout(() => void this.current().catch(() => undefined), REBUILD_DEBOUNCE_MS);
+    this.debounce = setTimeout(() => void this.rebuild().catch(() => undefined), REBUILD_DEBOUNCE_MS);
     this.debounce.unref();
   }
 
-  /** The list as of the last change the listener has seen. */
+  /**
+   * The newest list built, without waiting for a rebuild in progress (one is
+   * started if the list is stale). Only the first call, before any list
+   * exists, waits for the database.
+   */
   async current(): Promise<PublicListSnapshot> {
-    if (this.snapshot && (!this.stale || Date.now() < this.retryAfter)) return this.snapshot;
-    const generation = this.generation;
-    if (this.inflight?.generation === generation) return this.inflight.promise;
-    const promise = this.load(generation);
-    this.inflight = { generation, promise };
-    try {
-      return await promise;
-    } finally {
-      if (this.inflight?.promise === promise) this.inflight = undefined;
-    }
+    if (!this.snapshot) return this.rebuild();
+    this.revalidate();
+    return this.snapshot;
   }
 
-  /**
-   * A response cached for the current list, without waiting: undefined when the
-   * list is stale or the response was not built yet.
-   */
+  /** A response cached for the newest list built, or undefined when it was not built yet. */
   peek(key: string): CachedResponse | undefined {
-    if (!this.snapshot || (this.stale && Date.now() >= this.retryAfter)) return undefined;
+    if (!this.snapshot) return undefined;
+    this.revalidate();
     return this.responses.get(`${this.snapshot.version}\u0000${key}`);
   }
 
@@ -152,6 +151,24 @@ export class PublicListService implements OnModuleInit, OnModuleDestroy {
 
   get embedOrigins(): readonly string[] {
     return this.config.embedOrigins;
+  }
+
+  /** Starts a rebuild in the background when the list is stale (and the last failure is not too recent). */
+  private revalidate(): void {
+    if (this.stale && Date.now() >= this.retryAfter) void this.rebuild().catch(() => undefined);
+  }
+
+  /** One rebuild per generation at a time; callers of the same generation share it. */
+  private async rebuild(): Promise<PublicListSnapshot> {
+    const generation = this.generation;
+    if (this.inflight?.generation === generation) return this.inflight.promise;
+    const promise = this.load(generation);
+    this.inflight = { generation, promise };
+    try {
+      return await promise;
+    } finally {
+      if (this.inflight?.promise === promise) this.inflight = undefined;
+    }
   }
 
   private async load(generation: number): Promise<PublicListSnapshot> {

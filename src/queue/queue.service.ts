@@ -23,6 +23,13 @@ const STOP_TIMEOUT_MS = 20_000;
  */
 const MAINTENANCE_INTERVAL_SECONDS = 10;
 
+/**
+ * pg-boss's housekeeping (archiving and deleting old jobs) may touch many rows
+ * at once, and no request waits for it: a longer statement limit than requests
+ * get, but still a limit.
+ */
+const QUEUE_STATEMENT_TIMEOUT_MS = 60_000;
+
 /** A job as a handler sees it: its data plus its id and retry bookkeeping. */
 export type Job<T extends object> = PgBoss.JobWithMetadata<T>;
 export type QueueOptions = Omit<PgBoss.Queue, 'name'>;
@@ -60,6 +67,7 @@ export class QueueService implements OnModuleInit, OnModuleDestroy {
       schema: QUEUE_SCHEMA,
       // Schema only through migrations: pg-boss checks the version and refuses to start otherwise.
       migrate: false,
+      ...limitsOf(dataSource.options),
       max: QUEUE_POOL_SIZE,
       application_name: 'affiliation-portal-queue',
       maintenanceIntervalSeconds: MAINTENANCE_INTERVAL_SECONDS,
@@ -207,6 +215,20 @@ function connectionOf(options: DataSourceOptions): PgBoss.DatabaseOptions {
   if (options.type !== 'postgres') throw new Error(`The job queue needs PostgreSQL, not ${options.type}`);
   const { url, host, port, username, password, database, ssl } = options;
   return url ? { connectionString: url, ssl } : { host, port, user: username, password, database, ssl };
+}
+
+/**
+ * The app pool's per-connection limits (lock wait, idle transaction, wait for
+ * a connection), so the queue's pool is bounded like the app's.
+ */
+function limitsOf(options: DataSourceOptions): Record<string, number> {
+  const extra = (options.extra ?? {}) as Record<string, unknown>;
+  const limits: Record<string, number> = {};
+  for (const key of ['lock_timeout', 'idle_in_transaction_session_timeout', 'connectionTimeoutMillis']) {
+    if (typeof extra[key] === 'number') limits[key] = extra[key];
+  }
+  if (typeof extra.statement_timeout === 'number') limits.statement_timeout = Math.max(extra.statement_timeout, QUEUE_STATEMENT_TIMEOUT_MS);
+  return limits;
 }
 
 /** Runs pg-boss's SQL on the caller's transaction instead of pg-boss's own pool. */

@@ -61,6 +61,12 @@ describeInBrowser('public list in a browser', () => {
     t = await createTestApp({ listen: true, env: { EMBED_ORIGINS: site.origin } });
     embedUrl = `${t.baseUrl}/embed/affiliates`;
     await seed(t);
+    // Requests never wait for a rebuild of the list: wait here until the seeded one is served.
+    const deadline = Date.now() + 10_000;
+    while (((await (await fetch(`${t.baseUrl}/api/public/affiliates`)).json()) as { total: number }).total !== 40) {
+      if (Date.now() > deadline) throw new Error('the seeded list was not served within 10 s');
+      await new Promise((r) => setTimeout(r, 25));
+    }
     browser = await launchBrowser();
   });
   afterAll(async () => {

@@ -169,6 +169,13 @@ describe('public list of affiliated branches', () => {
   beforeAll(async () => {
     t = await createTestApp({ env: { PUBLIC_FEED_SIZE: '200', PUBLIC_LIST_REFRESH_SECONDS: '60' } });
     await seed(t, branches);
+    // Requests are served the previous list while the seeded one is built (they never wait for a
+    // rebuild), so wait here until it is in place: every test below checks the seeded list exactly.
+    const deadline = Date.now() + 10_000;
+    while ((await t.http().get('/api/public/affiliates')).body.total !== 200) {
+      if (Date.now() > deadline) throw new Error('the seeded list was not served within 10 s');
+      await new Promise((r) => setTimeout(r, 25));
+    }
   }, 60_000);
   afterAll(async () => {
     delete process.env.PUBLIC_FEED_SIZE;

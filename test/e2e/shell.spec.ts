@@ -1,3 +1,5 @@
+import { UsersService } from '../../src/users/users.service';
+import { signUpSecretary } from '../utils/auth';
 import { withAdminClient } from '../utils/database';
 import { createTestApp, TestApp } from '../utils/test-app';
 
@@ -51,6 +53,26 @@ describe('HTTP shell', () => {
     const page = await t.http().get('/nothing-here').set('Accept', 'text/html').expect(404);
     expect(page.text).toContain('Page not found');
     expect(page.text).toContain(page.headers['x-request-id']);
+  });
+
+  it('gives every 500 the request id of its X-Request-Id header, in the API body and on the page', async () => {
+    const secretary = await signUpSecretary(t);
+    // A fault in the middleware that loads the signed-in user (before any route), then in a route.
+    const users = t.app.get(UsersService);
+    const spy = jest.spyOn(users, 'findActive').mockRejectedValue(new Error('an unexpected fault'));
+    try {
+      const api = await secretary.agent.get('/api/me').expect(500);
+      expect(api.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
+      expect(api.body).toEqual({ statusCode: 500, message: `Something went wrong on our side. If it keeps happening, quote request id ${api.headers['x-request-id']}.` });
+      const page = await secretary.agent.get('/account').set('Accept', 'text/html').expect(500);
+      expect(page.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
+      expect(page.text).toContain(`<code>${page.headers['x-request-id']}</code>`);
+    } finally {
+      spy.mockRestore();
+    }
+    // An id sent by a proxy is kept, on the error too.
+    const hop = await t.http().get('/api/nothing-here').set('X-Request-Id', 'proxy-id-12345').expect(404);
+    expect(hop.headers['x-request-id']).toBe('proxy-id-12345');
   });
 
   it('refuses an oversized body with 413 before reading it', async () => {

@@ -145,7 +145,7 @@ describe('an email whose sending process crashed mid-send', () => {
     await client.end();
 
     // Another instance (or the same one restarted) is running.
-    t = await createTestApp({ db, env: { SMTP_URL: sink.url } });
+    t = await createTestApp({ database: db, env: { SMTP_URL: sink.url } });
     const received = await sink.waitFor((m) => m.subject === subject, crashedAt + 60_000 - Date.now());
     expect(received.messageId).toBe(`<${jobId}@localhost>`);
 

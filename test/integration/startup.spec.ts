@@ -5,6 +5,8 @@ import { join } from 'node:path';
 
 const root = join(__dirname, '..', '..');
 const main = join(root, 'dist', 'src', 'main.js');
+const adminCreate = join(root, 'dist', 'src', 'users', 'admin-create.cli.js');
+const migrationCli = join(root, 'dist', 'src', 'database', 'cli.js');
 
 /**
  * These run the built server (`npm test` builds first) as `npm start` does:
@@ -39,10 +41,14 @@ describe('starting the built server', () => {
     const port = 38000 + Math.floor(Math.random() * 1000);
     const pgPort = 39000 + Math.floor(Math.random() * 1000);
 
-    function start(): { child: ChildProcess; output: () => string } {
+    function embeddedEnv(): NodeJS.ProcessEnv {
       const env = { ...process.env, NODE_ENV: 'development', PORT: String(port), EMBEDDED_PG_DIR: join(dataRoot, 'pg'), EMBEDDED_PG_PORT: String(pgPort), LOG_FORMAT: 'json' };
       delete env.DATABASE_URL;
-      const child = spawn(process.execPath, [main], { env, cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+      return env;
+    }
+
+    function start(): { child: ChildProcess; output: () => string } {
+      const child = spawn(process.execPath, [main], { env: embeddedEnv(), cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
       let out = '';
       child.stdout?.on('data', (d: Buffer) => (out += d.toString()));
       child.stderr?.on('data', (d: Buffer) => (out += d.toString()));
@@ -90,6 +96,42 @@ describe('starting the built server', () => {
       } finally {
         expect(await stop(child, 'SIGINT')).toBe(0);
       }
+    });
+
+    /** Runs a CLI as npm would, beside whatever else is running (asynchronously: the app must keep answering). */
+    function cli(script: string, ...args: string[]): Promise<{ status: number | null; stdout: string; stderr: string }> {
+      const child = spawn(process.execPath, [script, ...args], { env: embeddedEnv(), cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+      let stdout = '';
+      let stderr = '';
+      child.stdout?.on('data', (d: Buffer) => (stdout += d.toString()));
+      child.stderr?.on('data', (d: Buffer) => (stderr += d.toString()));
+      return new Promise((resolve) => child.once('exit', (status) => resolve({ status, stdout, stderr })));
+    }
+
+    it('lets admin:create and the migration CLI use the running server, and leaves it running', async () => {
+      const { child, output } = start();
+      try {
+        await waitFor(output, 'Affiliation Portal listening');
+        const created = await cli(adminCreate, '--email', 'beside@example.org', '--password', 'a long admin passphrase', '--name', 'Beside');
+        expect(created.stderr).toContain(`using the server that process ${child.pid} runs on 127.0.0.1:${pgPort}`);
+        expect(created.stderr).not.toContain('stopping it');
+        expect(created.stdout).toContain('Admin beside@example.org created.');
+        expect(created.status).toBe(0);
+        expect((await fetch(`http://127.0.0.1:${port}/health`)).status).toBe(200);
+
+        const migrated = await cli(migrationCli, 'run');
+        expect(migrated.stderr).toContain(`using the server that process ${child.pid} runs`);
+        expect(migrated.stderr).toContain('no pending migrations');
+        expect(migrated.status).toBe(0);
+        expect((await fetch(`http://127.0.0.1:${port}/health`)).status).toBe(200);
+        // The app's sessions still work: a page that needs the database.
+        expect((await fetch(`http://127.0.0.1:${port}/login`)).status).toBe(200);
+        expect(output()).not.toContain('Embedded PostgreSQL: stopped');
+      } finally {
+        expect(await stop(child, 'SIGTERM')).toBe(0);
+      }
+      expect(output()).toContain('Embedded PostgreSQL: stopped');
+      expect(existsSync(join(dataRoot, 'pg', 'postmaster.pid'))).toBe(false);
     });
 
     it('recovers when a crash left the PostgreSQL server running', async () => {

@@ -5,6 +5,7 @@ import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { AppModule } from '../../src/app.module';
 import { configureApp } from '../../src/app.setup';
+import { loadDatabaseConfig } from '../../src/config/database.config';
 import { createTestDatabase, TestDatabase } from './database';
 
 export interface TestApp {
@@ -21,8 +22,8 @@ export interface TestAppOptions {
   /** Listen on a free port on 127.0.0.1 (for a browser); otherwise supertest drives it in-process. */
   listen?: boolean;
   env?: Record<string, string>;
-  /** A database prepared beforehand (from createTestDatabase); dropped on close like a fresh one. */
-  db?: TestDatabase;
+  /** A database of the test's own (e.g. on a server it stops); by default a clone of the template on the shared server. */
+  database?: TestDatabase;
 }
 
 /**
@@ -31,9 +32,9 @@ export interface TestAppOptions {
  */
 export async function createTestApp(options: TestAppOptions = {}): Promise<TestApp> {
   Object.assign(process.env, { NODE_ENV: 'test', ...options.env });
-  const db = options.db ?? (await createTestDatabase());
+  const db = options.database ?? (await createTestDatabase());
   const app = await NestFactory.create<NestExpressApplication>(
-    AppModule.forRoot({ database: { url: db.url, poolSize: 5, migrationsRun: false } }),
+    AppModule.forRoot({ database: { url: db.url, poolSize: 5, limits: loadDatabaseConfig().limits, migrationsRun: false } }),
     { bodyParser: false, logger: false, abortOnError: false },
   );
   configureApp(app);

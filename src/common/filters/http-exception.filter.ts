@@ -1,5 +1,7 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import type { Request, Response } from 'express';
+import { mayHaveCommitted } from '../../database/commit-tracker';
+import { DATABASE_RETRY_AFTER_SECONDS, describeDatabaseError, isDatabaseUnavailable } from '../errors/database-unavailable';
 import { DomainError, FieldErrors, TooManyRequestsError } from '../errors/domain-error';
 import { wantsJson } from '../http/wants-json';
 
@@ -45,6 +47,17 @@ const TITLES: Record<number, string> = {
 };
 
 /**
+ * What a 503 says. A database failure ends its statement before a commit, so
+ * unless this request already sent a COMMIT (then its outcome is unknown),
+ * nothing it asked for was changed and it is safe to send again.
+ */
+function unavailableText(req: Request): string {
+  return mayHaveCommitted(req)
+    ? 'The portal is temporarily unavailable. Part of what you sent may already have been saved: please check before sending it again.'
+    : 'The portal is temporarily unavailable. Nothing you sent was lost, and nothing was changed: please try again in a minute.';
+}
+
+/**
  * The one place errors become responses. Domain errors and HTTP exceptions keep
  * their status and message; anything unexpected is a generic 500 whose details
  * stay in the log, tied to the response by the request id.
@@ -62,6 +75,7 @@ export class HttpExceptionFilter implements ExceptionFilter {
     if (exception instanceof TooManyRequestsError) {
       res.setHeader('Retry-After', String(exception.retryAfterSeconds));
     }
+    if (body.statusCode === 503) res.setHeader('Retry-After', String(DATABASE_RETRY_AFTER_SECONDS));
     if (res.headersSent) {
       res.end();
       return;
@@ -87,7 +101,7 @@ export class HttpExceptionFilter implements ExceptionFilter {
     res.render('errors/error', {
       title: TITLES[body.statusCode] ?? 'Something went wrong',
       statusCode: body.statusCode,
-      message: body.statusCode >= 500 ? undefined : body.message,
+      message: body.statusCode === 503 ? unavailableText(req) : body.statusCode >= 500 ? undefined : body.message,
       errors: body.errors,
       requestId: req.id,
       notFound: body.statusCode === 404,
@@ -110,6 +124,11 @@ export class HttpExceptionFilter implements ExceptionFilter {
         return { statusCode, message, ...(r.errors && { errors: r.errors }) };
       }
       return { statusCode, message: String(response) };
+    }
+    if (isDatabaseUnavailable(exception)) {
+      // Expected on a bad day, and never a bug: the code and reason, not the query or its parameters.
+      this.logger.warn({ requestId: req.id, ...describeDatabaseError(exception) }, 'Database unavailable');
+      return { statusCode: 503, message: `${unavailableText(req)} Request id ${String(req.id)}.` };
     }
     this.logger.error({ err: exception, requestId: req.id }, 'Unhandled error');
     return { statusCode: 500, message: `Something went wrong on our side. If it keeps happening, quote request id ${String(req.id)}.` };
