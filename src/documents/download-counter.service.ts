@@ -1,4 +1,5 @@
 import { Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
+import { loggableError } from '../common/errors/loggable-error';
 import type { DocumentKind } from './document-kinds';
 import { DocumentTemplatesRepository, DownloadTally } from './document-templates.repository';
 import type { DownloadVariant } from './entities/document-download.entity';
@@ -47,7 +48,7 @@ export class DownloadCounter implements OnModuleInit, OnModuleDestroy {
     try {
       await this.repository.addDownloads([...batch.values()]);
     } catch (error) {
-      this.logger.warn({ err: error }, 'Could not record download counts; will retry');
+      this.logger.warn({ error: loggableError(error) }, 'Could not record download counts; will retry');
       for (const [key, tally] of batch) {
         const later = this.pending.get(key);
         if (later) later.count += tally.count;

@@ -2,6 +2,7 @@ import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@n
 import type { Request, Response } from 'express';
 import { mayHaveCommitted } from '../../database/commit-tracker';
 import { DATABASE_RETRY_AFTER_SECONDS, describeDatabaseError, isDatabaseUnavailable } from '../errors/database-unavailable';
+import { loggableError } from '../errors/loggable-error';
 import { DomainError, FieldErrors, TooManyRequestsError } from '../errors/domain-error';
 import { wantsJson } from '../http/wants-json';
 
@@ -130,7 +131,7 @@ export class HttpExceptionFilter implements ExceptionFilter {
       this.logger.warn({ requestId: req.id, ...describeDatabaseError(exception) }, 'Database unavailable');
       return { statusCode: 503, message: `${unavailableText(req)} Request id ${String(req.id)}.` };
     }
-    this.logger.error({ err: exception, requestId: req.id }, 'Unhandled error');
+    this.logger.error({ error: loggableError(exception), requestId: req.id }, 'Unhandled error');
     return { statusCode: 500, message: `Something went wrong on our side. If it keeps happening, quote request id ${String(req.id)}.` };
   }
 }
