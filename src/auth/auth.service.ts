@@ -8,9 +8,10 @@ import { MailService } from '../mail/mail.service';
 import { passwordProblem, PasswordService } from '../users/password.service';
 import { TokensService } from '../users/tokens.service';
 import { User } from '../users/user.entity';
-import { UsersService } from '../users/users.service';
+import { normaliseEmail, UsersService } from '../users/users.service';
 import { authEmails } from './auth.emails';
 import { LoginThrottleService } from './login-throttle.service';
+import { RegistrationNoticesService } from './registration-notices.service';
 import { TotpService } from './totp.service';
 
 export const REGISTERED_MESSAGE =
@@ -38,6 +39,7 @@ export class AuthService {
     private readonly tokens: TokensService,
     private readonly totp: TotpService,
     private readonly throttle: LoginThrottleService,
+    private readonly registrationNotices: RegistrationNoticesService,
     private readonly audit: AuditService,
     private readonly mail: MailService,
   ) {
@@ -53,19 +55,27 @@ export class AuthService {
     if (problem) throw new BadInputError({ [field]: [problem] });
   }
 
+  /**
+   * Creates the account and emails a verification link; for an address that
+   * already has an account, emails the owner instead (once per quiet period,
+   * however many attempts a burst makes). The caller answers the same either way.
+   */
   async register(input: { email: string; name: string; password: string }, actor: Actor): Promise<void> {
     this.assertPasswordAcceptable(input.password, [input.name, input.email.split('@')[0] ?? '']);
     const passwordHash = await this.passwords.hash(input.password);
-    await this.dataSource.transaction(async (manager) => {
-      const existing = await this.users.findByEmail(input.email, manager);
-      if (existing) {
-        await this.mail.queue(manager, authEmails.alreadyRegistered(existing.email, this.link('/login'), this.link('/forgot-password')));
-        return;
-      }
-      const user = await this.users.create(manager, { email: input.email, name: input.name, passwordHash });
+    const created = await this.dataSource.transaction(async (manager) => {
+      const user = await this.users.createIfAbsent(manager, { email: input.email, name: input.name, passwordHash });
+      if (!user) return false;
       await this.sendVerification(manager, user);
       await this.audit.record(manager, { ...actor, id: user.id, role: user.role }, { action: 'user.registered', subjectType: 'user', subjectId: user.id });
+      return true;
     });
+    // Outside the transaction: the counter takes its own pool connection, and
+    // twenty requests each holding one while waiting for another could starve the pool.
+    const email = normaliseEmail(input.email);
+    if (!created && (await this.registrationNotices.firstInQuietPeriod(email))) {
+      await this.mail.queueNow(authEmails.alreadyRegistered(email, this.link('/login'), this.link('/forgot-password')));
+    }
   }
 
   async sendVerification(manager: EntityManager, user: User): Promise<void> {

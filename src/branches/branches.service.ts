@@ -1,9 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, EntityManager, QueryFailedError } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { AffiliationWorkflow } from '../affiliations/affiliation-workflow';
 import { Affiliation } from '../affiliations/affiliation.entity';
 import { FeeBandsService } from '../affiliations/fee-bands.service';
 import { AuditService, type Actor } from '../audit/audit.service';
+import { uniqueViolation } from '../common/errors/unique-violation';
 import type { User } from '../users/user.entity';
 import { BranchClaim } from './branch-claim.entity';
 import { BranchSecretaryChange } from './branch-secretary-change.entity';
@@ -32,12 +33,6 @@ const FACT_LABELS: Record<string, string> = {
 
 /** Facts an affiliation decision rests on: changing one sends the affiliation back for review. */
 const KEY_FACTS = ['union', 'unionOther', 'name', 'membershipSize', 'regionalBody'] as const;
-
-export function uniqueViolation(error: unknown): string | undefined {
-  if (!(error instanceof QueryFailedError)) return undefined;
-  const driverError = error.driverError as { code?: string; constraint?: string };
-  return driverError.code === '23505' ? driverError.constraint : undefined;
-}
 
 @Injectable()
 export class BranchesService {
