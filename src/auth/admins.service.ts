@@ -7,7 +7,7 @@ import { PasswordService } from '../users/password.service';
 import { TokensService } from '../users/tokens.service';
 import { Role, User } from '../users/user.entity';
 import { UserToken } from '../users/user-token.entity';
-import { UsersService } from '../users/users.service';
+import { normaliseEmail, UsersService } from '../users/users.service';
 import { EmailTakenError } from '../users/users.errors';
 import { authEmails } from './auth.emails';
 import { AuthService } from './auth.service';
@@ -70,7 +70,7 @@ export class AdminsService implements OnApplicationBootstrap {
       if (await this.users.findByEmail(input.email, manager)) {
         throw new ConflictError('An account with that email address already exists', { email: ['An account with that email address already exists; change its role instead'] });
       }
-      const token = await this.tokens.issue(manager, 'admin_invite', null, { email: input.email.toLowerCase(), name: input.name });
+      const token = await this.tokens.issue(manager, 'admin_invite', null, { email: normaliseEmail(input.email), name: input.name });
       await this.mail.queue(manager, authEmails.adminInvite(input.email, input.name, inviter.name, this.auth.link('/invite/accept', token)));
       await this.audit.record(manager, actor, { action: 'admin.invited', subjectType: 'invitation', summary: { role: 'admin' } });
     });

@@ -114,7 +114,7 @@ export class AuthService {
    * `mfa-required`: they are not signed in until the second factor is given.
    */
   async login(email: string, password: string, actor: Actor): Promise<LoginOutcome> {
-    const key = email.trim().toLowerCase();
+    const key = normaliseEmail(email);
     await this.throttle.assertAllowed(key, actor.ip ?? 'unknown');
     const user = await this.users.findByEmail(key);
     const ok = await this.passwords.verify(user?.passwordHash, password);

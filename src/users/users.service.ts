@@ -2,10 +2,11 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, Repository } from 'typeorm';
 import { uniqueViolation } from '../common/errors/unique-violation';
+import { normaliseEmail } from '../common/validation/email-address';
 import { Role, User } from './user.entity';
 import { EmailTakenError } from './users.errors';
 
-export const normaliseEmail = (email: string): string => email.trim().toLowerCase();
+export { normaliseEmail } from '../common/validation/email-address';
 
 /** The named constraint that keeps one account per address maps to a precise 409. */
 async function emailTakenOnViolation<T>(write: () => Promise<T>): Promise<T> {

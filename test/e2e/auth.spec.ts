@@ -75,6 +75,29 @@ describe('accounts and sessions (API)', () => {
     expect(mails.filter((m) => /already have an account/i.test(m.subject)).length).toBeLessThanOrEqual(1);
   });
 
+  it('treats NFC and NFD spellings of an address as one account', async () => {
+    const nfc = 'ren\u00e9e.nfc@example.org';
+    const nfd = 'rene\u0301e.nfc@example.org';
+    const { agent, csrf } = await anonymousAgent(t);
+    await agent.post('/api/auth/register').set('X-CSRF-Token', csrf).send({ email: nfc, password: 'a long enough passphrase', name: 'Renée' }).expect(202);
+    const second = await agent.post('/api/auth/register').set('X-CSRF-Token', csrf).send({ email: nfd, password: 'another long passphrase', name: 'Renee' });
+    expect(second.status).toBe(202);
+    const rows: { email: string }[] = await t.dataSource.query(`SELECT email FROM users WHERE email LIKE 'ren%nfc@example.org'`);
+    expect(rows).toEqual([{ email: nfc }]);
+    // And signing in with either spelling reaches it.
+    const user = await users().findOneByOrFail({ email: nfc });
+    await t.dataSource.getRepository(User).update({ id: user.id }, { passwordHash: (await createUser(t)).passwordHash });
+    await agent.post('/api/auth/login').set('X-CSRF-Token', csrf).send({ email: nfd, password: TEST_PASSWORD }).expect(200);
+  });
+
+  it('refuses invisible characters in an email address with a field message', async () => {
+    const { agent, csrf } = await anonymousAgent(t);
+    const res = await agent.post('/api/auth/register').set('X-CSRF-Token', csrf).send({ email: 'zero\u200Bwidth@example.org', password: 'a long enough passphrase', name: 'Z' });
+    expect(res.status).toBe(400);
+    expect(res.body.errors.email).toEqual([expect.stringMatching(/hidden character \(U\+200B\)/)]);
+    expect(await t.dataSource.query(`SELECT 1 FROM users WHERE email LIKE 'zero%'`)).toEqual([]);
+  });
+
   it('sends one "already registered" email per address in a quiet period, however often it is tried', async () => {
     const known = await createUser(t, { email: 'quiet.period@example.org' });
     const { agent, csrf } = await anonymousAgent(t);

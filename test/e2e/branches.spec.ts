@@ -1,4 +1,5 @@
 import { Branch } from '../../src/branches/branch.entity';
+import { normaliseBranchName } from '../../src/branches/normalise';
 import { signInAdmin, signUpSecretary, type SignedIn } from '../utils/auth';
 import { createTestApp, TestApp } from '../utils/test-app';
 import { branchBody, count, createBranch, queuedEmails, submitAffiliation } from '../factories/branches.factory';
@@ -97,7 +98,7 @@ describe('branches (API)', () => {
     const admin = await signInAdmin(t);
     const decided = await admin.agent.post(`/api/admin/claims/${claim.body.id}`).set('X-CSRF-Token', admin.csrf).send({ decision: 'approve' });
     expect(decided.status).toBe(200);
-    const stored = await branches().findOneByOrFail({ normalisedName: 'bristol central', union: 'gmb' });
+    const stored = await branches().findOneByOrFail({ normalisedName: normaliseBranchName('Bristol Central'), union: 'gmb' });
     expect(stored.secretaryId).toBe(b.user.id);
     expect((await a.agent.get(`/api/branches/${stored.id}`)).status).toBe(404);
     expect((await b.agent.get(`/api/branches/${stored.id}`)).status).toBe(200);
@@ -105,12 +106,25 @@ describe('branches (API)', () => {
     expect(second.status).toBe(409);
   });
 
+  it.each([
+    ['Cyrillic е', 'L\u0435\u0435ds City'],
+    ['a zero-width space', 'Lee\u200Bds City'],
+    ['a Cyrillic capital С and a soft hyphen', 'Leeds \u0421i\u00ADty'],
+  ])('treats a look-alike name with %s as the branch already registered (409), storing nothing', async (_, name) => {
+    await createBranch(a, { union: 'usdaw', name: 'Leeds City', code: null }).catch(() => undefined);
+    const before = await branches().countBy({ union: 'usdaw' });
+    const res = await b.agent.post('/api/branches').set('X-CSRF-Token', b.csrf).send(branchBody({ union: 'usdaw', name }));
+    expect(res.status).toBe(409);
+    expect(res.body.errors.name).toBeDefined();
+    expect(await branches().countBy({ union: 'usdaw' })).toBe(before);
+  });
+
   it('maps a registration race to one 201 and precise 409s (named unique index)', async () => {
     const body = branchBody({ union: 'pcs', name: 'Race Branch' });
     const results = await Promise.all(Array.from({ length: 8 }, () => a.agent.post('/api/branches').set('X-CSRF-Token', a.csrf).send(body)));
     expect(results.map((r) => r.status).sort()).toEqual([201, 409, 409, 409, 409, 409, 409, 409]);
     expect(results.filter((r) => r.status === 409).every((r) => /already registered/.test(r.body.message))).toBe(true);
-    expect(await branches().countBy({ union: 'pcs', normalisedName: 'race' })).toBe(1);
+    expect(await branches().countBy({ union: 'pcs', normalisedName: normaliseBranchName('Race') })).toBe(1);
   });
 
   it("keeps a secretary out of another secretary's branch: read, change, submit, hand over → 404 and nothing changes", async () => {
