@@ -8,7 +8,7 @@ import { FormView } from '../common/http/form-view';
 import type { User } from '../users/user.entity';
 import { BRANCH_FORM_LOCALS, branchFormValues } from './branch-form';
 import { BranchSecretariesService } from './branch-secretaries.service';
-import { BranchesService } from './branches.service';
+import { BranchesService, CLAIM_RECEIVED_MESSAGE } from './branches.service';
 import { CreateBranchClaimDto } from './dto/branch-claim.dto';
 import { CreateBranchDto } from './dto/create-branch.dto';
 import { StartHandoverDto } from './dto/handover.dto';
@@ -53,7 +53,7 @@ export class BranchesPageController {
   @Render('branches/claim-sent')
   async claim(@CurrentUser() user: User, @CurrentActor() actor: Actor, @Body() dto: CreateBranchClaimDto): Promise<object> {
     await this.branches.requestTakeover(user, actor, dto);
-    return { title: 'Request sent' };
+    return { title: 'Request sent', message: CLAIM_RECEIVED_MESSAGE };
   }
 
   @Get('branch/:id/edit')

@@ -45,6 +45,20 @@ describe('branch pages (server-rendered forms)', () => {
     expect(after.listConsentAt).not.toBeNull();
   });
 
+  it('offers a takeover request when the branch is registered, and confirms it without saying whether one was recorded', async () => {
+    const other = await signUpSecretary(t);
+    await createBranch(other, { union: 'ucu', name: 'Page Claim Branch' });
+    const dup = await form('/branch/new', { union: 'ucu', name: 'Page Claim Branch', region: 'london', membershipSize: '40', listPublicly: 'false' });
+    expect(dup.status).toBe(409);
+    expect(dup.text).toContain('action="/branch/claim"');
+    const sent = await form('/branch/claim', { union: 'ucu', name: 'Page Claim Branch', message: 'I took over in May' });
+    const madeUp = await form('/branch/claim', { union: 'ucu', name: 'Nowhere Page Branch' });
+    expect(sent.status).toBe(201);
+    expect(madeUp.status).toBe(sent.status);
+    expect(sent.text).toContain('If that branch is registered');
+    expect(sent.text.replace(/name="_csrf" value="[^"]*"/g, '')).toBe(madeUp.text.replace(/name="_csrf" value="[^"]*"/g, ''));
+  });
+
   it('refuses a form without the CSRF token', async () => {
     const res = await sec.agent.post('/branch/new').type('form').set('Accept', 'text/html').send({ union: 'gmb', name: 'No Token', region: 'london', membershipSize: '5', listPublicly: 'false' });
     expect(res.status).toBe(403);
