@@ -3,6 +3,7 @@ import { ConfigService } from '@nestjs/config';
 import { DataSource, EntityManager } from 'typeorm';
 import { Actor, AuditService } from '../audit/audit.service';
 import { BadInputError, UnauthorizedError } from '../common/errors/domain-error';
+import { safeNext, withQuery } from '../common/http/safe-next';
 import type { AppConfig } from '../config';
 import { MailService } from '../mail/mail.service';
 import { passwordProblem, PasswordService } from '../users/password.service';
@@ -60,13 +61,13 @@ export class AuthService {
    * already has an account, emails the owner instead (once per quiet period,
    * however many attempts a burst makes). The caller answers the same either way.
    */
-  async register(input: { email: string; name: string; password: string }, actor: Actor): Promise<void> {
+  async register(input: { email: string; name: string; password: string }, actor: Actor, next?: string): Promise<void> {
     this.assertPasswordAcceptable(input.password, [input.name, input.email.split('@')[0] ?? '']);
     const passwordHash = await this.passwords.hash(input.password);
     const created = await this.dataSource.transaction(async (manager) => {
       const user = await this.users.createIfAbsent(manager, { email: input.email, name: input.name, passwordHash });
       if (!user) return false;
-      await this.sendVerification(manager, user);
+      await this.sendVerification(manager, user, next);
       await this.audit.record(manager, { ...actor, id: user.id, role: user.role }, { action: 'user.registered', subjectType: 'user', subjectId: user.id });
       return true;
     });
@@ -78,14 +79,21 @@ export class AuthService {
     }
   }
 
-  async sendVerification(manager: EntityManager, user: User): Promise<void> {
+  /**
+   * Emails a verification link. With `next` (a path on this site, such as the
+   * hand-over invitation that asked for it), the confirmation page offers to go
+   * back there.
+   */
+  async sendVerification(manager: EntityManager, user: User, next?: string): Promise<void> {
     const token = await this.tokens.issue(manager, 'verify_email', user.id);
-    await this.mail.queue(manager, authEmails.verify(user.email, user.name, this.link('/verify-email', token)));
+    const back = safeNext(next, '');
+    const link = back ? withQuery(this.link('/verify-email', token), 'next', back) : this.link('/verify-email', token);
+    await this.mail.queue(manager, authEmails.verify(user.email, user.name, link));
   }
 
-  async resendVerification(user: User): Promise<void> {
+  async resendVerification(user: User, next?: string): Promise<void> {
     if (user.emailVerifiedAt) return;
-    await this.dataSource.transaction((manager) => this.sendVerification(manager, user));
+    await this.dataSource.transaction((manager) => this.sendVerification(manager, user, next));
   }
 
   /** Marks the address verified. Returns false for an unknown, used or expired link. */

@@ -16,6 +16,7 @@ import {
   BranchNotFoundError,
   ClaimAlreadyDecidedError,
   ClaimNotFoundError,
+  HandoverEmailUnverifiedError,
   HandoverInvalidError,
   HandoverToSelfError,
   HandoverWrongAccountError,
@@ -93,6 +94,8 @@ export class BranchSecretariesService {
     return this.dataSource.transaction(async (manager) => {
       const handover = await this.validHandover(manager, token, true);
       if (handover.inviteeEmail !== user.email || user.role !== 'secretary') throw new HandoverWrongAccountError();
+      // Anyone can register the invitee's address; only its owner can confirm it.
+      if (!user.emailVerifiedAt) throw new HandoverEmailUnverifiedError();
       const branch = await this.branches.lockById(manager, handover.branchId);
       if (!branch) throw new HandoverInvalidError();
       if (branch.secretaryId === user.id) throw new AlreadySecretaryError();

@@ -52,6 +52,13 @@ export class HandoverWrongAccountError extends ForbiddenError {
   }
 }
 
+/** A hand-over moves a branch's data to an account: only one that proved it owns the invited address. */
+export class HandoverEmailUnverifiedError extends ForbiddenError {
+  constructor() {
+    super('Confirm your email address before you accept: open the link we emailed you when you registered, or ask for a new one from the invitation page.');
+  }
+}
+
 export class HandoverToSelfError extends BadInputError {
   constructor() {
     super({ email: ['Enter the email address of the next secretary, not your own'] });

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Param, Post, Redirect, Render, Res } from '@nestjs/common';
+import { Body, Controller, Get, Param, Post, Query, Redirect, Render, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
 import type { Actor } from '../audit/audit.service';
@@ -103,13 +103,29 @@ export class BranchesPageController {
     return { title: 'Invitation sent', email: dto.email, branchId: id };
   }
 
-  /** Anyone with the link sees which branch it is for; accepting needs the invited account. */
+  /**
+   * Anyone with the link sees which branch it is for; accepting needs the
+   * invited account with its address confirmed. An unconfirmed one is asked
+   * to confirm it, by a link that comes back here.
+   */
   @Public()
   @Get('handover/:token')
   @Render('branches/handover-accept')
-  async handoverLanding(@Param('token') token: string, @CurrentUser() user: User | undefined): Promise<object> {
+  async handoverLanding(
+    @Param('token') token: string,
+    @CurrentUser() user: User | undefined,
+    @Query('verification') verification?: string,
+  ): Promise<object> {
     const view = await this.secretaries.describeHandover(token);
-    return { title: 'Take over as branch secretary', ...view, token, signedIn: !!user, next: `/handover/${encodeURIComponent(token)}` };
+    return {
+      title: 'Take over as branch secretary',
+      ...view,
+      token,
+      signedIn: !!user,
+      mustVerify: !!user && !user.emailVerifiedAt,
+      verificationSent: verification === 'sent',
+      next: `/handover/${encodeURIComponent(token)}`,
+    };
   }
 
   @Post('handover/:token')

@@ -187,6 +187,24 @@ describe('branches (API)', () => {
     expect(reuse.status).toBe(404);
   });
 
+  it('refuses a hand-over accepted by an account whose email is not verified (403), until it is', async () => {
+    const branch = await createBranch(a, { name: 'Unverified Handover Branch' });
+    const res = await a.agent.post(`/api/branches/${branch.id}/handover`).set('X-CSRF-Token', a.csrf).send({ email: 'fresh.invitee@example.org' });
+    expect(res.status).toBe(202);
+    const token = /\/handover\/([\w-]+)/.exec((await queuedEmails(t, 'fresh.invitee@example.org'))[0].text)![1];
+    // Anyone can make an account with the invitee's address a moment later; it is not verified.
+    const squatter = await signUpSecretary(t, { email: 'fresh.invitee@example.org', verified: false });
+    const refused = await squatter.agent.post('/api/handovers/accept').set('X-CSRF-Token', squatter.csrf).send({ token });
+    expect(refused.status).toBe(403);
+    expect(refused.body.message).toMatch(/confirm your email address/i);
+    expect((await branches().findOneByOrFail({ id: branch.id })).secretaryId).toBe(a.user.id);
+    expect(await count(t, 'branch_handovers WHERE branch_id = $1 AND accepted_at IS NOT NULL', [branch.id])).toBe(0);
+
+    await t.dataSource.query('UPDATE users SET email_verified_at = now() WHERE id = $1', [squatter.user.id]);
+    const ok = await squatter.agent.post('/api/handovers/accept').set('X-CSRF-Token', squatter.csrf).send({ token });
+    expect(ok.status).toBe(200);
+  });
+
   it('lets an admin reassign a branch, keeping the history', async () => {
     const branch = await createBranch(a, { name: 'Reassigned Branch' });
     const admin = await signInAdmin(t);

@@ -115,6 +115,23 @@ export class SetupAdminDto extends CompleteAdminDto {
   @EmailAddress() email!: string;
 }
 
+/** Where to go back to afterwards, e.g. a hand-over invitation (checked to be a path on this site where used). */
+const Next = () => applyDecorators(IsOptional(), IsString(), MaxLength(500));
+
+/** The registration form may carry where the verification link should lead back to. */
+export class RegisterFormDto extends RegisterDto {
+  @Next() next?: string;
+}
+
+/** The confirmation page's form, and asking for a new link. */
+export class VerifyEmailFormDto extends TokenDto {
+  @Next() next?: string;
+}
+
+export class ResendVerificationFormDto {
+  @Next() next?: string;
+}
+
 /** The sign-in form also carries where to go afterwards. */
 export class LoginFormDto extends LoginDto {
   @IsOptional()
