@@ -99,8 +99,6 @@ export class BranchesService {
    * membership) sends the current affiliation back for review, in the same transaction.
    */
   async update(user: User, actor: Actor, id: string, dto: UpdateBranchDto): Promise<Branch> {
-    // A rename can meet another branch's name, which would say it exists: counted like a registration.
-    const renames = IDENTITY_FIELDS.some((k) => dto[k] !== undefined);
     const save = () => this.saveGuarded(undefined, async (manager) => {
       const branch = await this.branches.lockOwnedBy(manager, user.id, id);
       if (!branch) throw new BranchNotFoundError();
@@ -122,7 +120,19 @@ export class BranchesService {
       if (keyChanges.length) await this.sendBackForReview(manager, actor, saved, keyChanges, before);
       return saved;
     });
-    return renames ? this.probing(actor, 'update', save) : save();
+    // A rename can meet another branch's name, which would say it exists: counted like a
+    // registration. Decided from the secretary's own branch and input alone, so an edit that
+    // keeps the name (every edit form posts it) is never refused for the day's limit.
+    return (await this.renames(user, id, dto)) ? this.probing(actor, 'update', save) : save();
+  }
+
+  /** Whether applying `dto` changes what the duplicate guard compares. A branch that is not theirs: 404. */
+  private async renames(user: User, id: string, dto: UpdateBranchDto): Promise<boolean> {
+    if (!IDENTITY_FIELDS.some((k) => dto[k] !== undefined)) return false;
+    const current = await this.getMine(user, id);
+    const next = Object.assign(new Branch(), current);
+    this.apply(next, dto, new Date(), current);
+    return next.unionKey !== current.unionKey || next.normalisedName !== current.normalisedName || next.normalisedCode !== current.normalisedCode;
   }
 
   /**

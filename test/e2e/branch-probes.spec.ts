@@ -84,6 +84,22 @@ describe('branch existence probes', () => {
     expect(blockedNew.body).toEqual(blockedClaim.body);
   });
 
+  it('counts a rename onto an existing branch, but never blocks an edit that keeps the name', async () => {
+    const sec = await signUpSecretary(t);
+    const ip = fromNewAddress();
+    const mine = await createBranch(sec, { union: 'rmt', name: 'Renaming Depot' });
+    const patch = (body: Record<string, unknown>) =>
+      sec.agent.patch(`/api/branches/${mine.id}`).set('X-CSRF-Token', sec.csrf).set('X-Forwarded-For', ip).send(body);
+    for (let i = 0; i < 3; i++) expect((await patch({ name: 'Hidden Depot' })).status).toBe(409);
+    expect((await patch({ name: 'Hidden Depot' })).status).toBe(429);
+    const hidden = (await t.dataSource.query(`SELECT id FROM branches WHERE name = 'Hidden Depot'`))[0].id;
+    expect(await count(t, `audit_events WHERE actor_id = $1 AND action = 'branch.duplicate_attempt' AND subject_id = $2 AND summary->>'via' = 'update'`, [sec.user.id, hidden])).toBe(3);
+    // The budget is spent, yet the secretary still edits their branch as a form does, name included.
+    const edit = await patch({ union: 'rmt', name: 'Renaming  Depot', code: null, address: '1 Station Road' });
+    expect(edit.status).toBe(200);
+    expect(edit.body.address).toBe('1 Station Road');
+  });
+
   it('gives the point back for a registration that met no branch, so new branches never use up the budget', async () => {
     const busy = await signUpSecretary(t);
     const ip = fromNewAddress();
