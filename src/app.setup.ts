@@ -9,6 +9,7 @@ import { PUBLIC_DIR, VIEWS_DIR } from './common/paths';
 import { configureSessions } from './auth/http-session';
 import type { AppConfig, SecurityConfig } from './config';
 import { HttpExceptionFilter } from './common/filters/http-exception.filter';
+import { inputGuard, noteForbiddenFormKeys } from './common/http/input-guard';
 import { createValidationPipe } from './common/http/validation';
 import { registerViewHelpers } from './common/views/view-helpers';
 import { trackCommits } from './database/commit-tracker';
@@ -48,7 +49,11 @@ export function configureApp(app: NestExpressApplication): void {
   app.set('etag', 'strong');
 
   app.useBodyParser('json', { limit: BODY_LIMIT });
-  app.useBodyParser('urlencoded', { limit: BODY_LIMIT, extended: false, parameterLimit: 200 });
+  // Nest keeps `verify` out of the options' type for its `rawBody` mode, which this app never uses.
+  const formOptions = { limit: BODY_LIMIT, extended: false, parameterLimit: 200 };
+  app.useBodyParser('urlencoded', { ...formOptions, verify: noteForbiddenFormKeys } as typeof formOptions);
+  // Before anything reads the input: depth, prototype keys and NUL, once for every route.
+  app.use(inputGuard);
 
   const directives = { ...CSP_DIRECTIVES, upgradeInsecureRequests: config.secure ? [] : null };
   const pageHeaders = helmet({

@@ -9,7 +9,7 @@ import { BranchResponseDto } from '../branches/dto/branch-response.dto';
 import { ReassignBranchDto } from '../branches/dto/handover.dto';
 import { UUID_404 } from '../branches/uuid.pipe';
 import { AdminNotesService } from './admin-notes.service';
-import { AdminService } from './admin.service';
+import { AdminService, type PendingClaimRow } from './admin.service';
 import { AuditLogService, type AuditRow } from './audit-log.service';
 import { AddNoteDto, AuditQueryDto, ClaimDecisionDto } from './dto/admin.dto';
 
@@ -49,6 +49,11 @@ export class AdminBranchesController {
   @HttpCode(200)
   async reassign(@CurrentActor() actor: Actor, @Param('id', UUID_404) id: string, @Body() dto: ReassignBranchDto): Promise<BranchResponseDto> {
     return BranchResponseDto.from(await this.secretaries.reassign(actor, id, dto.email));
+  }
+
+  @Get('claims')
+  claims(): Promise<{ items: PendingClaimRow[]; total: number; page: number; pageSize: number }> {
+    return this.admin.pendingClaims();
   }
 
   @Post('claims/:id')

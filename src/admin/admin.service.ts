@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { AffiliationsService } from '../affiliations/affiliations.service';
 import type { HistoryRow } from '../affiliations/affiliations.repository';
 import type { Affiliation } from '../affiliations/affiliation.entity';
-import { BranchesRepository } from '../branches/branches.repository';
+import { BranchesRepository, PENDING_CLAIMS_SHOWN } from '../branches/branches.repository';
 import { BranchesService } from '../branches/branches.service';
 import type { Branch } from '../branches/branch.entity';
 import type { BranchDownloadRow } from '../documents/branch-document-downloads.repository';
@@ -19,6 +19,8 @@ export interface AdminBranchView {
   /** Documents the branch downloaded pre-filled, latest first, with their template versions. */
   documentDownloads: BranchDownloadRow[];
 }
+
+export type PendingClaimRow = Awaited<ReturnType<BranchesRepository['findPendingClaimsForAdmin']>>[number];
 
 /** What the admin pages put together from the features' services. */
 @Injectable()
@@ -43,6 +45,12 @@ export class AdminService {
     const current = secretaryHistory.filter((h) => h.toUserId === branch.secretaryId).at(-1);
     const secretary = branch.secretaryId && current?.toEmail ? { name: current.toName ?? '', email: current.toEmail } : null;
     return { branch, secretary, affiliations, history, secretaryHistory, notes, documentDownloads };
+  }
+
+  /** Takeover requests waiting for a decision, oldest first (the answer to the requester never said whether one was recorded). */
+  async pendingClaims(): Promise<{ items: PendingClaimRow[]; total: number; page: number; pageSize: number }> {
+    const items = await this.branchesRepo.findPendingClaimsForAdmin();
+    return { items, total: items.length, page: 1, pageSize: PENDING_CLAIMS_SHOWN };
   }
 
   async dashboard(): Promise<{ counts: Record<string, number>; claims: Awaited<ReturnType<BranchesRepository['findPendingClaimsForAdmin']>> }> {

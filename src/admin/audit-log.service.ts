@@ -3,6 +3,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
 import { AuditEvent } from '../audit/audit-event.entity';
 import { BadInputError } from '../common/errors/domain-error';
+import { normaliseEmail } from '../common/validation';
 import { User } from '../users/user.entity';
 import type { AuditQueryDto } from './dto/admin.dto';
 
@@ -54,7 +55,7 @@ export class AuditLogService {
       else qb.andWhere('e.action = :action', { action: q.action });
     }
     if (q.actor) {
-      const user = await this.users.findOne({ where: { email: q.actor.toLowerCase() } });
+      const user = await this.users.findOne({ where: { email: normaliseEmail(q.actor) } });
       // An unknown actor matches nothing rather than everything.
       qb.andWhere('e.actor_id = :actorId', { actorId: user?.id ?? '00000000-0000-0000-0000-000000000000' });
     }

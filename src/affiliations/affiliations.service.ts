@@ -4,7 +4,7 @@ import type { Actor } from '../audit/audit.service';
 import { AuditService } from '../audit/audit.service';
 import { BranchNotFoundError } from '../branches/branches.errors';
 import { BranchesRepository } from '../branches/branches.repository';
-import { uniqueViolation } from '../branches/branches.service';
+import { uniqueViolation } from '../common/errors/unique-violation';
 import { BadInputError } from '../common/errors/domain-error';
 import type { User } from '../users/user.entity';
 import { AFFILIATION_TRANSITION_LISTENER, type AffiliationTransitionListener } from './affiliation-hooks';

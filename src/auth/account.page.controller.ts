@@ -3,10 +3,11 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import type { Actor } from '../audit/audit.service';
 import { FormView } from '../common/http/form-view';
+import { safeNext, withQuery } from '../common/http/safe-next';
 import type { User } from '../users/user.entity';
 import { AccountService } from './account.service';
 import { CurrentActor, CurrentUser } from './current-user.decorator';
-import { ChangeEmailDto, ChangeNameDto, ChangePasswordDto, CurrentPasswordDto, DeleteAccountDto, TokenDto } from './dto/auth.dto';
+import { ChangeEmailDto, ChangeNameDto, ChangePasswordDto, CurrentPasswordDto, DeleteAccountDto, ResendVerificationFormDto, TokenDto } from './dto/auth.dto';
 import { Public } from './public.decorator';
 import { endSession } from './session-helpers';
 import { AuthService } from './auth.service';
@@ -62,10 +63,12 @@ export class AccountPageController {
     res.redirect(303, '/account?done=password');
   }
 
+  /** From the account page, or from a page that needs a confirmed address (it passes `next` to come back to). */
   @Post('resend-verification')
-  async resend(@CurrentUser() user: User, @Res() res: Response): Promise<void> {
-    await this.auth.resendVerification(user);
-    res.redirect(303, '/account?done=verification');
+  async resend(@CurrentUser() user: User, @Body() dto: ResendVerificationFormDto, @Res() res: Response): Promise<void> {
+    const next = safeNext(dto.next, '');
+    await this.auth.resendVerification(user, next || undefined);
+    res.redirect(303, next ? withQuery(next, 'verification', 'sent') : '/account?done=verification');
   }
 
   @Post('recovery-codes')

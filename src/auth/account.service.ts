@@ -9,6 +9,7 @@ import { RecoveryCode } from '../users/recovery-code.entity';
 import { TokensService } from '../users/tokens.service';
 import { User } from '../users/user.entity';
 import { normaliseEmail, UsersService } from '../users/users.service';
+import { EmailTakenError } from '../users/users.errors';
 import { authEmails } from './auth.emails';
 import { AuthService } from './auth.service';
 import { TotpService } from './totp.service';
@@ -58,8 +59,8 @@ export class AccountService {
       const used = await this.tokens.consume(manager, 'change_email', token);
       if (!used?.userId || !used.data.email) return false;
       const taken = await this.users.findByEmail(used.data.email, manager);
-      if (taken) throw new ConflictError('Another account already uses that email address');
-      await manager.getRepository(User).update({ id: used.userId }, { email: used.data.email, emailVerifiedAt: new Date() });
+      if (taken) throw new EmailTakenError('Another account already uses that email address');
+      await this.users.changeEmail(manager, used.userId, used.data.email);
       await this.audit.record(manager, { ...actor, id: used.userId }, { action: 'account.email_changed', subjectType: 'user', subjectId: used.userId });
       return true;
     });

@@ -7,7 +7,8 @@ import { PasswordService } from '../users/password.service';
 import { TokensService } from '../users/tokens.service';
 import { Role, User } from '../users/user.entity';
 import { UserToken } from '../users/user-token.entity';
-import { UsersService } from '../users/users.service';
+import { normaliseEmail, UsersService } from '../users/users.service';
+import { EmailTakenError } from '../users/users.errors';
 import { authEmails } from './auth.emails';
 import { AuthService } from './auth.service';
 import { TotpService } from './totp.service';
@@ -49,9 +50,7 @@ export class AdminsService implements OnApplicationBootstrap {
     this.auth.assertPasswordAcceptable(input.password, [input.name, input.email.split('@')[0] ?? '']);
     const passwordHash = await this.passwords.hash(input.password);
     return this.dataSource.transaction(async (manager) => {
-      if (await this.users.findByEmail(input.email, manager)) {
-        throw new ConflictError('An account with that email address already exists', { email: ['An account with that email address already exists'] });
-      }
+      if (await this.users.findByEmail(input.email, manager)) throw new EmailTakenError();
       const user = await this.users.create(manager, {
         email: input.email,
         name: input.name,
@@ -71,7 +70,7 @@ export class AdminsService implements OnApplicationBootstrap {
       if (await this.users.findByEmail(input.email, manager)) {
         throw new ConflictError('An account with that email address already exists', { email: ['An account with that email address already exists; change its role instead'] });
       }
-      const token = await this.tokens.issue(manager, 'admin_invite', null, { email: input.email.toLowerCase(), name: input.name });
+      const token = await this.tokens.issue(manager, 'admin_invite', null, { email: normaliseEmail(input.email), name: input.name });
       await this.mail.queue(manager, authEmails.adminInvite(input.email, input.name, inviter.name, this.auth.link('/invite/accept', token)));
       await this.audit.record(manager, actor, { action: 'admin.invited', subjectType: 'invitation', summary: { role: 'admin' } });
     });

@@ -13,6 +13,7 @@ import { AuthPageController } from './auth.page.controller';
 import { AuthPassport } from './auth-passport';
 import { AuthService } from './auth.service';
 import { LoginThrottleService } from './login-throttle.service';
+import { RegistrationNoticesService } from './registration-notices.service';
 import { TotpService } from './totp.service';
 
 @Module({
@@ -24,6 +25,7 @@ import { TotpService } from './totp.service';
     AdminsService,
     TotpService,
     LoginThrottleService,
+    RegistrationNoticesService,
     { provide: APP_GUARD, useClass: AuthGuard },
     { provide: APP_INTERCEPTOR, useClass: FormViewInterceptor },
   ],

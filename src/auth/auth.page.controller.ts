@@ -4,20 +4,17 @@ import type { Request, Response } from 'express';
 import QRCode from 'qrcode';
 import type { Actor } from '../audit/audit.service';
 import { FormView } from '../common/http/form-view';
+import { safeNext } from '../common/http/safe-next';
 import { validateBody } from '../common/http/validation';
 import type { User } from '../users/user.entity';
 import { AdminsService } from './admins.service';
 import { AuthService, REGISTERED_MESSAGE, RESET_REQUESTED_MESSAGE } from './auth.service';
 import { CurrentActor } from './current-user.decorator';
-import { CompleteAdminDto, EmailDto, LoginFormDto, MfaFormDto, RegisterDto, ResetPasswordDto, SetupAdminDto, TokenDto } from './dto/auth.dto';
+import { CompleteAdminDto, EmailDto, LoginFormDto, MfaFormDto, RegisterFormDto, ResetPasswordDto, SetupAdminDto, VerifyEmailFormDto } from './dto/auth.dto';
 import { Public } from './public.decorator';
 import { endSession, establishSession, pendingMfaUser, startMfa } from './session-helpers';
 import { TotpService } from './totp.service';
 
-/** Only same-site paths, so `next` can never send someone to another site. */
-function safeNext(next: unknown, fallback: string): string {
-  return typeof next === 'string' && /^\/(?![/\\])[\w\-./?=&%]*$/.test(next) ? next : fallback;
-}
 
 const home = (user: User): string => (user.role === 'admin' ? '/admin' : '/branch');
 
@@ -35,15 +32,16 @@ export class AuthPageController {
 
   @Get('register')
   @Render('auth/register')
-  registerForm(): object {
-    return { title: 'Register' };
+  registerForm(@Query('next') next?: string): object {
+    return { title: 'Register', next: safeNext(next, '') };
   }
 
   @Post('register')
   @FormView('auth/register', { title: 'Register' })
   @Render('auth/message')
-  async register(@Body() dto: RegisterDto, @CurrentActor() actor: Actor): Promise<object> {
-    await this.auth.register(dto, actor);
+  async register(@Body() dto: RegisterFormDto, @CurrentActor() actor: Actor): Promise<object> {
+    const { next, ...input } = dto;
+    await this.auth.register(input, actor, next);
     return message('Check your email', [REGISTERED_MESSAGE, 'The link works for 24 hours. You can sign in meanwhile, but you need a confirmed address to submit an affiliation.'], { href: '/login', text: 'Sign in' });
   }
 
@@ -90,15 +88,18 @@ export class AuthPageController {
 
   @Get('verify-email')
   @Render('auth/confirm-token')
-  verifyForm(@Query('token') token = ''): object {
-    return { title: 'Confirm your email address', intro: 'Press the button to confirm your email address.', action: '/verify-email', button: 'Confirm my email address', token };
+  verifyForm(@Query('token') token = '', @Query('next') next?: string): object {
+    return { title: 'Confirm your email address', intro: 'Press the button to confirm your email address.', action: '/verify-email', button: 'Confirm my email address', token, next: safeNext(next, '') };
   }
 
   @Post('verify-email')
   @FormView('auth/confirm-token', { title: 'Confirm your email address', action: '/verify-email', button: 'Confirm my email address' })
   @Render('auth/message')
-  async verify(@Body() dto: TokenDto, @CurrentActor() actor: Actor): Promise<object> {
+  async verify(@Body() dto: VerifyEmailFormDto, @CurrentActor() actor: Actor): Promise<object> {
     await this.auth.verifyEmailOrThrow(dto.token, actor);
+    const next = safeNext(dto.next, '');
+    // Sent here from somewhere that needed a confirmed address (a hand-over invitation): go back there.
+    if (next) return message('Email address confirmed', ['Thank you: your email address is confirmed. You can now carry on where you left off.'], { href: next, text: 'Continue' });
     return message('Email address confirmed', ['Thank you: your email address is confirmed. You can now submit your branch\'s affiliation.'], { href: '/branch', text: 'Go to my branch' });
   }
 

@@ -3,14 +3,16 @@ import { ConfigService } from '@nestjs/config';
 import { DataSource, EntityManager } from 'typeorm';
 import { Actor, AuditService } from '../audit/audit.service';
 import { BadInputError, UnauthorizedError } from '../common/errors/domain-error';
+import { safeNext, withQuery } from '../common/http/safe-next';
 import type { AppConfig } from '../config';
 import { MailService } from '../mail/mail.service';
 import { passwordProblem, PasswordService } from '../users/password.service';
 import { TokensService } from '../users/tokens.service';
 import { User } from '../users/user.entity';
-import { UsersService } from '../users/users.service';
+import { normaliseEmail, UsersService } from '../users/users.service';
 import { authEmails } from './auth.emails';
 import { LoginThrottleService } from './login-throttle.service';
+import { RegistrationNoticesService } from './registration-notices.service';
 import { TotpService } from './totp.service';
 
 export const REGISTERED_MESSAGE =
@@ -38,6 +40,7 @@ export class AuthService {
     private readonly tokens: TokensService,
     private readonly totp: TotpService,
     private readonly throttle: LoginThrottleService,
+    private readonly registrationNotices: RegistrationNoticesService,
     private readonly audit: AuditService,
     private readonly mail: MailService,
   ) {
@@ -53,29 +56,44 @@ export class AuthService {
     if (problem) throw new BadInputError({ [field]: [problem] });
   }
 
-  async register(input: { email: string; name: string; password: string }, actor: Actor): Promise<void> {
+  /**
+   * Creates the account and emails a verification link; for an address that
+   * already has an account, emails the owner instead (once per quiet period,
+   * however many attempts a burst makes). The caller answers the same either way.
+   */
+  async register(input: { email: string; name: string; password: string }, actor: Actor, next?: string): Promise<void> {
     this.assertPasswordAcceptable(input.password, [input.name, input.email.split('@')[0] ?? '']);
     const passwordHash = await this.passwords.hash(input.password);
-    await this.dataSource.transaction(async (manager) => {
-      const existing = await this.users.findByEmail(input.email, manager);
-      if (existing) {
-        await this.mail.queue(manager, authEmails.alreadyRegistered(existing.email, this.link('/login'), this.link('/forgot-password')));
-        return;
-      }
-      const user = await this.users.create(manager, { email: input.email, name: input.name, passwordHash });
-      await this.sendVerification(manager, user);
+    const created = await this.dataSource.transaction(async (manager) => {
+      const user = await this.users.createIfAbsent(manager, { email: input.email, name: input.name, passwordHash });
+      if (!user) return false;
+      await this.sendVerification(manager, user, next);
       await this.audit.record(manager, { ...actor, id: user.id, role: user.role }, { action: 'user.registered', subjectType: 'user', subjectId: user.id });
+      return true;
     });
+    // Outside the transaction: the counter takes its own pool connection, and
+    // twenty requests each holding one while waiting for another could starve the pool.
+    const email = normaliseEmail(input.email);
+    if (!created && (await this.registrationNotices.firstInQuietPeriod(email))) {
+      await this.mail.queueNow(authEmails.alreadyRegistered(email, this.link('/login'), this.link('/forgot-password')));
+    }
   }
 
-  async sendVerification(manager: EntityManager, user: User): Promise<void> {
+  /**
+   * Emails a verification link. With `next` (a path on this site, such as the
+   * hand-over invitation that asked for it), the confirmation page offers to go
+   * back there.
+   */
+  async sendVerification(manager: EntityManager, user: User, next?: string): Promise<void> {
     const token = await this.tokens.issue(manager, 'verify_email', user.id);
-    await this.mail.queue(manager, authEmails.verify(user.email, user.name, this.link('/verify-email', token)));
+    const back = safeNext(next, '');
+    const link = back ? withQuery(this.link('/verify-email', token), 'next', back) : this.link('/verify-email', token);
+    await this.mail.queue(manager, authEmails.verify(user.email, user.name, link));
   }
 
-  async resendVerification(user: User): Promise<void> {
+  async resendVerification(user: User, next?: string): Promise<void> {
     if (user.emailVerifiedAt) return;
-    await this.dataSource.transaction((manager) => this.sendVerification(manager, user));
+    await this.dataSource.transaction((manager) => this.sendVerification(manager, user, next));
   }
 
   /** Marks the address verified. Returns false for an unknown, used or expired link. */
@@ -104,7 +122,7 @@ export class AuthService {
    * `mfa-required`: they are not signed in until the second factor is given.
    */
   async login(email: string, password: string, actor: Actor): Promise<LoginOutcome> {
-    const key = email.trim().toLowerCase();
+    const key = normaliseEmail(email);
     await this.throttle.assertAllowed(key, actor.ip ?? 'unknown');
     const user = await this.users.findByEmail(key);
     const ok = await this.passwords.verify(user?.passwordHash, password);

@@ -1,11 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
-import type { Pool } from 'pg';
-import { RateLimiterPostgres, RateLimiterRes } from 'rate-limiter-flexible';
+import type { RateLimiterPostgres, RateLimiterRes } from 'rate-limiter-flexible';
 import { DataSource } from 'typeorm';
-import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
 import type { SecurityConfig } from '../config';
 import { TooManyRequestsError } from '../common/errors/domain-error';
+import { postgresLimiter } from '../common/rate-limit/postgres-limiter';
 
 const MESSAGE = 'Too many failed sign-in attempts. Please wait a little and try again, or reset your password.';
 
@@ -21,17 +20,13 @@ export class LoginThrottleService {
 
   constructor(config: ConfigService, dataSource: DataSource) {
     const security = config.getOrThrow<SecurityConfig>('security');
-    const storeClient = (dataSource.driver as PostgresDriver).master as Pool;
-    const common = { storeClient, storeType: 'pool', tableName: 'rate_limits', tableCreated: true, clearExpiredByTimeout: false };
-    this.byAccount = new RateLimiterPostgres({
-      ...common,
+    this.byAccount = postgresLimiter(dataSource, {
       keyPrefix: 'login_account',
       points: security.loginMaxFailures,
       duration: security.loginFailureWindowSeconds,
     });
     // An address may hold several people (an office, a union building): allow more.
-    this.byAddress = new RateLimiterPostgres({
-      ...common,
+    this.byAddress = postgresLimiter(dataSource, {
       keyPrefix: 'login_address',
       points: security.loginMaxFailures * 3,
       duration: security.loginFailureWindowSeconds,

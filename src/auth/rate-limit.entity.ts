@@ -1,6 +1,9 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 
-/** The table rate-limiter-flexible keeps sign-in failure counters in (shared by every instance). */
+/**
+ * The table rate-limiter-flexible keeps its counters in, shared by every instance:
+ * sign-in failures, "already registered" notices, branch existence probes.
+ */
 @Entity({ name: 'rate_limits' })
 export class RateLimit {
   @PrimaryColumn({ type: 'varchar', length: 255, primaryKeyConstraintName: 'pk_rate_limits' })

@@ -6,6 +6,7 @@ import { AuditService, type Actor } from '../audit/audit.service';
 import type { AppConfig } from '../config';
 import { MailService } from '../mail/mail.service';
 import { User } from '../users/user.entity';
+import { normaliseEmail } from '../users/users.service';
 import { BranchClaim } from './branch-claim.entity';
 import { BranchHandover } from './branch-handover.entity';
 import { BranchSecretaryChange, type SecretaryChangeReason } from './branch-secretary-change.entity';
@@ -15,6 +16,7 @@ import {
   BranchNotFoundError,
   ClaimAlreadyDecidedError,
   ClaimNotFoundError,
+  HandoverEmailUnverifiedError,
   HandoverInvalidError,
   HandoverToSelfError,
   HandoverWrongAccountError,
@@ -53,7 +55,8 @@ export class BranchSecretariesService {
 
   /** Emails a single-use link to the next secretary; a newer invitation replaces an older one. */
   async startHandover(user: User, actor: Actor, branchId: string, email: string): Promise<void> {
-    if (email === user.email.toLowerCase()) throw new HandoverToSelfError();
+    const invitee = normaliseEmail(email);
+    if (invitee === user.email) throw new HandoverToSelfError();
     const token = randomBytes(32).toString('base64url');
     await this.dataSource.transaction(async (manager) => {
       const branch = await this.branches.lockOwnedBy(manager, user.id, branchId);
@@ -63,13 +66,13 @@ export class BranchSecretariesService {
       await handovers.insert({
         branchId,
         invitedById: user.id,
-        inviteeEmail: email,
+        inviteeEmail: invitee,
         tokenHash: hashToken(token),
         expiresAt: new Date(Date.now() + HANDOVER_DAYS * 86_400_000),
       });
       await this.audit.record(manager, actor, { action: 'branch.handover_start', subjectType: 'branch', subjectId: branchId });
       await this.mail.queue(manager, {
-        to: email,
+        to: invitee,
         subject: `You are invited to be the secretary of ${branch.publicName} on the affiliation portal`,
         text:
           `Hello,\n\n${user.name} has asked you to take over as the secretary of ${branch.publicName} on the Police Spies Out of Lives affiliation portal. ` +
@@ -90,7 +93,9 @@ export class BranchSecretariesService {
   async acceptHandover(user: User, actor: Actor, token: string): Promise<Branch> {
     return this.dataSource.transaction(async (manager) => {
       const handover = await this.validHandover(manager, token, true);
-      if (handover.inviteeEmail !== user.email.toLowerCase() || user.role !== 'secretary') throw new HandoverWrongAccountError();
+      if (handover.inviteeEmail !== user.email || user.role !== 'secretary') throw new HandoverWrongAccountError();
+      // Anyone can register the invitee's address; only its owner can confirm it.
+      if (!user.emailVerifiedAt) throw new HandoverEmailUnverifiedError();
       const branch = await this.branches.lockById(manager, handover.branchId);
       if (!branch) throw new HandoverInvalidError();
       if (branch.secretaryId === user.id) throw new AlreadySecretaryError();
@@ -104,7 +109,7 @@ export class BranchSecretariesService {
     return this.dataSource.transaction(async (manager) => {
       const branch = await this.branches.lockById(manager, branchId);
       if (!branch) throw new BranchNotFoundError();
-      const target = await manager.getRepository(User).findOne({ where: { email: email.toLowerCase() } });
+      const target = await manager.getRepository(User).findOne({ where: { email: normaliseEmail(email) } });
       if (!target || target.role !== 'secretary') throw new ReassignTargetError();
       if (branch.secretaryId === target.id) throw new AlreadySecretaryError();
       return this.changeSecretary(manager, actor, branch, target, 'admin_reassign');

@@ -4,7 +4,7 @@ import type { Actor } from '../audit/audit.service';
 import { CurrentActor, CurrentUser } from '../auth/current-user.decorator';
 import type { User } from '../users/user.entity';
 import { BranchSecretariesService } from './branch-secretaries.service';
-import { BranchesService } from './branches.service';
+import { BranchesService, CLAIM_RECEIVED_MESSAGE } from './branches.service';
 import { CreateBranchClaimDto } from './dto/branch-claim.dto';
 import { BranchResponseDto } from './dto/branch-response.dto';
 import { CreateBranchDto } from './dto/create-branch.dto';
@@ -30,11 +30,15 @@ export class BranchesController {
     return (await this.branches.listMine(user)).map((b) => BranchResponseDto.from(b));
   }
 
-  /** Asks to take over a branch that is already registered; an admin confirms. */
+  /**
+   * Asks to take over a branch that is already registered; an admin confirms.
+   * The same 202 whether or not such a branch exists (429 past the day's limit).
+   */
   @Post('claims')
-  async claim(@CurrentUser() user: User, @CurrentActor() actor: Actor, @Body() dto: CreateBranchClaimDto): Promise<{ id: string; status: string }> {
-    const claim = await this.branches.requestTakeover(user, actor, dto);
-    return { id: claim.id, status: claim.status };
+  @HttpCode(202)
+  async claim(@CurrentUser() user: User, @CurrentActor() actor: Actor, @Body() dto: CreateBranchClaimDto): Promise<{ status: 'received'; message: string }> {
+    await this.branches.requestTakeover(user, actor, dto);
+    return { status: 'received', message: CLAIM_RECEIVED_MESSAGE };
   }
 
   @Get(':id')

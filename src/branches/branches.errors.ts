@@ -8,19 +8,17 @@ export class BranchNotFoundError extends NotFoundError {
 
 /** The duplicate guard: `errors.duplicate` tells a form to offer a takeover request instead. */
 export class BranchExistsError extends ConflictError {
-  constructor(by: 'name' | 'code') {
+  /** `branchId`, the branch it duplicates, is for the audit log only: never in the answer. */
+  constructor(
+    readonly by: 'name' | 'code',
+    readonly branchId?: string,
+  ) {
     const field = by === 'name' ? 'name' : 'code';
     const message =
       by === 'name'
         ? 'A branch of this union with this name is already registered. You can ask to take it over instead of registering it again.'
         : 'A branch of this union with this code is already registered. You can ask to take it over instead of registering it again.';
     super(message, { [field]: [message], duplicate: ['true'] });
-  }
-}
-
-export class ClaimAlreadyPendingError extends ConflictError {
-  constructor() {
-    super('You have already asked to take over this branch. An admin will be in touch.');
   }
 }
 
@@ -51,6 +49,13 @@ export class HandoverInvalidError extends NotFoundError {
 export class HandoverWrongAccountError extends ForbiddenError {
   constructor() {
     super('This hand-over was sent to a different email address. Sign in with the account for that address to accept it.');
+  }
+}
+
+/** A hand-over moves a branch's data to an account: only one that proved it owns the invited address. */
+export class HandoverEmailUnverifiedError extends ForbiddenError {
+  constructor() {
+    super('Confirm your email address before you accept: open the link we emailed you when you registered, or ask for a new one from the invitation page.');
   }
 }
 

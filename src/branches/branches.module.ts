@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AffiliationWorkflowModule } from '../affiliations/affiliation-workflow.module';
 import { BranchClaim } from './branch-claim.entity';
+import { BranchProbesService } from './branch-probes.service';
 import { BranchHandover } from './branch-handover.entity';
 import { BranchSecretariesService } from './branch-secretaries.service';
 import { BranchSecretaryChange } from './branch-secretary-change.entity';
@@ -14,7 +15,7 @@ import { BranchesService } from './branches.service';
 @Module({
   imports: [TypeOrmModule.forFeature([Branch, BranchClaim, BranchHandover, BranchSecretaryChange]), AffiliationWorkflowModule],
   controllers: [BranchesController, HandoversController, BranchesPageController],
-  providers: [BranchesRepository, BranchesService, BranchSecretariesService],
+  providers: [BranchesRepository, BranchesService, BranchSecretariesService, BranchProbesService],
   exports: [BranchesRepository, BranchesService, BranchSecretariesService],
 })
 export class BranchesModule {}

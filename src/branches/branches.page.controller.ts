@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Param, Post, Redirect, Render, Res } from '@nestjs/common';
+import { Body, Controller, Get, Param, Post, Query, Redirect, Render, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
 import type { Actor } from '../audit/audit.service';
@@ -8,7 +8,7 @@ import { FormView } from '../common/http/form-view';
 import type { User } from '../users/user.entity';
 import { BRANCH_FORM_LOCALS, branchFormValues } from './branch-form';
 import { BranchSecretariesService } from './branch-secretaries.service';
-import { BranchesService } from './branches.service';
+import { BranchesService, CLAIM_RECEIVED_MESSAGE } from './branches.service';
 import { CreateBranchClaimDto } from './dto/branch-claim.dto';
 import { CreateBranchDto } from './dto/create-branch.dto';
 import { StartHandoverDto } from './dto/handover.dto';
@@ -53,7 +53,7 @@ export class BranchesPageController {
   @Render('branches/claim-sent')
   async claim(@CurrentUser() user: User, @CurrentActor() actor: Actor, @Body() dto: CreateBranchClaimDto): Promise<object> {
     await this.branches.requestTakeover(user, actor, dto);
-    return { title: 'Request sent' };
+    return { title: 'Request sent', message: CLAIM_RECEIVED_MESSAGE };
   }
 
   @Get('branch/:id/edit')
@@ -103,13 +103,29 @@ export class BranchesPageController {
     return { title: 'Invitation sent', email: dto.email, branchId: id };
   }
 
-  /** Anyone with the link sees which branch it is for; accepting needs the invited account. */
+  /**
+   * Anyone with the link sees which branch it is for; accepting needs the
+   * invited account with its address confirmed. An unconfirmed one is asked
+   * to confirm it, by a link that comes back here.
+   */
   @Public()
   @Get('handover/:token')
   @Render('branches/handover-accept')
-  async handoverLanding(@Param('token') token: string, @CurrentUser() user: User | undefined): Promise<object> {
+  async handoverLanding(
+    @Param('token') token: string,
+    @CurrentUser() user: User | undefined,
+    @Query('verification') verification?: string,
+  ): Promise<object> {
     const view = await this.secretaries.describeHandover(token);
-    return { title: 'Take over as branch secretary', ...view, token, signedIn: !!user, next: `/handover/${encodeURIComponent(token)}` };
+    return {
+      title: 'Take over as branch secretary',
+      ...view,
+      token,
+      signedIn: !!user,
+      mustVerify: !!user && !user.emailVerifiedAt,
+      verificationSent: verification === 'sent',
+      next: `/handover/${encodeURIComponent(token)}`,
+    };
   }
 
   @Post('handover/:token')

@@ -5,6 +5,9 @@ import { BranchClaim } from './branch-claim.entity';
 import { BranchSecretaryChange } from './branch-secretary-change.entity';
 import { Branch } from './branch.entity';
 
+/** The admin dashboard and API show at most this many pending takeover requests. */
+export const PENDING_CLAIMS_SHOWN = 200;
+
 /** Named queries on branches. Every read a secretary makes goes through `...OwnedBy`. */
 @Injectable()
 export class BranchesRepository {
@@ -91,7 +94,7 @@ export class BranchesRepository {
       ])
       .where(`c.status = 'pending'`)
       .orderBy('c.created_at', 'ASC')
-      .limit(200)
+      .limit(PENDING_CLAIMS_SHOWN)
       .getRawMany();
   }
 }

@@ -1,14 +1,16 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, EntityManager, QueryFailedError } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { AffiliationWorkflow } from '../affiliations/affiliation-workflow';
 import { Affiliation } from '../affiliations/affiliation.entity';
 import { FeeBandsService } from '../affiliations/fee-bands.service';
 import { AuditService, type Actor } from '../audit/audit.service';
+import { uniqueViolation } from '../common/errors/unique-violation';
 import type { User } from '../users/user.entity';
 import { BranchClaim } from './branch-claim.entity';
 import { BranchSecretaryChange } from './branch-secretary-change.entity';
 import { Branch } from './branch.entity';
-import { BranchExistsError, BranchNotFoundError, ClaimAlreadyPendingError } from './branches.errors';
+import { BranchProbesService } from './branch-probes.service';
+import { AlreadySecretaryError, BranchExistsError, BranchNotFoundError } from './branches.errors';
 import { BranchesRepository } from './branches.repository';
 import { LIST_CONSENT_WORDING } from './consent';
 import type { CreateBranchClaimDto } from './dto/branch-claim.dto';
@@ -30,14 +32,15 @@ const FACT_LABELS: Record<string, string> = {
   regionalBody: 'regional or national body',
 };
 
+/** The fields the duplicate guard compares. */
+const IDENTITY_FIELDS = ['union', 'unionOther', 'name', 'code'] as const;
+
 /** Facts an affiliation decision rests on: changing one sends the affiliation back for review. */
 const KEY_FACTS = ['union', 'unionOther', 'name', 'membershipSize', 'regionalBody'] as const;
 
-export function uniqueViolation(error: unknown): string | undefined {
-  if (!(error instanceof QueryFailedError)) return undefined;
-  const driverError = error.driverError as { code?: string; constraint?: string };
-  return driverError.code === '23505' ? driverError.constraint : undefined;
-}
+export const CLAIM_RECEIVED_MESSAGE =
+  'Thank you. If that branch is registered, the campaign’s admins will check your request and email you when they have decided. ' +
+  'If it is not, nothing has been recorded: check the union, name and code, or register the branch.';
 
 @Injectable()
 export class BranchesService {
@@ -47,6 +50,7 @@ export class BranchesService {
     private readonly workflow: AffiliationWorkflow,
     private readonly feeBands: FeeBandsService,
     private readonly audit: AuditService,
+    private readonly probes: BranchProbesService,
   ) {}
 
   listMine(user: User): Promise<Branch[]> {
@@ -70,7 +74,7 @@ export class BranchesService {
     const branch = new Branch();
     this.apply(branch, dto, new Date());
     branch.secretaryId = user.id;
-    return this.saveGuarded(async (manager) => {
+    return this.probing(actor, 'register', () => this.saveGuarded(branch, async (manager) => {
       await this.assertNotDuplicate(manager, branch);
       const saved = await manager.getRepository(Branch).save(branch);
       await manager.getRepository(BranchSecretaryChange).insert({
@@ -87,7 +91,7 @@ export class BranchesService {
         summary: { union: saved.union, region: saved.region, listPublicly: saved.listPublicly },
       });
       return saved;
-    });
+    }));
   }
 
   /**
@@ -95,7 +99,7 @@ export class BranchesService {
    * membership) sends the current affiliation back for review, in the same transaction.
    */
   async update(user: User, actor: Actor, id: string, dto: UpdateBranchDto): Promise<Branch> {
-    return this.saveGuarded(async (manager) => {
+    const save = () => this.saveGuarded(undefined, async (manager) => {
       const branch = await this.branches.lockOwnedBy(manager, user.id, id);
       if (!branch) throw new BranchNotFoundError();
       const before = { ...branch };
@@ -104,7 +108,7 @@ export class BranchesService {
         (k) => k !== '_csrf' && (before as Record<string, unknown>)[k] !== (branch as unknown as Record<string, unknown>)[k],
       );
       if (changed.length === 0) return branch;
-      if (changed.some((k) => ['union', 'unionOther', 'name', 'code'].includes(k))) await this.assertNotDuplicate(manager, branch);
+      if (changed.some((k) => (IDENTITY_FIELDS as readonly string[]).includes(k))) await this.assertNotDuplicate(manager, branch);
       const saved = await manager.getRepository(Branch).save(branch);
       await this.audit.record(manager, actor, {
         action: 'branch.update',
@@ -116,25 +120,50 @@ export class BranchesService {
       if (keyChanges.length) await this.sendBackForReview(manager, actor, saved, keyChanges, before);
       return saved;
     });
+    // A rename can meet another branch's name, which would say it exists: counted like a
+    // registration. Decided from the secretary's own branch and input alone, so an edit that
+    // keeps the name (every edit form posts it) is never refused for the day's limit.
+    return (await this.renames(user, id, dto)) ? this.probing(actor, 'update', save) : save();
   }
 
-  /** Asks the admins to make this secretary the secretary of an already registered branch. */
-  async requestTakeover(user: User, actor: Actor, dto: CreateBranchClaimDto): Promise<BranchClaim> {
+  /** Whether applying `dto` changes what the duplicate guard compares. A branch that is not theirs: 404. */
+  private async renames(user: User, id: string, dto: UpdateBranchDto): Promise<boolean> {
+    if (!IDENTITY_FIELDS.some((k) => dto[k] !== undefined)) return false;
+    const current = await this.getMine(user, id);
+    const next = Object.assign(new Branch(), current);
+    this.apply(next, dto, new Date(), current);
+    return next.unionKey !== current.unionKey || next.normalisedName !== current.normalisedName || next.normalisedCode !== current.normalisedCode;
+  }
+
+  /**
+   * Asks the admins to make this secretary the secretary of an already
+   * registered branch. The caller answers the same whether or not such a branch
+   * exists, and whether or not this account asked before: the request is
+   * recorded (and shown to admins) only when there is a branch. Every request
+   * spends a probe and is audited.
+   */
+  async requestTakeover(user: User, actor: Actor, dto: CreateBranchClaimDto): Promise<void> {
+    const ticket = await this.probes.spend(actor);
     const unionKey = unionKeyOf(dto.union, dto.unionOther);
     const found = await this.branches.findDuplicate(unionKey, normaliseBranchName(dto.name), normaliseBranchCode(dto.code));
-    if (!found) throw new BranchNotFoundError();
-    if (found.branch.secretaryId === user.id) throw new ClaimAlreadyPendingError();
+    if (!found) {
+      await this.probes.record(actor, { action: 'branch.claim_unmatched', summary: { union: dto.union } });
+      return;
+    }
+    if (found.branch.secretaryId === user.id) {
+      // Their own branch: saying so reveals nothing.
+      await ticket.refund();
+      throw new AlreadySecretaryError();
+    }
     try {
-      return await this.dataSource.transaction(async (manager) => {
-        const claim = await manager.getRepository(BranchClaim).save(
-          manager.getRepository(BranchClaim).create({ branchId: found.branch.id, requesterId: user.id, message: dto.message ?? null }),
-        );
+      await this.dataSource.transaction(async (manager) => {
+        const claims = manager.getRepository(BranchClaim);
+        await claims.save(claims.create({ branchId: found.branch.id, requesterId: user.id, message: dto.message ?? null }));
         await this.audit.record(manager, actor, { action: 'branch.claim_request', subjectType: 'branch', subjectId: found.branch.id });
-        return claim;
       });
     } catch (error) {
-      if (uniqueViolation(error) === 'uq_branch_claims_pending') throw new ClaimAlreadyPendingError();
-      throw error;
+      if (uniqueViolation(error) !== 'uq_branch_claims_pending') throw error;
+      await this.probes.record(actor, { action: 'branch.claim_repeat', subjectType: 'branch', subjectId: found.branch.id });
     }
   }
 
@@ -170,16 +199,42 @@ export class BranchesService {
 
   private async assertNotDuplicate(manager: EntityManager, branch: Branch): Promise<void> {
     const found = await this.branches.findDuplicate(branch.unionKey, branch.normalisedName, branch.normalisedCode, manager, branch.id);
-    if (found) throw new BranchExistsError(found.by);
+    if (found) throw new BranchExistsError(found.by, found.branch.id);
   }
 
-  /** A registration racing another past the check still gets the precise 409, from the named index. */
-  private async saveGuarded<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
+  /**
+   * A registration racing another past the check still gets the precise 409,
+   * from the named index; `candidate` finds the branch it met, for the audit.
+   */
+  private async saveGuarded<T>(candidate: Branch | undefined, work: (manager: EntityManager) => Promise<T>): Promise<T> {
     try {
       return await this.dataSource.transaction(work);
     } catch (error) {
       const by = DUPLICATE_CONSTRAINTS[uniqueViolation(error) ?? ''];
-      if (by) throw new BranchExistsError(by);
+      if (!by) throw error;
+      const found = candidate && (await this.branches.findDuplicate(candidate.unionKey, candidate.normalisedName, candidate.normalisedCode));
+      throw new BranchExistsError(by, found ? found.branch.id : undefined);
+    }
+  }
+
+  /** Runs a registration or rename as a probe: spent first, given back unless it met an existing branch, which is audited. */
+  private async probing<T>(actor: Actor, via: 'register' | 'update', work: () => Promise<T>): Promise<T> {
+    const ticket = await this.probes.spend(actor);
+    try {
+      const result = await work();
+      await ticket.refund();
+      return result;
+    } catch (error) {
+      if (!(error instanceof BranchExistsError)) {
+        await ticket.refund();
+        throw error;
+      }
+      await this.probes.record(actor, {
+        action: 'branch.duplicate_attempt',
+        subjectType: 'branch',
+        subjectId: error.branchId,
+        summary: { by: error.by, via },
+      });
       throw error;
     }
   }

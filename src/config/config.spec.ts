@@ -1,5 +1,6 @@
 import { assertConfiguration, ConfigError } from '.';
 import { loadAppConfig } from './app.config';
+import { loadBranchesConfig } from './branches.config';
 import { loadDatabaseConfig } from './database.config';
 
 describe('configuration', () => {
@@ -33,6 +34,11 @@ describe('configuration', () => {
         expect(() => assertConfiguration({ [name]: value })).toThrow(`${name}: ${name} must be a whole number of milliseconds from 100 to 600000`);
       }
     }
+  });
+
+  it('names BRANCH_PROBES_PER_DAY when it is not a sensible number', () => {
+    expect(() => assertConfiguration({ BRANCH_PROBES_PER_DAY: '0' })).toThrow(/BRANCH_PROBES_PER_DAY must be a whole number from 1 to 1000/);
+    expect(loadBranchesConfig({ BRANCH_PROBES_PER_DAY: '4' })).toEqual({ probesPerAccount: 4, probesPerAddress: 12, probeWindowSeconds: 86_400 });
   });
 
   it('treats an empty variable as unset', () => {

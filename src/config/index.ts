@@ -1,4 +1,5 @@
 import { appConfig, loadAppConfig } from './app.config';
+import { branchesConfig, loadBranchesConfig } from './branches.config';
 import { databaseConfig, loadDatabaseConfig } from './database.config';
 import { feesConfig, loadFeesConfig } from './fees.config';
 import { loadMailConfig, mailConfig } from './mail.config';
@@ -6,7 +7,7 @@ import { loadPublicListConfig, publicListConfig } from './public-list.config';
 import { loadSecurityConfig, securityConfig } from './security.config';
 
 /** Every concern's loader, for ConfigModule. */
-export const configLoaders = [appConfig, databaseConfig, mailConfig, securityConfig, publicListConfig, feesConfig];
+export const configLoaders = [appConfig, databaseConfig, mailConfig, securityConfig, publicListConfig, feesConfig, branchesConfig];
 
 /**
  * Validates every concern at once, before anything starts, so a bad variable
@@ -19,9 +20,11 @@ export function assertConfiguration(env: NodeJS.ProcessEnv = process.env): void 
   loadSecurityConfig(env);
   loadFeesConfig(env);
   loadPublicListConfig(env);
+  loadBranchesConfig(env);
 }
 
 export type { AppConfig } from './app.config';
+export type { BranchesConfig } from './branches.config';
 export type { DatabaseConfig } from './database.config';
 export type { BankDetails, FeesConfig } from './fees.config';
 export type { MailConfig } from './mail.config';

@@ -1,4 +1,5 @@
 import { BadInputError } from '../common/errors/domain-error';
+import { assertNoNul } from '../common/http/input-guard';
 
 /** The part of a multer file the import reads (memory storage). */
 export interface UploadedCsv {
@@ -16,12 +17,22 @@ export const STATEMENT_UPLOAD_LIMITS = { fileSize: 2_000_000, files: 1, fields: 
  */
 export function statementText(file: UploadedCsv | undefined, csv: string | undefined): string {
   if (file) {
-    try {
-      return new TextDecoder('utf-8', { fatal: true }).decode(file.buffer);
-    } catch {
-      return new TextDecoder('windows-1252').decode(file.buffer);
-    }
+    const text = decode(file.buffer);
+    // Multipart is parsed after the input guard has run, so the file gets the same rule here.
+    assertNoNul(text, 'file', 'The file');
+    return text;
   }
-  if (typeof csv === 'string' && csv.trim() !== '') return csv;
+  if (typeof csv === 'string' && csv.trim() !== '') {
+    assertNoNul(csv, 'csv', 'The statement');
+    return csv;
+  }
   throw new BadInputError({ csv: ['Choose the CSV file exported from the bank, or paste its contents'] });
+}
+
+function decode(buffer: Buffer): string {
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(buffer);
+  } catch {
+    return new TextDecoder('windows-1252').decode(buffer);
+  }
 }

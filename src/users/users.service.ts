@@ -1,9 +1,31 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, Repository } from 'typeorm';
+import { uniqueViolation } from '../common/errors/unique-violation';
+import { normaliseEmail } from '../common/validation/email-address';
 import { Role, User } from './user.entity';
+import { EmailTakenError } from './users.errors';
 
-export const normaliseEmail = (email: string): string => email.trim().toLowerCase();
+export { normaliseEmail } from '../common/validation/email-address';
+
+/** The named constraint that keeps one account per address maps to a precise 409. */
+async function emailTakenOnViolation<T>(write: () => Promise<T>): Promise<T> {
+  try {
+    return await write();
+  } catch (error) {
+    if (uniqueViolation(error) === 'uq_users_email') throw new EmailTakenError();
+    throw error;
+  }
+}
+
+export interface NewUser {
+  email: string;
+  name: string;
+  passwordHash: string;
+  role?: Role;
+  emailVerifiedAt?: Date | null;
+  totpSecret?: string | null;
+}
 
 @Injectable()
 export class UsersService {
@@ -24,12 +46,35 @@ export class UsersService {
     return user && !user.disabledAt ? user : null;
   }
 
-  async create(
-    manager: EntityManager,
-    data: { email: string; name: string; passwordHash: string; role?: Role; emailVerifiedAt?: Date | null; totpSecret?: string | null },
-  ): Promise<User> {
+  /** Throws EmailTakenError when the address has an account, even one created a moment ago by a racing request. */
+  async create(manager: EntityManager, data: NewUser): Promise<User> {
     const repo = manager.getRepository(User);
-    return repo.save(repo.create({ ...data, email: normaliseEmail(data.email), role: data.role ?? 'secretary' }));
+    return emailTakenOnViolation(() => repo.save(repo.create({ ...data, email: normaliseEmail(data.email), role: data.role ?? 'secretary' })));
+  }
+
+  /** Moves an account to a confirmed new address; EmailTakenError when another account has it. */
+  async changeEmail(manager: EntityManager, id: string, email: string): Promise<void> {
+    await emailTakenOnViolation(() => manager.getRepository(User).update({ id }, { email: normaliseEmail(email), emailVerifiedAt: new Date() }));
+  }
+
+  /**
+   * Creates the account unless the address already has one, in which case it
+   * resolves to null. One INSERT … ON CONFLICT DO NOTHING, so of parallel
+   * registrations of one address exactly one creates it and none fails (the
+   * others wait for its transaction, then see the conflict). The email's
+   * unique constraint is the only one a new row can meet: the id is generated.
+   */
+  async createIfAbsent(manager: EntityManager, data: NewUser): Promise<User | null> {
+    const result = await manager
+      .createQueryBuilder()
+      .insert()
+      .into(User)
+      .values({ ...data, email: normaliseEmail(data.email), role: data.role ?? 'secretary' })
+      .orIgnore()
+      .returning('id')
+      .execute();
+    const id = (result.raw as { id: string }[])[0]?.id;
+    return id ? manager.getRepository(User).findOneByOrFail({ id }) : null;
   }
 
   countAdmins(): Promise<number> {

@@ -208,6 +208,36 @@ describeInBrowser('branch, affiliation and admin pages in a browser', () => {
     expect((await sec.agent.get(`/api/branches/${branch.id}`)).status).toBe(404);
   });
 
+  it('hand-over: an unconfirmed invitee confirms their address from the invitation and comes back to accept', async () => {
+    const branch = await createBranch(sec, { name: 'Confirm First Branch' });
+    const next = await signUpSecretary(t, { email: 'unconfirmed.browser@example.org', verified: false });
+    await sec.agent.post(`/api/branches/${branch.id}/handover`).set('X-CSRF-Token', sec.csrf).send({ email: 'unconfirmed.browser@example.org' }).expect(202);
+    const [invite] = await queuedEmails(t, 'unconfirmed.browser@example.org');
+    const path = /(\/handover\/[\w-]+)/.exec(invite.text)![1];
+
+    const n = await phoneAs(next);
+    await n.page.goto(`${t.baseUrl}${path}`);
+    await expectLiteral(n.page, 'Confirm your email address first');
+    expect(await n.page.$('button:has-text("Accept")')).toBeNull();
+    await audit(n.page, n.requests);
+    await n.page.click('button:has-text("Send me a new link")');
+    await n.page.waitForURL(/verification=sent/);
+    await expectLiteral(n.page, 'We have sent you a new link');
+
+    const mail = (await queuedEmails(t, 'unconfirmed.browser@example.org')).find((m) => /confirm/i.test(m.subject))!;
+    const link = /(http\S+\/verify-email\?\S+)/.exec(mail.text)![1]!;
+    await n.page.goto(`${t.baseUrl}${new URL(link).pathname}${new URL(link).search}`);
+    await n.page.click('button:has-text("Confirm my email address")');
+    await expectLiteral(n.page, 'Email address confirmed');
+    await audit(n.page, n.requests);
+    await n.page.click('a:has-text("Continue")');
+    await n.page.waitForURL(new RegExp(`${path}$`));
+    await n.page.click('button:has-text("Accept")');
+    await n.page.waitForURL(/done=handover/);
+    await n.context.close();
+    expect((await sec.agent.get(`/api/branches/${branch.id}`)).status).toBe(404);
+  });
+
   it('the admin agrees a "pay what you can" amount in pounds', async () => {
     const branch = await createBranch(sec, { name: 'Skint Branch' });
     const aff = await submitAffiliation(sec, branch.id, { payWhatYouCan: true, payWhatYouCanNote: `We can pay £10 ${SCRIPT}` });

@@ -3,6 +3,7 @@ import { AuditEvent } from '../../src/audit/audit-event.entity';
 import { User } from '../../src/users/user.entity';
 import { anonymousAgent, createUser, signInAdmin, signUpSecretary, TEST_PASSWORD, totpCode } from '../utils/auth';
 import { startSmtpSink, type SmtpSink } from '../utils/smtp-sink';
+import { queuedEmails } from '../factories/branches.factory';
 import { createTestApp, TestApp } from '../utils/test-app';
 
 const cookieOf = (res: request.Response): string | undefined =>
@@ -58,6 +59,52 @@ describe('accounts and sessions (API)', () => {
     // Registering an unknown address did create it; the known one was not duplicated or changed.
     expect(await users().countBy({ email: known.email })).toBe(1);
     expect((await users().findOneByOrFail({ id: known.id })).name).toBe(known.name);
+  });
+
+  it('answers 20 parallel registrations of one address alike (202), with one account and at most one "already registered" email', async () => {
+    const email = 'race.registration@example.org';
+    const clients = await Promise.all(Array.from({ length: 20 }, () => anonymousAgent(t)));
+    const results = await Promise.all(
+      clients.map(({ agent, csrf }) => agent.post('/api/auth/register').set('X-CSRF-Token', csrf).send({ email, password: 'a long enough passphrase', name: 'Rae Race' })),
+    );
+    expect(results.map((r) => r.status)).toEqual(Array(20).fill(202));
+    expect(new Set(results.map((r) => JSON.stringify(r.body))).size).toBe(1);
+    expect(await users().countBy({ email })).toBe(1);
+    const mails = await queuedEmails(t, email);
+    expect(mails.filter((m) => /confirm/i.test(m.subject))).toHaveLength(1);
+    expect(mails.filter((m) => /already have an account/i.test(m.subject)).length).toBeLessThanOrEqual(1);
+  });
+
+  it('treats NFC and NFD spellings of an address as one account', async () => {
+    const nfc = 'ren\u00e9e.nfc@example.org';
+    const nfd = 'rene\u0301e.nfc@example.org';
+    const { agent, csrf } = await anonymousAgent(t);
+    await agent.post('/api/auth/register').set('X-CSRF-Token', csrf).send({ email: nfc, password: 'a long enough passphrase', name: 'Renée' }).expect(202);
+    const second = await agent.post('/api/auth/register').set('X-CSRF-Token', csrf).send({ email: nfd, password: 'another long passphrase', name: 'Renee' });
+    expect(second.status).toBe(202);
+    const rows: { email: string }[] = await t.dataSource.query(`SELECT email FROM users WHERE email LIKE 'ren%nfc@example.org'`);
+    expect(rows).toEqual([{ email: nfc }]);
+    // And signing in with either spelling reaches it.
+    const user = await users().findOneByOrFail({ email: nfc });
+    await t.dataSource.getRepository(User).update({ id: user.id }, { passwordHash: (await createUser(t)).passwordHash });
+    await agent.post('/api/auth/login').set('X-CSRF-Token', csrf).send({ email: nfd, password: TEST_PASSWORD }).expect(200);
+  });
+
+  it('refuses invisible characters in an email address with a field message', async () => {
+    const { agent, csrf } = await anonymousAgent(t);
+    const res = await agent.post('/api/auth/register').set('X-CSRF-Token', csrf).send({ email: 'zero\u200Bwidth@example.org', password: 'a long enough passphrase', name: 'Z' });
+    expect(res.status).toBe(400);
+    expect(res.body.errors.email).toEqual([expect.stringMatching(/hidden character \(U\+200B\)/)]);
+    expect(await t.dataSource.query(`SELECT 1 FROM users WHERE email LIKE 'zero%'`)).toEqual([]);
+  });
+
+  it('sends one "already registered" email per address in a quiet period, however often it is tried', async () => {
+    const known = await createUser(t, { email: 'quiet.period@example.org' });
+    const { agent, csrf } = await anonymousAgent(t);
+    for (let i = 0; i < 3; i++) {
+      await agent.post('/api/auth/register').set('X-CSRF-Token', csrf).send({ email: 'Quiet.Period@example.org', password: 'a long enough passphrase', name: 'Q' }).expect(202);
+    }
+    expect((await queuedEmails(t, known.email)).filter((m) => /already have an account/i.test(m.subject))).toHaveLength(1);
   });
 
   it('signs in on a new session id, and an old cookie after sign-out gets 401', async () => {

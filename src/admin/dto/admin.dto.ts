@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsEmail, IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, MaxLength, Min } from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, MaxLength, Min } from 'class-validator';
 import { FormBody, FormInteger, TrimmedOrUndefined } from '../../branches/dto/transforms';
-import { IsSafeText } from '../../common/validation';
+import { IsEmailAddress, IsSafeText } from '../../common/validation';
 
 export class AddNoteDto extends FormBody {
   @ApiProperty()
@@ -34,7 +34,7 @@ export class AuditQueryDto {
   @ApiPropertyOptional({ description: 'The acting user’s email address' })
   @TrimmedOrUndefined()
   @IsOptional()
-  @IsEmail({}, { message: 'actor must be an email address' })
+  @IsEmailAddress({ label: 'actor', invalid: 'actor must be an email address' })
   actor?: string;
 
   @ApiPropertyOptional({ example: '2026-01-01' })

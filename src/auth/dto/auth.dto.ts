@@ -1,8 +1,8 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiProperty } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { Equals, IsEmail, IsNotEmpty, IsOptional, IsString, Length, Matches, MaxLength } from 'class-validator';
-import { IsSafeText } from '../../common/validation';
+import { Equals, IsNotEmpty, IsOptional, IsString, Length, Matches, MaxLength } from 'class-validator';
+import { IsEmailAddress, IsSafeText } from '../../common/validation';
 import { PASSWORD_MAX, PASSWORD_MIN } from '../../users/password.service';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
@@ -17,13 +17,7 @@ const PersonName = (missing = 'Enter your name') =>
     IsSafeText({ label: 'Name' }),
   );
 
-const EmailAddress = () =>
-  applyDecorators(
-    ApiProperty({ example: 'secretary@example.org', maxLength: 254 }),
-    Transform(trim),
-    IsEmail({}, { message: 'Enter an email address like name@example.org' }),
-    MaxLength(254, { message: 'Email address must be at most 254 characters' }),
-  );
+const EmailAddress = () => applyDecorators(ApiProperty({ example: 'secretary@example.org', maxLength: 254 }), IsEmailAddress());
 
 /**
  * Any password field. Only the length cap is checked here, so an oversized one
@@ -119,6 +113,23 @@ export class CompleteAdminDto extends TokenDto {
 export class SetupAdminDto extends CompleteAdminDto {
   @PersonName() name!: string;
   @EmailAddress() email!: string;
+}
+
+/** Where to go back to afterwards, e.g. a hand-over invitation (checked to be a path on this site where used). */
+const Next = () => applyDecorators(IsOptional(), IsString(), MaxLength(500));
+
+/** The registration form may carry where the verification link should lead back to. */
+export class RegisterFormDto extends RegisterDto {
+  @Next() next?: string;
+}
+
+/** The confirmation page's form, and asking for a new link. */
+export class VerifyEmailFormDto extends TokenDto {
+  @Next() next?: string;
+}
+
+export class ResendVerificationFormDto {
+  @Next() next?: string;
 }
 
 /** The sign-in form also carries where to go afterwards. */

@@ -1,15 +1,11 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { Transform } from 'class-transformer';
-import { IsEmail, IsString, Length, MaxLength } from 'class-validator';
+import { IsString, Length } from 'class-validator';
+import { IsEmailAddress } from '../../common/validation';
 import { FormBody } from './transforms';
-
-const lower = () => Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim().toLowerCase() : value));
 
 export class StartHandoverDto extends FormBody {
   @ApiProperty({ description: 'The next secretary’s email address' })
-  @lower()
-  @MaxLength(254, { message: 'Enter an email address of at most 254 characters' })
-  @IsEmail({}, { message: 'Enter an email address like name@example.org' })
+  @IsEmailAddress()
   email!: string;
 }
 

@@ -1,2 +1,3 @@
 export { IsCalendarDate, isCalendarDate } from './calendar-date';
+export { findHiddenEmailCharacter, IsEmailAddress, normaliseEmail } from './email-address';
 export { describeCodePoint, findUnsafeCharacter, IsSafeText, isSafeText, type SafeTextOptions } from './safe-text';

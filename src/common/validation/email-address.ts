@@ -1,0 +1,46 @@
+import { applyDecorators } from '@nestjs/common';
+import { Transform } from 'class-transformer';
+import { IsEmail, MaxLength, ValidateBy, type ValidationArguments } from 'class-validator';
+import { findInvisibleCharacter } from '../text/lookalikes';
+import { describeCodePoint, findUnsafeCharacter } from './safe-text';
+
+/**
+ * The one form an address is stored and compared in: trimmed, canonically
+ * composed (NFC: "é" typed as e + U+0301 is the same address as "é") and
+ * lower-cased (mail systems treat the local part case-insensitively in
+ * practice). Not NFKC: compatibility folding could turn an address into a
+ * different mailbox; invisible characters are refused instead (below).
+ */
+export function normaliseEmail(email: string): string {
+  return email.trim().normalize('NFC').toLowerCase().normalize('NFC');
+}
+
+/** The first character an address may not hold: invisible (zero-width, bidi, soft hyphen, …) or a control. */
+export function findHiddenEmailCharacter(value: string): string | undefined {
+  return findInvisibleCharacter(value) ?? findUnsafeCharacter(value);
+}
+
+const NoHiddenCharacters = (label: string) =>
+  ValidateBy({
+    name: 'noHiddenCharacters',
+    validator: {
+      validate: (value: unknown) => typeof value !== 'string' || findHiddenEmailCharacter(value) === undefined,
+      defaultMessage: (args?: ValidationArguments) => {
+        const char = typeof args?.value === 'string' ? findHiddenEmailCharacter(args.value) : undefined;
+        return `${label} contains a hidden character (${describeCodePoint(char ?? '\u0000')}) that cannot be used: please retype it`;
+      },
+    },
+  });
+
+/**
+ * Every email address field: trimmed, a valid address of at most 254
+ * characters, with no invisible or control character (which would let two
+ * addresses look the same, or hide part of one).
+ */
+export const IsEmailAddress = (options: { label?: string; invalid?: string } = {}) =>
+  applyDecorators(
+    Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value)),
+    IsEmail({}, { message: options.invalid ?? 'Enter an email address like name@example.org' }),
+    MaxLength(254, { message: `${options.label ?? 'Email address'} must be at most 254 characters` }),
+    NoHiddenCharacters(options.label ?? 'Email address'),
+  );
