@@ -46,7 +46,8 @@ async function bootstrap(): Promise<void> {
   // server stops after it, once no connection is left.
   let stopping = false;
   const shutdown = (signal: string): void => {
-    if (stopping) return;
+    // A second Ctrl-C means "now": exit at once (the exit hook still stops the embedded server).
+    if (stopping) process.exit(130);
     stopping = true;
     bootLog('info', `${signal} received: shutting down`);
     app
@@ -60,8 +61,8 @@ async function bootstrap(): Promise<void> {
         },
       );
   };
-  process.once('SIGINT', () => shutdown('SIGINT'));
-  process.once('SIGTERM', () => shutdown('SIGTERM'));
+  process.on('SIGINT', () => shutdown('SIGINT'));
+  process.on('SIGTERM', () => shutdown('SIGTERM'));
 
   await app.listen(appConfig.port);
   bootLog('info', `Affiliation Portal listening on ${appConfig.publicUrl} (port ${appConfig.port})`);

@@ -6,6 +6,7 @@ import { chmod, mkdir, stat } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { userInfo } from 'node:os';
 import { forgetOwner, isAlive, ownerAlive, readOwner, runningServer, writeOwner, type RunningServer } from './embedded-postgres-owner';
+import { spawnPostgres, type PostgresProcess } from './postgres-process';
 
 export interface EmbeddedServerOptions {
   dataDir: string;
@@ -163,6 +164,7 @@ export async function startEmbeddedPostgres(options: EmbeddedServerOptions): Pro
   if (options.fast) {
     flags.push('-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off');
   }
+  // The library creates the cluster (and, as root, the postgres user); the server itself is spawnPostgres's.
   const server = new EmbeddedPostgres({
     databaseDir: dataDir,
     port,
@@ -172,7 +174,6 @@ export async function startEmbeddedPostgres(options: EmbeddedServerOptions): Pro
     persistent: true,
     createPostgresUser: isRoot(),
     initdbFlags: ['--encoding=UTF8', ...locale()],
-    postgresFlags: flags,
     onLog: () => undefined,
     onError: (error) => log(`Embedded PostgreSQL: ${String(error)}`),
   });
@@ -184,8 +185,9 @@ export async function startEmbeddedPostgres(options: EmbeddedServerOptions): Pro
   }
   // Recorded before the server starts, so no second process ever sees it running without an owner.
   await writeOwner(dataDir);
+  let postgres: PostgresProcess;
   try {
-    await server.start();
+    postgres = await spawnPostgres({ dataDir, port, flags });
   } catch (error) {
     forgetOwner(dataDir);
     throw new Error(
@@ -201,7 +203,7 @@ export async function startEmbeddedPostgres(options: EmbeddedServerOptions): Pro
     ...urlsFor(port),
     owned: true,
     stop: () => {
-      stopping ??= server.stop().then(() => {
+      stopping ??= postgres.stop().then(() => {
         forgetExit();
         forgetOwner(dataDir);
         log('Embedded PostgreSQL: stopped');

@@ -98,6 +98,26 @@ describe('starting the built server', () => {
       }
     });
 
+    it('on Ctrl-C in a terminal (SIGINT to the whole process group) closes the app before its database', async () => {
+      // A terminal signals every process of the foreground group, so the server is started as a group leader.
+      const child = spawn(process.execPath, [main], { env: embeddedEnv(), cwd: root, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+      let out = '';
+      child.stdout?.on('data', (d: Buffer) => (out += d.toString()));
+      child.stderr?.on('data', (d: Buffer) => (out += d.toString()));
+      const exited = new Promise<number | null>((r) => child.once('exit', (code) => r(code)));
+      try {
+        await waitFor(() => out, 'Affiliation Portal listening');
+        process.kill(-child.pid!, 'SIGINT');
+        expect(await exited).toBe(0);
+      } finally {
+        if (child.exitCode === null) process.kill(-child.pid!, 'SIGKILL');
+      }
+      // Had PostgreSQL got the signal too, it would have cut the app's connections while the app was closing.
+      expect(out).not.toMatch(/terminating connection due to administrator command|Connection terminated/);
+      expect(out.indexOf('Embedded PostgreSQL: stopped')).toBeGreaterThan(out.indexOf('SIGINT received'));
+      expect(existsSync(join(dataRoot, 'pg', 'postmaster.pid'))).toBe(false);
+    });
+
     /** Runs a CLI as npm would, beside whatever else is running (asynchronously: the app must keep answering). */
     function cli(script: string, ...args: string[]): Promise<{ status: number | null; stdout: string; stderr: string }> {
       const child = spawn(process.execPath, [script, ...args], { env: embeddedEnv(), cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
