@@ -68,6 +68,8 @@ describe('the database stopped under a running app', () => {
     expect(Number(page.headers['retry-after'])).toBeGreaterThan(0);
     expect(page.text).toMatch(/temporarily unavailable/);
     expect(page.text).toMatch(/nothing you sent was lost/i);
+    // The window title and the heading say it; the message goes on from there rather than repeating it.
+    expect(page.text.match(/temporarily unavailable/g)).toHaveLength(2);
     expect(page.text).toContain(page.headers['x-request-id']);
     const form = await visitor.agent
       .post('/login')

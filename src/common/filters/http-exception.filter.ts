@@ -54,8 +54,8 @@ const TITLES: Record<number, string> = {
  */
 function unavailableText(req: Request): string {
   return mayHaveCommitted(req)
-    ? 'The portal is temporarily unavailable. Part of what you sent may already have been saved: please check before sending it again.'
-    : 'The portal is temporarily unavailable. Nothing you sent was lost, and nothing was changed: please try again in a minute.';
+    ? 'Part of what you sent may already have been saved: please check before sending it again.'
+    : 'Nothing you sent was lost, and nothing was changed: please try again in a minute.';
 }
 
 /**
@@ -129,7 +129,7 @@ export class HttpExceptionFilter implements ExceptionFilter {
     if (isDatabaseUnavailable(exception)) {
       // Expected on a bad day, and never a bug: the code and reason, not the query or its parameters.
       this.logger.warn({ requestId: req.id, ...describeDatabaseError(exception) }, 'Database unavailable');
-      return { statusCode: 503, message: `${unavailableText(req)} Request id ${String(req.id)}.` };
+      return { statusCode: 503, message: `${TITLES[503]}. ${unavailableText(req)} Request id ${String(req.id)}.` };
     }
     this.logger.error({ error: loggableError(exception), requestId: req.id }, 'Unhandled error');
     return { statusCode: 500, message: `Something went wrong on our side. If it keeps happening, quote request id ${String(req.id)}.` };
