@@ -8,7 +8,7 @@ import type { QueueRow } from '../affiliations/affiliations.repository';
 import type { Actor } from '../audit/audit.service';
 import { CurrentActor } from '../auth/current-user.decorator';
 import { Roles } from '../auth/roles.decorator';
-import { UUID_404 } from '../branches/uuid.pipe';
+import { UUID_404 } from '../common/pipes/uuid.pipe';
 import { AgreeAmountDto } from './dto/admin.dto';
 
 @ApiTags('admin')

@@ -7,7 +7,7 @@ import { Roles } from '../auth/roles.decorator';
 import { BranchSecretariesService } from '../branches/branch-secretaries.service';
 import { BranchResponseDto } from '../branches/dto/branch-response.dto';
 import { ReassignBranchDto } from '../branches/dto/handover.dto';
-import { UUID_404 } from '../branches/uuid.pipe';
+import { UUID_404 } from '../common/pipes/uuid.pipe';
 import { AdminNotesService } from './admin-notes.service';
 import { AdminService, type PendingClaimRow } from './admin.service';
 import { AuditLogService, type AuditRow } from './audit-log.service';

@@ -12,7 +12,7 @@ import { BranchSecretariesService } from '../branches/branch-secretaries.service
 import { ReassignBranchDto } from '../branches/dto/handover.dto';
 import { REGIONS, regionName } from '../branches/regions';
 import { UNIONS, unionName } from '../branches/unions';
-import { UUID_404 } from '../branches/uuid.pipe';
+import { UUID_404 } from '../common/pipes/uuid.pipe';
 import { FormView } from '../common/http/form-view';
 import { AdminNotesService } from './admin-notes.service';
 import { AdminService } from './admin.service';

@@ -2,7 +2,7 @@ import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import type { Actor } from '../audit/audit.service';
 import { CurrentActor, CurrentUser } from '../auth/current-user.decorator';
-import { UUID_404 } from '../branches/uuid.pipe';
+import { UUID_404 } from '../common/pipes/uuid.pipe';
 import type { User } from '../users/user.entity';
 import { AffiliationsService } from './affiliations.service';
 import { AffiliationResponseDto } from './dto/affiliation-response.dto';

@@ -3,7 +3,7 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import type { Actor } from '../audit/audit.service';
 import { CurrentActor, CurrentUser } from '../auth/current-user.decorator';
 import { BranchesService } from '../branches/branches.service';
-import { UUID_404 } from '../branches/uuid.pipe';
+import { UUID_404 } from '../common/pipes/uuid.pipe';
 import { FormView } from '../common/http/form-view';
 import type { User } from '../users/user.entity';
 import { AffiliationsService } from './affiliations.service';

@@ -10,7 +10,7 @@ import { BranchResponseDto } from './dto/branch-response.dto';
 import { CreateBranchDto } from './dto/create-branch.dto';
 import { AcceptHandoverDto, StartHandoverDto } from './dto/handover.dto';
 import { UpdateBranchDto } from './dto/update-branch.dto';
-import { UUID_404 } from './uuid.pipe';
+import { UUID_404 } from '../common/pipes/uuid.pipe';
 
 @ApiTags('branches')
 @Controller('api/branches')

@@ -12,9 +12,9 @@ import { BranchesService, CLAIM_RECEIVED_MESSAGE } from './branches.service';
 import { CreateBranchClaimDto } from './dto/branch-claim.dto';
 import { CreateBranchDto } from './dto/create-branch.dto';
 import { StartHandoverDto } from './dto/handover.dto';
-import { FormBody } from './dto/transforms';
+import { FormBody } from '../common/dto/transforms';
 import { UpdateBranchDto } from './dto/update-branch.dto';
-import { UUID_404 } from './uuid.pipe';
+import { UUID_404 } from '../common/pipes/uuid.pipe';
 
 type Redirection = { url: string };
 

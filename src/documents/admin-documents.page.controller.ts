@@ -4,7 +4,7 @@ import type { Response } from 'express';
 import type { Actor } from '../audit/audit.service';
 import { CurrentActor } from '../auth/current-user.decorator';
 import { Roles } from '../auth/roles.decorator';
-import { FormBody } from '../branches/dto/transforms';
+import { FormBody } from '../common/dto/transforms';
 import { BadInputError, ConflictError, type FieldErrors } from '../common/errors/domain-error';
 import { RequestValidationException, validateBody } from '../common/http/validation';
 import { sendPersonalDownload } from './content-disposition';

@@ -7,7 +7,7 @@ import type { FeeBand } from '../affiliations/fee-band.entity';
 import { AuditService, type Actor } from '../audit/audit.service';
 import { CurrentActor } from '../auth/current-user.decorator';
 import { Roles } from '../auth/roles.decorator';
-import { UUID_404 } from '../branches/uuid.pipe';
+import { UUID_404 } from '../common/pipes/uuid.pipe';
 import { NotFoundError } from '../common/errors/domain-error';
 import { StatementConfirmDto, StatementPreviewDto, UpdateFeeBandDto } from './dto/fees-admin.dto';
 import { AgreeInvoiceAmountDto, RecordPaymentDto, ReversePaymentDto } from './dto/payment.dto';

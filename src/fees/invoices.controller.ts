@@ -3,7 +3,7 @@ import { Controller, Get, Param, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { CurrentUser } from '../auth/current-user.decorator';
-import { UUID_404 } from '../branches/uuid.pipe';
+import { UUID_404 } from '../common/pipes/uuid.pipe';
 import { attachmentDisposition, sendPersonalDownload } from '../documents/content-disposition';
 import type { RenderedDocument } from '../documents/documents.service';
 import type { User } from '../users/user.entity';

@@ -11,13 +11,8 @@ import {
 import type { Request, Response } from 'express';
 import { Public } from '../auth/public.decorator';
 import { REGION_KEYS } from '../branches/regions';
-import {
-  DEFAULT_PUBLIC_PAGE_SIZE,
-  MAX_PUBLIC_PAGE,
-  MAX_PUBLIC_PAGE_SIZE,
-  MAX_SEARCH_LENGTH,
-  parseApiQuery,
-} from './dto/public-affiliates-query.dto';
+import { MAX_PAGE, MAX_PAGE_SIZE } from '../common/dto/page-query.dto';
+import { DEFAULT_PUBLIC_PAGE_SIZE, MAX_SEARCH_LENGTH, parseApiQuery } from './dto/public-affiliates-query.dto';
 import { PublicAffiliatesResponseDto, PublicApiErrorDto } from './dto/public-affiliates-response.dto';
 import { PublicListService } from './public-list.service';
 import { cachedResponse, sendCached } from './response-cache';
@@ -47,11 +42,11 @@ export class PublicListController {
   @ApiQuery({ name: 'union', required: false, description: 'Union key, e.g. `unison`, or `other:<name>`' })
   @ApiQuery({ name: 'region', required: false, enum: REGION_KEYS })
   @ApiQuery({ name: 'q', required: false, description: `Text in the public name (at most ${MAX_SEARCH_LENGTH} characters)` })
-  @ApiQuery({ name: 'page', required: false, schema: { type: 'integer', minimum: 1, maximum: MAX_PUBLIC_PAGE, default: 1 } })
+  @ApiQuery({ name: 'page', required: false, schema: { type: 'integer', minimum: 1, maximum: MAX_PAGE, default: 1 } })
   @ApiQuery({
     name: 'pageSize',
     required: false,
-    schema: { type: 'integer', minimum: 1, maximum: MAX_PUBLIC_PAGE_SIZE, default: DEFAULT_PUBLIC_PAGE_SIZE },
+    schema: { type: 'integer', minimum: 1, maximum: MAX_PAGE_SIZE, default: DEFAULT_PUBLIC_PAGE_SIZE },
   })
   @ApiHeader({ name: 'If-None-Match', required: false, description: 'An ETag from an earlier response' })
   @ApiOkResponse({

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, MaxLength, Min } from 'class-validator';
-import { FormBody, FormInteger, TrimmedOrUndefined } from '../../branches/dto/transforms';
+import { PageQueryDto } from '../../common/dto/page-query.dto';
+import { FormBody, FormInteger, TrimmedOrUndefined } from '../../common/dto/transforms';
 import { IsEmailAddress, IsSafeText } from '../../common/validation';
 
 export class AddNoteDto extends FormBody {
@@ -23,7 +24,7 @@ export class AgreeAmountDto extends FormBody {
 
 export const AUDIT_ACTION_PATTERN = /^[a-z_]+(\.[a-z_]+)*\.?$/;
 
-export class AuditQueryDto {
+export class AuditQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ description: 'An action, or a prefix ending with a dot, e.g. "affiliation."' })
   @TrimmedOrUndefined()
   @IsOptional()
@@ -48,14 +49,6 @@ export class AuditQueryDto {
   @IsOptional()
   @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'to must be a date like 2026-12-31' })
   to?: string;
-
-  @ApiPropertyOptional({ minimum: 1 })
-  @FormInteger()
-  @IsOptional()
-  @IsInt({ message: 'page must be a whole number' })
-  @Min(1, { message: 'page must be at least 1' })
-  @Max(10_000, { message: 'page must be at most 10000' })
-  page?: number;
 }
 
 export class ClaimDecisionDto extends FormBody {

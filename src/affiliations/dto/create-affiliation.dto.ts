@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Equals, IsBoolean, IsOptional, IsString, Length, Matches, ValidateIf } from 'class-validator';
-import { FormBody, FormBoolean, TrimmedOrUndefined } from '../../branches/dto/transforms';
+import { FormBody, FormBoolean, TrimmedOrUndefined } from '../../common/dto/transforms';
 import { IsSafeText } from '../../common/validation';
 
 export class CreateAffiliationDto extends FormBody {

@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { IsString, Length } from 'class-validator';
-import { FormBody, TrimmedOrUndefined } from '../../branches/dto/transforms';
+import { FormBody, TrimmedOrUndefined } from '../../common/dto/transforms';
 import { IsSafeText } from '../../common/validation';
 
 /** Approve, reinstate, withdraw, resubmit: nothing to say but the CSRF token of a form. */

@@ -2,7 +2,7 @@ import { ApiPropertyOptional, PickType } from '@nestjs/swagger';
 import { IsOptional, IsString, MaxLength } from 'class-validator';
 import { IsSafeText } from '../../common/validation';
 import { CreateBranchDto } from './create-branch.dto';
-import { TrimmedOrUndefined } from './transforms';
+import { TrimmedOrUndefined } from '../../common/dto/transforms';
 
 /** Asks to take over an existing branch, named as at registration (its id is never revealed). */
 export class CreateBranchClaimDto extends PickType(CreateBranchDto, ['_csrf', 'union', 'unionOther', 'name', 'code'] as const) {

@@ -3,7 +3,7 @@ import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, Max
 import { IsSafeText } from '../../common/validation';
 import { REGION_KEYS } from '../regions';
 import { OTHER_UNION, UNION_KEYS } from '../unions';
-import { FormBody, FormBoolean, FormInteger, TrimmedOrUndefined } from './transforms';
+import { FormBody, FormBoolean, FormInteger, TrimmedOrUndefined } from '../../common/dto/transforms';
 
 export const MAX_MEMBERSHIP = 2_000_000;
 

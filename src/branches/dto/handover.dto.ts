@@ -1,7 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { IsString, Length } from 'class-validator';
 import { IsEmailAddress } from '../../common/validation';
-import { FormBody } from './transforms';
+import { FormBody } from '../../common/dto/transforms';
 
 export class StartHandoverDto extends FormBody {
   @ApiProperty({ description: 'The next secretary’s email address' })

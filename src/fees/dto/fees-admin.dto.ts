@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsInt, IsOptional, IsString, Length, Max, MaxLength, Min } from 'class-validator';
-import { FormBody, FormInteger, TrimmedOrUndefined } from '../../branches/dto/transforms';
+import { FormBody, FormInteger, TrimmedOrUndefined } from '../../common/dto/transforms';
 import { IsSafeText } from '../../common/validation';
 import { parsePounds } from '../money';
 import { MAX_STATEMENT_LINES } from '../statement-csv';

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Length, Max, MaxLength, Min } from 'class-validator';
-import { FormBody, FormInteger, TrimmedOrUndefined } from '../../branches/dto/transforms';
+import { FormBody, FormInteger, TrimmedOrUndefined } from '../../common/dto/transforms';
 import { IsCalendarDate, IsSafeText } from '../../common/validation';
 import { parsePounds } from '../money';
 import { PAYMENT_METHODS, type PaymentMethod } from '../payment.entity';

@@ -1,15 +1,14 @@
-import { ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiPropertyOptional, IntersectionType } from '@nestjs/swagger';
+import { PageQueryDto } from '../../common/dto/page-query.dto';
 import { plainToInstance } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min, ValidateBy, validateSync } from 'class-validator';
-import { FormInteger, TrimmedOrUndefined } from '../../branches/dto/transforms';
+import { FormInteger, TrimmedOrUndefined } from '../../common/dto/transforms';
 import { REGION_KEYS } from '../../branches/regions';
 import { OTHER_UNION, UNION_KEYS } from '../../branches/unions';
 import { RequestValidationException, fieldErrors } from '../../common/http/validation';
 import type { PublicListFilter } from '../public-list.snapshot';
 
-export const MAX_PUBLIC_PAGE_SIZE = 100;
 export const DEFAULT_PUBLIC_PAGE_SIZE = 50;
-export const MAX_PUBLIC_PAGE = 10_000;
 export const MAX_SEARCH_LENGTH = 100;
 
 const LISTED_UNIONS = new Set(UNION_KEYS.filter((k) => k !== OTHER_UNION));
@@ -46,23 +45,8 @@ export class PublicListFilterDto {
   q?: string;
 }
 
-export class PublicAffiliatesQueryDto extends PublicListFilterDto {
-  @ApiPropertyOptional({ minimum: 1, maximum: MAX_PUBLIC_PAGE, default: 1 })
-  @FormInteger()
-  @IsOptional()
-  @IsInt({ message: 'page must be a whole number' })
-  @Min(1, { message: 'page must be at least 1' })
-  @Max(MAX_PUBLIC_PAGE, { message: `page must be at most ${MAX_PUBLIC_PAGE}` })
-  page?: number;
-
-  @ApiPropertyOptional({ minimum: 1, maximum: MAX_PUBLIC_PAGE_SIZE, default: DEFAULT_PUBLIC_PAGE_SIZE })
-  @FormInteger()
-  @IsOptional()
-  @IsInt({ message: 'pageSize must be a whole number' })
-  @Min(1, { message: 'pageSize must be at least 1' })
-  @Max(MAX_PUBLIC_PAGE_SIZE, { message: `pageSize must be at most ${MAX_PUBLIC_PAGE_SIZE}` })
-  pageSize?: number;
-}
+/** The list's filters and a page of it (50 a page unless asked otherwise). */
+export class PublicAffiliatesQueryDto extends IntersectionType(PublicListFilterDto, PageQueryDto) {}
 
 export interface NormalisedFilter extends PublicListFilter {
   /** The same filter always gives the same key, whatever order or spelling the query used. */

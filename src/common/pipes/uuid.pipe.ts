@@ -1,5 +1,5 @@
 import { ParseUUIDPipe } from '@nestjs/common';
-import { NotFoundError } from '../common/errors/domain-error';
+import { NotFoundError } from '../errors/domain-error';
 
 /**
  * Validates an id before any query sees it: a malformed id is simply "not
