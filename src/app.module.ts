@@ -6,6 +6,7 @@ import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
 import { configLoaders } from './config';
 import { BranchesModule } from './branches/branches.module';
+import { ClockModule } from './common/clock.module';
 import { DatabaseModule, DatabaseModuleOptions } from './database/database.module';
 import { DocumentsModule } from './documents/documents.module';
 import { FeesModule } from './fees/fees.module';
@@ -28,6 +29,7 @@ export class AppModule {
       imports: [
         ConfigModule.forRoot({ isGlobal: true, ignoreEnvFile: true, load: configLoaders, cache: true }),
         LoggingModule,
+        ClockModule,
         DatabaseModule.forRoot(options.database),
         AuditModule,
         UsersModule,

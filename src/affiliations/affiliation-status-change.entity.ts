@@ -1,9 +1,15 @@
-import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, type Relation } from 'typeorm';
+import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, type Relation } from 'typeorm';
+import { sqlLiterals } from '../database/sql-literals';
+import { AFFILIATION_STATUSES, type AffiliationStatus } from './affiliation-status';
+import { AFFILIATION_ACTIONS, type AffiliationAction } from './affiliation-transitions';
 import { Affiliation } from './affiliation.entity';
 
 /** The history of an affiliation: one row per transition, written in the transition's transaction. */
 @Entity({ name: 'affiliation_status_changes' })
 @Index('ix_affiliation_status_changes_affiliation', ['affiliationId', 'createdAt'])
+@Check('ck_affiliation_status_changes_from_status', `"from_status" IS NULL OR "from_status" IN (${sqlLiterals(AFFILIATION_STATUSES)})`)
+@Check('ck_affiliation_status_changes_to_status', `"to_status" IN (${sqlLiterals(AFFILIATION_STATUSES)})`)
+@Check('ck_affiliation_status_changes_action', `"action" IN (${sqlLiterals(AFFILIATION_ACTIONS)})`)
 export class AffiliationStatusChange {
   @PrimaryGeneratedColumn('increment', { type: 'bigint', primaryKeyConstraintName: 'pk_affiliation_status_changes' })
   id!: string;
@@ -16,13 +22,13 @@ export class AffiliationStatusChange {
   affiliation?: Relation<Affiliation>;
 
   @Column({ name: 'from_status', type: 'varchar', length: 24, nullable: true })
-  fromStatus!: string | null;
+  fromStatus!: AffiliationStatus | null;
 
   @Column({ name: 'to_status', type: 'varchar', length: 24 })
-  toStatus!: string;
+  toStatus!: AffiliationStatus;
 
   @Column({ type: 'varchar', length: 32 })
-  action!: string;
+  action!: AffiliationAction;
 
   @Column({ name: 'actor_id', type: 'uuid', nullable: true })
   actorId!: string | null;

@@ -1,4 +1,4 @@
-import { AFFILIATION_STATUSES } from './affiliation-status';
+import { AFFILIATION_STATUSES, statusesWhere } from './affiliation-status';
 import { actionsFrom, AFFILIATION_TRANSITIONS, findTransition } from './affiliation-transitions';
 
 describe('the affiliation transition table', () => {
@@ -16,13 +16,28 @@ describe('the affiliation transition table', () => {
         'approved → withdrawn',
         'lapsed → approved',
         'suspended → approved',
+        // Renewal: raised ahead of the year, affiliated once paid, or lapsed or withdrawn.
+        'null → renewal_due',
+        'renewal_due → approved',
+        'renewal_due → lapsed',
+        'renewal_due → withdrawn',
+        // A secretary starting this year's affiliation.
+        'null → draft',
       ]),
     );
   });
 
+  it('brings affiliations into being only by create (a secretary) and renew (the fee rules)', () => {
+    const births = AFFILIATION_TRANSITIONS.filter((t) => t.from === null);
+    expect(births.map((t) => [t.action, t.to, t.by])).toEqual([
+      ['create', 'draft', ['secretary']],
+      ['renew', 'renewal_due', ['system']],
+    ]);
+  });
+
   it('uses only known statuses and never lists the same move twice', () => {
     for (const t of AFFILIATION_TRANSITIONS) {
-      expect(AFFILIATION_STATUSES).toContain(t.from);
+      if (t.from !== null) expect(AFFILIATION_STATUSES).toContain(t.from);
       expect(AFFILIATION_STATUSES).toContain(t.to);
     }
     const keys = AFFILIATION_TRANSITIONS.map((t) => `${t.from}/${t.action}`);
@@ -52,5 +67,25 @@ describe('the affiliation transition table', () => {
     expect(actionsFrom('submitted', 'admin').sort()).toEqual(['approve', 'reject', 'request_changes']);
     expect(actionsFrom('approved', 'secretary').sort()).toEqual(['edit_facts', 'withdraw']);
     expect(actionsFrom('rejected', 'admin')).toEqual([]);
+  });
+});
+
+describe('the one description of each status', () => {
+  it('derives every status set from the description', () => {
+    expect(statusesWhere('current')).toEqual(['approved']);
+    expect(statusesWhere('awaitingAdmin')).toEqual(['submitted']);
+    expect(statusesWhere('decidesStanding', false)).toEqual(['renewal_due']);
+    expect(statusesWhere('accepted')).toEqual(['approved', 'renewal_due', 'lapsed', 'suspended', 'withdrawn']);
+  });
+
+  it('reaches every status from a new affiliation', () => {
+    const reached = new Set<string>();
+    let frontier: (string | null)[] = [null];
+    while (frontier.length) {
+      const next = AFFILIATION_TRANSITIONS.filter((t) => frontier.includes(t.from) && !reached.has(t.to)).map((t) => t.to);
+      next.forEach((s) => reached.add(s));
+      frontier = next;
+    }
+    expect([...reached].sort()).toEqual([...AFFILIATION_STATUSES].sort());
   });
 });

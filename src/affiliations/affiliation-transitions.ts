@@ -1,21 +1,26 @@
 import type { AffiliationStatus } from './affiliation-status';
 
 export type TransitionActor = 'secretary' | 'admin' | 'system';
-export type AffiliationAction =
-  | 'submit'
-  | 'approve'
-  | 'reject'
-  | 'request_changes'
-  | 'resubmit'
-  | 'edit_facts'
-  | 'lapse'
-  | 'suspend'
-  | 'reinstate'
-  | 'mark_paid'
-  | 'withdraw';
+export const AFFILIATION_ACTIONS = [
+  'create',
+  'renew',
+  'submit',
+  'approve',
+  'reject',
+  'request_changes',
+  'resubmit',
+  'edit_facts',
+  'lapse',
+  'suspend',
+  'reinstate',
+  'mark_paid',
+  'withdraw',
+] as const;
+export type AffiliationAction = (typeof AFFILIATION_ACTIONS)[number];
 
 export interface Transition {
-  readonly from: AffiliationStatus;
+  /** null: the action brings a new affiliation into being. */
+  readonly from: AffiliationStatus | null;
   readonly action: AffiliationAction;
   readonly to: AffiliationStatus;
   /** Who may take it. A secretary only ever acts on their own branch (checked by the caller). */
@@ -26,10 +31,15 @@ export interface Transition {
 
 /**
  * The affiliation lifecycle, in one place. Anything not listed is refused.
+ * `create`: a secretary starts this year's affiliation (then submits it).
+ * `renew`: ahead of a new year, the fee rules raise the next year's
+ * affiliation from an approved one; it is affiliated once paid (`mark_paid`).
  * `edit_facts`: the secretary changed the membership, union or name the
  * decision was based on, so it goes back for review.
  */
 export const AFFILIATION_TRANSITIONS: readonly Transition[] = [
+  { from: null, action: 'create', to: 'draft', by: ['secretary'] },
+  { from: null, action: 'renew', to: 'renewal_due', by: ['system'] },
   { from: 'draft', action: 'submit', to: 'submitted', by: ['secretary'] },
   { from: 'submitted', action: 'approve', to: 'approved', by: ['admin'] },
   { from: 'submitted', action: 'reject', to: 'rejected', by: ['admin'], needsMessage: true },
@@ -43,10 +53,13 @@ export const AFFILIATION_TRANSITIONS: readonly Transition[] = [
   { from: 'approved', action: 'withdraw', to: 'withdrawn', by: ['secretary'] },
   { from: 'lapsed', action: 'mark_paid', to: 'approved', by: ['admin', 'system'] },
   { from: 'suspended', action: 'reinstate', to: 'approved', by: ['admin'] },
+  { from: 'renewal_due', action: 'mark_paid', to: 'approved', by: ['admin', 'system'] },
+  { from: 'renewal_due', action: 'lapse', to: 'lapsed', by: ['system'] },
+  { from: 'renewal_due', action: 'withdraw', to: 'withdrawn', by: ['secretary'] },
 ];
 
-/** The transition `action` takes from `from` for `by`, or undefined when the table has none. */
-export function findTransition(from: AffiliationStatus, action: AffiliationAction, by: TransitionActor): Transition | undefined {
+/** The transition `action` takes from `from` (null: a new affiliation) for `by`, or undefined when the table has none. */
+export function findTransition(from: AffiliationStatus | null, action: AffiliationAction, by: TransitionActor): Transition | undefined {
   return AFFILIATION_TRANSITIONS.find((t) => t.from === from && t.action === action && t.by.includes(by));
 }
 
@@ -55,14 +68,15 @@ export function actionsFrom(status: AffiliationStatus, by: TransitionActor): Aff
   return AFFILIATION_TRANSITIONS.filter((t) => t.from === status && t.by.includes(by)).map((t) => t.action);
 }
 
-/** Statuses in which an action's name reads as a past event, for conflict messages. */
-export const STATUS_PAST: Record<AffiliationStatus, string> = {
-  draft: 'saved as a draft',
-  submitted: 'submitted',
-  approved: 'approved',
-  rejected: 'rejected',
-  changes_requested: 'sent back for changes',
-  lapsed: 'marked as lapsed',
-  suspended: 'suspended',
-  withdrawn: 'withdrawn',
-};
+/** The statuses from which `action` can be taken by `by`, e.g. where a fact change sends an affiliation back for review. */
+export function statusesAllowing(action: AffiliationAction, by: TransitionActor): AffiliationStatus[] {
+  return AFFILIATION_TRANSITIONS.filter((t) => t.action === action && t.by.includes(by) && t.from !== null).map((t) => t.from as AffiliationStatus);
+}
+
+/** Sending a year's affiliation: the first time, or again after changes were asked for. */
+export const SUBMIT_ACTIONS = ['submit', 'resubmit'] as const satisfies readonly AffiliationAction[];
+
+/** The secretary's way of sending an affiliation in `status`, or undefined when it cannot be sent. */
+export function submitActionFrom(status: AffiliationStatus): (typeof SUBMIT_ACTIONS)[number] | undefined {
+  return SUBMIT_ACTIONS.find((a) => findTransition(status, a, 'secretary'));
+}

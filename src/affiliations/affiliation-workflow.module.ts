@@ -1,18 +1,20 @@
-import { Module } from '@nestjs/common';
+import { Global, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { BRANCH_FACTS_LISTENER } from '../branches/branch-hooks';
 import { AffiliationStatusChange } from './affiliation-status-change.entity';
 import { AffiliationWorkflow } from './affiliation-workflow';
 import { Affiliation } from './affiliation.entity';
-import { FeeBand } from './fee-band.entity';
-import { FeeBandsService } from './fee-bands.service';
+import { KeyFactsReview } from './key-facts-review';
 
 /**
- * The lifecycle engine and fee bands, with no dependency on the branch
- * services, so both the branches and the affiliations features can use them.
+ * The lifecycle engine, with no dependency on the branch or fee services.
+ * Global so that the branch feature's facts listener (branch-hooks.ts)
+ * resolves without the branch feature importing this one.
  */
+@Global()
 @Module({
-  imports: [TypeOrmModule.forFeature([Affiliation, AffiliationStatusChange, FeeBand])],
-  providers: [AffiliationWorkflow, FeeBandsService],
-  exports: [AffiliationWorkflow, FeeBandsService, TypeOrmModule],
+  imports: [TypeOrmModule.forFeature([Affiliation, AffiliationStatusChange])],
+  providers: [AffiliationWorkflow, KeyFactsReview, { provide: BRANCH_FACTS_LISTENER, useExisting: KeyFactsReview }],
+  exports: [AffiliationWorkflow, BRANCH_FACTS_LISTENER, TypeOrmModule],
 })
 export class AffiliationWorkflowModule {}

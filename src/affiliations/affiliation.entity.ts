@@ -12,15 +12,16 @@ import {
   type Relation,
 } from 'typeorm';
 import { Branch } from '../branches/branch.entity';
-import type { AffiliationStatus } from './affiliation-status';
-import { FeeBand } from './fee-band.entity';
+import { sqlLiterals } from '../database/sql-literals';
+import { AFFILIATION_STATUSES, type AffiliationStatus } from './affiliation-status';
 
-/** One branch's affiliation for one affiliation year. Status changes only through AffiliationWorkflow. */
+/** One branch's affiliation for one affiliation year. Created and moved between statuses only by AffiliationWorkflow. */
 @Entity({ name: 'affiliations' })
 @Unique('uq_affiliations_branch_year', ['branchId', 'affiliationYear'])
 @Index('ix_affiliations_status_submitted_at', ['status', 'submittedAt', 'id'])
 @Index('ix_affiliations_submitted_at', ['submittedAt', 'id'])
 @Check('ck_affiliations_fee_pence', '"fee_pence" >= 0')
+@Check('ck_affiliations_status', `"status" IN (${sqlLiterals(AFFILIATION_STATUSES)})`)
 export class Affiliation {
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'pk_affiliations' })
   id!: string;
@@ -51,9 +52,10 @@ export class Affiliation {
   @Column({ name: 'fee_band_id', type: 'integer', nullable: true })
   feeBandId!: number | null;
 
-  @ManyToOne(() => FeeBand, { onDelete: 'SET NULL', nullable: true })
+  /** Named, not imported: fee bands belong to the fees feature, which depends on this one. */
+  @ManyToOne('FeeBand', { onDelete: 'SET NULL', nullable: true })
   @JoinColumn({ name: 'fee_band_id', foreignKeyConstraintName: 'fk_affiliations_fee_band' })
-  feeBand?: Relation<FeeBand> | null;
+  feeBand?: Relation<{ id: number }> | null;
 
   /** The band's label and amount as they were when agreed; later edits to the band do not change them. */
   @Column({ name: 'fee_band_label', type: 'varchar', length: 120 })

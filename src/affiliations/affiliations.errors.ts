@@ -1,6 +1,5 @@
 import { BadInputError, ConflictError, ForbiddenError, NotFoundError } from '../common/errors/domain-error';
-import { STATUS_PAST } from './affiliation-transitions';
-import type { AffiliationStatus } from './affiliation-status';
+import { statusPast, type AffiliationStatus } from './affiliation-status';
 
 export class AffiliationNotFoundError extends NotFoundError {
   constructor() {
@@ -12,14 +11,14 @@ export class AffiliationNotFoundError extends NotFoundError {
 export class AffiliationStatusConflictError extends ConflictError {
   constructor(status: AffiliationStatus, byAnotherAdmin: boolean) {
     super(
-      `This affiliation was already ${STATUS_PAST[status]}${byAnotherAdmin ? ' by another admin' : ''}, so that cannot be done now. Reload the page to see where it stands.`,
+      `This affiliation was already ${statusPast(status)}${byAnotherAdmin ? ' by another admin' : ''}, so that cannot be done now. Reload the page to see where it stands.`,
     );
   }
 }
 
 export class AffiliationExistsError extends ConflictError {
   constructor(year: number, status: AffiliationStatus) {
-    super(`Your branch has already sent its affiliation for ${year} (it is ${STATUS_PAST[status]}).`);
+    super(`Your branch has already sent its affiliation for ${year} (it is ${statusPast(status)}).`);
   }
 }
 
@@ -32,12 +31,6 @@ export class EmailNotVerifiedError extends ForbiddenError {
 export class MessageRequiredError extends BadInputError {
   constructor(field: 'reason' | 'message') {
     super({ [field]: [field === 'reason' ? 'Give the reason, which is sent to the branch secretary' : 'Say what needs changing; it is sent to the branch secretary'] });
-  }
-}
-
-export class NoFeeBandError extends ConflictError {
-  constructor() {
-    super('No fee band covers this membership size. Please tell the campaign.');
   }
 }
 

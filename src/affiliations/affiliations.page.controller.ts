@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Param, Post, Query, Redirect, Render } from '@nestjs/common';
+import { Body, Controller, Get, Inject, Param, Post, Query, Redirect, Render } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Actor } from '../audit/audit.service';
 import { CurrentActor, CurrentUser } from '../auth/current-user.decorator';
@@ -6,11 +6,11 @@ import { BranchesService } from '../branches/branches.service';
 import { UUID_404 } from '../common/pipes/uuid.pipe';
 import { FormView } from '../common/http/form-view';
 import type { User } from '../users/user.entity';
+import { AFFILIATION_FEES, type AffiliationFees } from './affiliation-hooks';
 import { AffiliationsService } from './affiliations.service';
 import { BranchDashboardService } from './branch-dashboard.service';
 import { CreateAffiliationDto } from './dto/create-affiliation.dto';
 import { EmptyActionDto } from './dto/decision.dto';
-import { FeeBandsService } from './fee-bands.service';
 
 const DONE_MESSAGES: Record<string, string> = {
   registered: 'Your branch is registered. When the motion has been passed, submit the affiliation below.',
@@ -28,7 +28,7 @@ export class AffiliationsPageController {
     private readonly affiliations: AffiliationsService,
     private readonly dashboard: BranchDashboardService,
     private readonly branches: BranchesService,
-    private readonly feeBands: FeeBandsService,
+    @Inject(AFFILIATION_FEES) private readonly fees: AffiliationFees,
   ) {}
 
   @Get()
@@ -42,7 +42,7 @@ export class AffiliationsPageController {
   @Render('affiliations/new')
   async form(@CurrentUser() user: User, @Param('id', UUID_404) id: string): Promise<object> {
     const view = await this.dashboard.forSecretary(user, id);
-    return { title: 'Submit the affiliation', ...view, bands: await this.feeBands.list(), values: {}, errors: {} };
+    return { title: 'Submit the affiliation', ...view, bands: await this.fees.bands(), values: {}, errors: {} };
   }
 
   @Post('affiliate')

@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, Repository } from 'typeorm';
-import type { AffiliationStatus } from './affiliation-status';
+import { AFFILIATION_STATUSES, statusesWhere, type AffiliationStatus } from './affiliation-status';
+import type { AffiliationAction } from './affiliation-transitions';
 import { Affiliation } from './affiliation.entity';
 import type { QueueSort } from './dto/queue-query.dto';
 
@@ -33,9 +34,9 @@ export interface HistoryRow {
   id: string;
   affiliationId: string;
   affiliationYear: number;
-  fromStatus: string | null;
-  toStatus: string;
-  action: string;
+  fromStatus: AffiliationStatus | null;
+  toStatus: AffiliationStatus;
+  action: AffiliationAction;
   message: string | null;
   actorRole: string | null;
   actorName: string | null;
@@ -63,8 +64,8 @@ export class AffiliationsRepository {
     return manager ? manager.getRepository(Affiliation) : this.affiliations;
   }
 
-  findById(id: string): Promise<Affiliation | null> {
-    return this.affiliations.findOne({ where: { id } });
+  findById(id: string, manager?: EntityManager): Promise<Affiliation | null> {
+    return (manager ? manager.getRepository(Affiliation) : this.affiliations).findOne({ where: { id } });
   }
 
   findForBranch(branchId: string): Promise<Affiliation[]> {
@@ -103,11 +104,29 @@ export class AffiliationsRepository {
     };
   }
 
-  async countByStatus(): Promise<Record<string, number>> {
-    const rows: { status: string; n: number }[] = await this.affiliations.query(
+  /**
+   * This year's affiliations that a renewal continues (the transition table's
+   * `renew` starts from a current one), without next year's yet.
+   */
+  async findDueForRenewal(year: number): Promise<string[]> {
+    const rows: { id: string }[] = await this.affiliations.query(
+      `SELECT a.id FROM affiliations a
+        WHERE a.affiliation_year = $1 AND a.status = ANY($3)
+          AND NOT EXISTS (SELECT 1 FROM affiliations n WHERE n.branch_id = a.branch_id AND n.affiliation_year = $2)
+        ORDER BY a.id`,
+      [year, year + 1, statusesWhere('current')],
+    );
+    return rows.map((r) => r.id);
+  }
+
+  /** How many affiliations are in each status (every status, zero included). */
+  async countByStatus(): Promise<Record<AffiliationStatus, number>> {
+    const rows: { status: AffiliationStatus; n: number }[] = await this.affiliations.query(
       'SELECT status, count(*)::int AS n FROM affiliations GROUP BY status',
     );
-    return Object.fromEntries(rows.map((r) => [r.status, r.n]));
+    const counts = Object.fromEntries(AFFILIATION_STATUSES.map((s) => [s, 0])) as Record<AffiliationStatus, number>;
+    for (const r of rows) counts[r.status] = r.n;
+    return counts;
   }
 
   historyForBranch(branchId: string): Promise<HistoryRow[]> {

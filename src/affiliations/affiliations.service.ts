@@ -1,15 +1,13 @@
-import { Inject, Injectable, Optional } from '@nestjs/common';
-import { DataSource } from 'typeorm';
-import type { Actor } from '../audit/audit.service';
-import { AuditService } from '../audit/audit.service';
+import { Inject, Injectable } from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
+import { AuditService, SYSTEM_ACTOR, type Actor } from '../audit/audit.service';
 import { BranchNotFoundError } from '../branches/branches.errors';
 import { BranchesRepository } from '../branches/branches.repository';
-import { uniqueViolation } from '../common/errors/unique-violation';
+import { Clock } from '../common/clock';
 import { BadInputError } from '../common/errors/domain-error';
 import type { User } from '../users/user.entity';
-import { AFFILIATION_TRANSITION_LISTENER, type AffiliationTransitionListener } from './affiliation-hooks';
-import { AffiliationStatusChange } from './affiliation-status-change.entity';
-import type { AffiliationAction } from './affiliation-transitions';
+import { AFFILIATION_FEES, type FeeQuote, type AffiliationFees } from './affiliation-hooks';
+import { submitActionFrom, type AffiliationAction } from './affiliation-transitions';
 import { AffiliationWorkflow } from './affiliation-workflow';
 import { affiliationYearOf } from './affiliation-year';
 import { Affiliation } from './affiliation.entity';
@@ -22,7 +20,9 @@ import {
 import { AffiliationsRepository, type QueueRow } from './affiliations.repository';
 import type { CreateAffiliationDto } from './dto/create-affiliation.dto';
 import type { QueueQueryDto } from './dto/queue-query.dto';
-import { FeeBandsService } from './fee-bands.service';
+
+/** How an amount agreed with a branch that pays what it can is labelled, on the affiliation and its invoice. */
+export const PAY_WHAT_YOU_CAN_AGREED = 'Pay what you can (agreed)';
 
 const MOTION_MAX_AGE_DAYS = 2 * 366;
 
@@ -33,9 +33,9 @@ export class AffiliationsService {
     private readonly branches: BranchesRepository,
     private readonly affiliations: AffiliationsRepository,
     private readonly workflow: AffiliationWorkflow,
-    private readonly feeBands: FeeBandsService,
     private readonly audit: AuditService,
-    @Optional() @Inject(AFFILIATION_TRANSITION_LISTENER) private readonly listener?: AffiliationTransitionListener,
+    private readonly clock: Clock,
+    @Inject(AFFILIATION_FEES) private readonly fees: AffiliationFees,
   ) {}
 
   async listForBranch(user: User, branchId: string): Promise<Affiliation[]> {
@@ -53,58 +53,26 @@ export class AffiliationsService {
     if (!branchExists) throw new BranchNotFoundError();
     if (!user.emailVerifiedAt) throw new EmailNotVerifiedError();
     this.assertMotionDate(dto.motionPassedOn);
-    const year = affiliationYearOf(new Date());
-    try {
-      return await this.dataSource.transaction(async (manager) => {
-        const branch = await this.branches.lockOwnedBy(manager, user.id, branchId);
-        if (!branch) throw new BranchNotFoundError();
-        const band = await this.feeBands.bandFor(branch.membershipSize, branch.regionalBody, manager);
-        const answers = {
-          motionPassedOn: dto.motionPassedOn,
-          endorsesStatement: true,
-          membershipSize: branch.membershipSize,
-          feeBandId: band.id,
-          feeBandLabel: band.label,
-          feePence: band.amountPence,
-          payWhatYouCan: dto.payWhatYouCan ?? false,
-          payWhatYouCanNote: dto.payWhatYouCan ? (dto.payWhatYouCanNote ?? null) : null,
-        };
-        let existing = await this.affiliations.findForBranchAndYear(branchId, year, manager);
-        if (existing && existing.status !== 'draft' && existing.status !== 'changes_requested') {
-          throw new AffiliationExistsError(year, existing.status);
-        }
-        if (!existing) {
-          existing = await manager.getRepository(Affiliation).save(
-            manager.getRepository(Affiliation).create({ ...answers, branchId, affiliationYear: year, status: 'draft' }),
-          );
-          await manager.getRepository(AffiliationStatusChange).insert({
-            affiliationId: existing.id,
-            fromStatus: null,
-            toStatus: 'draft',
-            action: 'create',
-            actorId: actor.id,
-            actorRole: actor.role ?? 'secretary',
-            message: null,
-          });
-        }
-        return this.workflow.transition(
-          {
-            affiliationId: existing.id,
-            action: existing.status === 'changes_requested' ? 'resubmit' : 'submit',
-            actor,
-            by: 'secretary',
-            changes: answers,
-          },
-          manager,
-        );
-      });
-    } catch (error) {
-      if (uniqueViolation(error) === 'uq_affiliations_branch_year') {
-        const now = await this.affiliations.findForBranchAndYear(branchId, year);
-        throw new AffiliationExistsError(year, now?.status ?? 'submitted');
-      }
-      throw error;
-    }
+    const year = affiliationYearOf(this.clock.now());
+    return this.dataSource.transaction(async (manager) => {
+      // The branch's row lock makes two submissions at once take turns.
+      const branch = await this.branches.lockOwnedBy(manager, user.id, branchId);
+      if (!branch) throw new BranchNotFoundError();
+      const answers = {
+        motionPassedOn: dto.motionPassedOn,
+        endorsesStatement: true,
+        membershipSize: branch.membershipSize,
+        ...(await this.fees.quote(branch, manager)),
+        payWhatYouCan: dto.payWhatYouCan ?? false,
+        payWhatYouCanNote: dto.payWhatYouCan ? (dto.payWhatYouCanNote ?? null) : null,
+      };
+      const existing =
+        (await this.affiliations.findForBranchAndYear(branchId, year, manager)) ??
+        (await this.workflow.start({ action: 'create', branchId, year, fields: { ...answers, payWhatYouCanAgreedAt: null }, actor, by: 'secretary' }, manager));
+      const action = existing && submitActionFrom(existing.status);
+      if (!existing || !action) throw new AffiliationExistsError(year, existing?.status ?? 'submitted');
+      return this.workflow.transition({ affiliationId: existing.id, action, actor, by: 'secretary', changes: answers }, manager);
+    });
   }
 
   /** The secretary withdraws an approved affiliation. */
@@ -120,27 +88,75 @@ export class AffiliationsService {
     return this.workflow.transition({ affiliationId, action, actor, by: 'admin', message });
   }
 
-  /** An admin agrees the amount a "pay what you can" branch pays; the invoice is raised with it. */
+  /**
+   * Raises `year`'s affiliation continuing an approved one, as the fee rules
+   * do ahead of a new year: the branch's facts as they are now, the fee of
+   * today's band (or the amount agreed with a branch that pays what it can).
+   * Null when the branch already has an affiliation for that year.
+   */
+  async renew(manager: EntityManager, previousId: string, year: number): Promise<Affiliation | null> {
+    const previous = await manager.getRepository(Affiliation).findOneByOrFail({ id: previousId });
+    const branch = await this.branches.findById(previous.branchId, manager);
+    if (!branch) return null;
+    const agreed = previous.payWhatYouCan && previous.payWhatYouCanAgreedAt !== null;
+    const fee: FeeQuote = agreed
+      ? { feeBandId: previous.feeBandId, feeBandLabel: previous.feeBandLabel, feePence: previous.feePence }
+      : await this.fees.quote(branch, manager);
+    return this.workflow.start(
+      {
+        action: 'renew',
+        branchId: branch.id,
+        year,
+        fields: {
+          motionPassedOn: previous.motionPassedOn,
+          endorsesStatement: previous.endorsesStatement,
+          membershipSize: branch.membershipSize,
+          ...fee,
+          payWhatYouCan: agreed,
+          payWhatYouCanNote: agreed ? previous.payWhatYouCanNote : null,
+          payWhatYouCanAgreedAt: agreed ? this.clock.now() : null,
+        },
+        actor: SYSTEM_ACTOR,
+        by: 'system',
+        summary: { previous: previous.id },
+      },
+      manager,
+    );
+  }
+
+  /**
+   * Agrees the amount a branch that asked to pay what it can will pay: the one
+   * way it is done, from the affiliation or from its invoice. One transaction,
+   * one lock order (the branch's money, the affiliation's row, the invoice's),
+   * so two admins acting at once take turns rather than deadlock.
+   */
   async agreePayWhatYouCan(actor: Actor, affiliationId: string, amountPence: number): Promise<Affiliation> {
+    const branchId = await this.branchIdOf(affiliationId);
     return this.dataSource.transaction(async (manager) => {
+      await this.fees.lockBranchMoney(manager, branchId);
       const repo = manager.getRepository(Affiliation);
       const affiliation = await repo.findOne({ where: { id: affiliationId }, lock: { mode: 'pessimistic_write' } });
       if (!affiliation) throw new AffiliationNotFoundError();
       if (!affiliation.payWhatYouCan) throw new PayWhatYouCanNotRequestedError();
-      const before = affiliation.feePence;
-      affiliation.feePence = amountPence;
-      affiliation.feeBandLabel = 'Pay what you can (agreed)';
-      affiliation.payWhatYouCanAgreedAt = new Date();
-      await repo.save(affiliation);
+      const beforePence = affiliation.feePence;
+      await repo.update({ id: affiliationId }, { feePence: amountPence, feeBandLabel: PAY_WHAT_YOU_CAN_AGREED, payWhatYouCanAgreedAt: this.clock.now() });
       await this.audit.record(manager, actor, {
         action: 'affiliation.agree_pay_what_you_can',
         subjectType: 'affiliation',
         subjectId: affiliationId,
-        summary: { beforePence: before, afterPence: amountPence },
+        summary: { beforePence, afterPence: amountPence },
       });
-      await this.listener?.afterFeeAgreed?.(manager, affiliation, actor);
-      return affiliation;
+      const agreed = await repo.findOneByOrFail({ id: affiliationId });
+      await this.fees.feeAgreed(manager, actor, agreed);
+      return agreed;
     });
+  }
+
+  /** The branch an affiliation belongs to, or not found. */
+  async branchIdOf(affiliationId: string, manager?: EntityManager): Promise<string> {
+    const affiliation = await this.affiliations.findById(affiliationId, manager);
+    if (!affiliation) throw new AffiliationNotFoundError();
+    return affiliation.branchId;
   }
 
   async getForAdmin(id: string): Promise<Affiliation> {
@@ -174,7 +190,7 @@ export class AffiliationsService {
     if (Number.isNaN(date.getTime()) || date.toISOString().slice(0, 10) !== value) {
       throw new BadInputError({ motionPassedOn: ['Enter a real date, like 2026-03-14'] });
     }
-    const ageDays = (Date.now() - date.getTime()) / 86_400_000;
+    const ageDays = (this.clock.now().getTime() - date.getTime()) / 86_400_000;
     if (ageDays < -1) throw new BadInputError({ motionPassedOn: ['The date the motion was passed cannot be in the future'] });
     if (ageDays > MOTION_MAX_AGE_DAYS) {
       throw new BadInputError({ motionPassedOn: ['The motion must have been passed in the last two years'] });

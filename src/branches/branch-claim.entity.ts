@@ -1,4 +1,5 @@
-import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, type Relation } from 'typeorm';
+import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, type Relation } from 'typeorm';
+import { sqlLiterals } from '../database/sql-literals';
 import { User } from '../users/user.entity';
 import { Branch } from './branch.entity';
 
@@ -12,6 +13,7 @@ export type ClaimStatus = (typeof CLAIM_STATUSES)[number];
 @Entity({ name: 'branch_claims' })
 @Index('uq_branch_claims_pending', ['branchId', 'requesterId'], { unique: true, where: `"status" = 'pending'` })
 @Index('ix_branch_claims_status_created_at', ['status', 'createdAt'])
+@Check('ck_branch_claims_status', `"status" IN (${sqlLiterals(CLAIM_STATUSES)})`)
 export class BranchClaim {
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'pk_branch_claims' })
   id!: string;

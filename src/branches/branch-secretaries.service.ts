@@ -3,6 +3,7 @@ import { ConfigService } from '@nestjs/config';
 import { createHash, randomBytes } from 'node:crypto';
 import { DataSource, EntityManager, IsNull } from 'typeorm';
 import { AuditService, type Actor } from '../audit/audit.service';
+import { Clock } from '../common/clock';
 import type { AppConfig } from '../config';
 import { MailService } from '../mail/mail.service';
 import { User } from '../users/user.entity';
@@ -48,6 +49,7 @@ export class BranchSecretariesService {
     private readonly branches: BranchesRepository,
     private readonly audit: AuditService,
     private readonly mail: MailService,
+    private readonly clock: Clock,
     config: ConfigService,
   ) {
     this.publicUrl = config.getOrThrow<AppConfig>('app').publicUrl;
@@ -62,13 +64,13 @@ export class BranchSecretariesService {
       const branch = await this.branches.lockOwnedBy(manager, user.id, branchId);
       if (!branch) throw new BranchNotFoundError();
       const handovers = manager.getRepository(BranchHandover);
-      await handovers.update({ branchId, acceptedAt: IsNull(), cancelledAt: IsNull() }, { cancelledAt: new Date() });
+      await handovers.update({ branchId, acceptedAt: IsNull(), cancelledAt: IsNull() }, { cancelledAt: this.clock.now() });
       await handovers.insert({
         branchId,
         invitedById: user.id,
         inviteeEmail: invitee,
         tokenHash: hashToken(token),
-        expiresAt: new Date(Date.now() + HANDOVER_DAYS * 86_400_000),
+        expiresAt: new Date(this.clock.now().getTime() + HANDOVER_DAYS * 86_400_000),
       });
       await this.audit.record(manager, actor, { action: 'branch.handover_start', subjectType: 'branch', subjectId: branchId });
       await this.mail.queue(manager, {
@@ -99,7 +101,7 @@ export class BranchSecretariesService {
       const branch = await this.branches.lockById(manager, handover.branchId);
       if (!branch) throw new HandoverInvalidError();
       if (branch.secretaryId === user.id) throw new AlreadySecretaryError();
-      await manager.getRepository(BranchHandover).update({ id: handover.id }, { acceptedAt: new Date(), acceptedById: user.id });
+      await manager.getRepository(BranchHandover).update({ id: handover.id }, { acceptedAt: this.clock.now(), acceptedById: user.id });
       return this.changeSecretary(manager, actor, branch, user, 'handover');
     });
   }
@@ -124,7 +126,7 @@ export class BranchSecretariesService {
       if (!claim) throw new ClaimNotFoundError();
       if (claim.status !== 'pending') throw new ClaimAlreadyDecidedError(claim.status);
       claim.status = approve ? 'approved' : 'declined';
-      claim.decidedAt = new Date();
+      claim.decidedAt = this.clock.now();
       claim.decidedById = actor.id;
       await claims.save(claim);
       await this.audit.record(manager, actor, {
@@ -153,7 +155,7 @@ export class BranchSecretariesService {
       where: { tokenHash: hashToken(token) },
       ...(lock && { lock: { mode: 'pessimistic_write' as const } }),
     });
-    if (!handover || handover.acceptedAt || handover.cancelledAt || handover.expiresAt.getTime() < Date.now()) {
+    if (!handover || handover.acceptedAt || handover.cancelledAt || handover.expiresAt.getTime() < this.clock.now().getTime()) {
       throw new HandoverInvalidError();
     }
     return handover;
@@ -172,7 +174,7 @@ export class BranchSecretariesService {
     // Open invitations from the old secretary no longer stand.
     await manager
       .getRepository(BranchHandover)
-      .update({ branchId: branch.id, acceptedAt: IsNull(), cancelledAt: IsNull() }, { cancelledAt: new Date() });
+      .update({ branchId: branch.id, acceptedAt: IsNull(), cancelledAt: IsNull() }, { cancelledAt: this.clock.now() });
     await this.audit.record(manager, actor, {
       action: `branch.secretary_${reason}`,
       subjectType: 'branch',

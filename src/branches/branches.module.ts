@@ -1,6 +1,5 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { AffiliationWorkflowModule } from '../affiliations/affiliation-workflow.module';
 import { BranchClaim } from './branch-claim.entity';
 import { BranchProbesService } from './branch-probes.service';
 import { BranchHandover } from './branch-handover.entity';
@@ -13,7 +12,7 @@ import { BranchesRepository } from './branches.repository';
 import { BranchesService } from './branches.service';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([Branch, BranchClaim, BranchHandover, BranchSecretaryChange]), AffiliationWorkflowModule],
+  imports: [TypeOrmModule.forFeature([Branch, BranchClaim, BranchHandover, BranchSecretaryChange])],
   controllers: [BranchesController, HandoversController, BranchesPageController],
   providers: [BranchesRepository, BranchesService, BranchSecretariesService, BranchProbesService],
   exports: [BranchesRepository, BranchesService, BranchSecretariesService],

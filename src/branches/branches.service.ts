@@ -1,12 +1,11 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { AffiliationWorkflow } from '../affiliations/affiliation-workflow';
-import { Affiliation } from '../affiliations/affiliation.entity';
-import { FeeBandsService } from '../affiliations/fee-bands.service';
 import { AuditService, type Actor } from '../audit/audit.service';
+import { Clock } from '../common/clock';
 import { uniqueViolation } from '../common/errors/unique-violation';
 import type { User } from '../users/user.entity';
 import { BranchClaim } from './branch-claim.entity';
+import { BRANCH_FACTS_LISTENER, type BranchFactsListener } from './branch-hooks';
 import { BranchSecretaryChange } from './branch-secretary-change.entity';
 import { Branch } from './branch.entity';
 import { BranchProbesService } from './branch-probes.service';
@@ -47,10 +46,10 @@ export class BranchesService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly branches: BranchesRepository,
-    private readonly workflow: AffiliationWorkflow,
-    private readonly feeBands: FeeBandsService,
     private readonly audit: AuditService,
     private readonly probes: BranchProbesService,
+    private readonly clock: Clock,
+    @Optional() @Inject(BRANCH_FACTS_LISTENER) private readonly factsListener?: BranchFactsListener,
   ) {}
 
   listMine(user: User): Promise<Branch[]> {
@@ -72,7 +71,7 @@ export class BranchesService {
 
   async register(user: User, actor: Actor, dto: CreateBranchDto): Promise<Branch> {
     const branch = new Branch();
-    this.apply(branch, dto, new Date());
+    this.apply(branch, dto, this.clock.now());
     branch.secretaryId = user.id;
     return this.probing(actor, 'register', () => this.saveGuarded(branch, async (manager) => {
       await this.assertNotDuplicate(manager, branch);
@@ -103,7 +102,7 @@ export class BranchesService {
       const branch = await this.branches.lockOwnedBy(manager, user.id, id);
       if (!branch) throw new BranchNotFoundError();
       const before = { ...branch };
-      this.apply(branch, dto, new Date(), before);
+      this.apply(branch, dto, this.clock.now(), before);
       const changed = (Object.keys(dto) as (keyof UpdateBranchDto)[]).filter(
         (k) => k !== '_csrf' && (before as Record<string, unknown>)[k] !== (branch as unknown as Record<string, unknown>)[k],
       );
@@ -117,7 +116,7 @@ export class BranchesService {
         summary: { changed },
       });
       const keyChanges = changed.filter((k): k is (typeof KEY_FACTS)[number] => (KEY_FACTS as readonly string[]).includes(k));
-      if (keyChanges.length) await this.sendBackForReview(manager, actor, saved, keyChanges, before);
+      if (keyChanges.length) await this.keyFactsChanged(manager, actor, saved, keyChanges, before);
       return saved;
     });
     // A rename can meet another branch's name, which would say it exists: counted like a
@@ -131,7 +130,7 @@ export class BranchesService {
     if (!IDENTITY_FIELDS.some((k) => dto[k] !== undefined)) return false;
     const current = await this.getMine(user, id);
     const next = Object.assign(new Branch(), current);
-    this.apply(next, dto, new Date(), current);
+    this.apply(next, dto, this.clock.now(), current);
     return next.unionKey !== current.unionKey || next.normalisedName !== current.normalisedName || next.normalisedCode !== current.normalisedCode;
   }
 
@@ -239,43 +238,17 @@ export class BranchesService {
     }
   }
 
-  private async sendBackForReview(
-    manager: EntityManager,
-    actor: Actor,
-    branch: Branch,
-    changed: readonly string[],
-    before: Branch,
-  ): Promise<void> {
-    const current = await manager
-      .getRepository(Affiliation)
-      .createQueryBuilder('a')
-      .where('a.branch_id = :id', { id: branch.id })
-      .andWhere(`a.status IN ('submitted', 'changes_requested', 'approved')`)
-      .orderBy('a.affiliation_year', 'DESC')
-      .getOne();
-    if (!current) return;
-    const band = await this.feeBands.bandFor(branch.membershipSize, branch.regionalBody, manager);
+  /** Tells the affiliation feature, in words, which key facts changed and how. */
+  private async keyFactsChanged(manager: EntityManager, actor: Actor, branch: Branch, changed: readonly string[], before: Branch): Promise<void> {
+    if (!this.factsListener) return;
     const show = (b: Branch, k: string): string => {
       if (k === 'union' || k === 'unionOther') return unionName(b.union, b.unionOther);
       if (k === 'regionalBody') return b.regionalBody ? 'yes' : 'no';
       return String((b as unknown as Record<string, unknown>)[k] ?? '—');
     };
-    const describe = [...new Set(changed.map((k) => (k === 'unionOther' ? 'union' : k)))]
+    const described = [...new Set(changed.map((k) => (k === 'unionOther' ? 'union' : k)))]
       .map((k) => `${FACT_LABELS[k] ?? k} from ${show(before, k)} to ${show(branch, k)}`)
       .join('; ');
-    await this.workflow.transition(
-      {
-        affiliationId: current.id,
-        action: 'edit_facts',
-        actor,
-        by: 'secretary',
-        message: `The secretary changed ${describe}`,
-        changes: {
-          membershipSize: branch.membershipSize,
-          ...(!current.payWhatYouCan && { feeBandId: band.id, feeBandLabel: band.label, feePence: band.amountPence }),
-        },
-      },
-      manager,
-    );
+    await this.factsListener.keyFactsChanged(manager, actor, branch, described);
   }
 }

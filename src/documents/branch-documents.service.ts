@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { Clock } from '../common/clock';
 import { affiliationYearOf } from '../affiliations/affiliation-year';
 import { AffiliationsRepository } from '../affiliations/affiliations.repository';
 import type { Affiliation } from '../affiliations/affiliation.entity';
@@ -30,13 +31,14 @@ export class BranchDocumentsService {
     private readonly affiliations: AffiliationsRepository,
     private readonly documents: DocumentsService,
     private readonly downloads: BranchDocumentDownloadsRepository,
+    private readonly clock: Clock,
   ) {}
 
   /** The secretary's own branch only (any other id is "not found"); values missing leave lines to fill in by hand. */
   async download(user: User, branchId: string, kind: BranchDocumentKind): Promise<RenderedDocument> {
     const branch = await this.branches.getMine(user, branchId);
     const [latest] = await this.affiliations.findForBranch(branch.id);
-    const now = new Date();
+    const now = this.clock.now();
     const union = unionName(branch.union, branch.unionOther);
     let doc: RenderedDocument;
     if (kind === 'model-motion') {

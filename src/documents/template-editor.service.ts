@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { Clock } from '../common/clock';
 import { AuditService, type Actor } from '../audit/audit.service';
 import { NotFoundError } from '../common/errors/domain-error';
 import { renderDirect } from './compiled-template';
@@ -46,6 +47,7 @@ export class TemplateEditorService {
     private readonly documents: DocumentsService,
     private readonly repository: DocumentTemplatesRepository,
     private readonly audit: AuditService,
+    private readonly clock: Clock,
   ) {}
 
   async kinds(): Promise<TemplateKindSummary[]> {
@@ -84,7 +86,7 @@ export class TemplateEditorService {
   async sample(kind: DocumentKind, text: TemplateText): Promise<RenderedDocument> {
     this.documents.validateTemplate(kind, text);
     const title = text.title.trim();
-    const buffer = await renderDirect({ kind, version: 1, title, body: text.body, createdAt: new Date() }, sampleValues(kind));
+    const buffer = await renderDirect({ kind, version: 1, title, body: text.body, createdAt: this.clock.now() }, sampleValues(kind));
     return { kind, version: 0, title, filename: fileName(kind, 'sample'), contentType: DOCX_CONTENT_TYPE, buffer };
   }
 

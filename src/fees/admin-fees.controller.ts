@@ -3,7 +3,7 @@ import { Body, Controller, Get, HttpCode, Param, ParseIntPipe, Patch, Post, Res,
 import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiConsumes, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import type { FeeBand } from '../affiliations/fee-band.entity';
+import type { FeeBand } from './fee-band.entity';
 import { AuditService, type Actor } from '../audit/audit.service';
 import { CurrentActor } from '../auth/current-user.decorator';
 import { Roles } from '../auth/roles.decorator';
@@ -11,7 +11,7 @@ import { UUID_404 } from '../common/pipes/uuid.pipe';
 import { NotFoundError } from '../common/errors/domain-error';
 import { StatementConfirmDto, StatementPreviewDto, UpdateFeeBandDto } from './dto/fees-admin.dto';
 import { AgreeInvoiceAmountDto, RecordPaymentDto, ReversePaymentDto } from './dto/payment.dto';
-import { FeeBandsAdminService } from './fee-bands-admin.service';
+import { FeeBandsService } from './fee-bands.service';
 import { FeesReportsService, type TreasurerDashboard } from './fees-reports.service';
 import { sendPersonalDownload } from '../documents/content-disposition';
 import { sendCsv } from './invoices.controller';
@@ -31,7 +31,7 @@ export class AdminFeesController {
   constructor(
     private readonly payments: PaymentsService,
     private readonly invoices: InvoicesService,
-    private readonly bands: FeeBandsAdminService,
+    private readonly bands: FeeBandsService,
     private readonly statements: StatementImportService,
     private readonly reports: FeesReportsService,
     private readonly audit: AuditService,

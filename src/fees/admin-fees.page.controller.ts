@@ -8,7 +8,7 @@ import { NotFoundError } from '../common/errors/domain-error';
 import { FormView } from '../common/http/form-view';
 import { StatementConfirmDto, StatementPreviewDto, UpdateFeeBandFormDto } from './dto/fees-admin.dto';
 import { AgreeInvoiceAmountFormDto, RecordPaymentFormDto, ReversePaymentDto } from './dto/payment.dto';
-import { FeeBandsAdminService } from './fee-bands-admin.service';
+import { FeeBandsService } from './fee-bands.service';
 import { FeesReportsService } from './fees-reports.service';
 import { IMPORT_FILE_SCRIPT } from './import-file-script';
 import { InvoicesRepository } from './invoices.repository';
@@ -41,7 +41,7 @@ export class AdminFeesPageController {
     private readonly payments: PaymentsService,
     private readonly invoices: InvoicesService,
     private readonly invoiceRows: InvoicesRepository,
-    private readonly bands: FeeBandsAdminService,
+    private readonly bands: FeeBandsService,
     private readonly statements: StatementImportService,
   ) {}
 

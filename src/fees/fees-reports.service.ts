@@ -3,6 +3,7 @@ import { DataSource } from 'typeorm';
 import { unionName } from '../branches/unions';
 import { Clock } from '../common/clock';
 import { toCsv } from './csv-export';
+import { invoiceStatus } from './invoice-status';
 import { InvoicesRepository, type InvoiceListRow } from './invoices.repository';
 import { allocate } from './ledger';
 import { penceToDecimal } from './money';
@@ -75,7 +76,7 @@ export class FeesReportsService {
         penceToDecimal(outstandingPence),
         row.issuedOn,
         row.dueOn,
-        outstandingPence === 0 ? 'paid' : row.lapsedAt ? 'lapsed' : row.overdueAt ? 'overdue' : 'open',
+        invoiceStatus(row, outstandingPence),
       ]),
     );
   }

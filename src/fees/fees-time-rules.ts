@@ -1,10 +1,10 @@
 import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { DataSource } from 'typeorm';
-import { AffiliationStatusChange } from '../affiliations/affiliation-status-change.entity';
+import { findTransition } from '../affiliations/affiliation-transitions';
 import { AffiliationWorkflow } from '../affiliations/affiliation-workflow';
-import { Affiliation } from '../affiliations/affiliation.entity';
-import { FeeBandsService } from '../affiliations/fee-bands.service';
+import { AffiliationsRepository } from '../affiliations/affiliations.repository';
+import { AffiliationsService } from '../affiliations/affiliations.service';
 import { AuditService, SYSTEM_ACTOR } from '../audit/audit.service';
 import { addDays, Clock } from '../common/clock';
 import type { AppConfig, FeesConfig } from '../config';
@@ -12,7 +12,6 @@ import { QueueService } from '../queue/queue.service';
 import { FeesLedgerService } from './fees-ledger.service';
 import { FeesNotices } from './fees-notices';
 import { overdueReminder, renewalRaised } from './fees.emails';
-import { InvoiceRaiser } from './invoice-raiser';
 import { InvoicesRepository } from './invoices.repository';
 
 export const FEES_JOB_QUEUE = 'fees-time-rules';
@@ -46,9 +45,9 @@ export class FeesTimeRules implements OnApplicationBootstrap {
     private readonly dataSource: DataSource,
     private readonly invoices: InvoicesRepository,
     private readonly ledger: FeesLedgerService,
-    private readonly raiser: InvoiceRaiser,
     private readonly workflow: AffiliationWorkflow,
-    private readonly feeBands: FeeBandsService,
+    private readonly affiliations: AffiliationsRepository,
+    private readonly affiliationsService: AffiliationsService,
     private readonly audit: AuditService,
     private readonly notices: FeesNotices,
     private readonly queue: QueueService,
@@ -116,8 +115,8 @@ export class FeesTimeRules implements OnApplicationBootstrap {
           subjectId: id,
           summary: { reference: ctx.reference, branchId: ctx.branchId, dueOn: ctx.dueOn, affiliationStatus: ctx.affiliationStatus },
         });
-        // A suspended or withdrawn affiliation is already off the list; only a current one lapses.
-        if (ctx.affiliationStatus === 'approved') {
+        // Only what the lifecycle lets lapse does (an approved year, an unpaid renewal); a suspended or withdrawn one is already off the list.
+        if (findTransition(ctx.affiliationStatus, 'lapse', 'system')) {
           await this.workflow.transition({ affiliationId: ctx.affiliationId, action: 'lapse', actor: SYSTEM_ACTOR, by: 'system' }, manager);
         }
         return true;
@@ -132,71 +131,20 @@ export class FeesTimeRules implements OnApplicationBootstrap {
     const today = this.clock.today();
     const year = Number(today.slice(0, 4));
     if (today < addDays(`${year + 1}-01-01`, -this.fees.renewalDays)) return 0;
-    const due: { id: string }[] = await this.dataSource.query(
-      `SELECT a.id FROM affiliations a
-        WHERE a.affiliation_year = $1 AND a.status = 'approved'
-          AND NOT EXISTS (SELECT 1 FROM affiliations n WHERE n.branch_id = a.branch_id AND n.affiliation_year = $2)
-        ORDER BY a.id`,
-      [year, year + 1],
-    );
     let n = 0;
-    for (const { id } of due) {
+    for (const id of await this.affiliations.findDueForRenewal(year)) {
       if (await this.renewOne(id, year + 1)) n++;
     }
     return n;
   }
 
+  /** Next year's affiliation (its invoice raised with it, by the workflow's listener) and the secretary's notice. */
   private renewOne(previousId: string, year: number): Promise<boolean> {
     return this.dataSource.transaction(async (manager) => {
-      const previous = await manager.getRepository(Affiliation).findOneByOrFail({ id: previousId });
-      const [branch]: { membershipSize: number; regionalBody: boolean }[] = await manager.query(
-        'SELECT membership_size AS "membershipSize", regional_body AS "regionalBody" FROM branches WHERE id = $1',
-        [previous.branchId],
-      );
-      // An amount agreed with a branch that pays what it can carries over; otherwise today's band.
-      const agreed = previous.payWhatYouCan && previous.payWhatYouCanAgreedAt;
-      const band = agreed ? null : await this.feeBands.bandFor(branch!.membershipSize, branch!.regionalBody, manager);
-      const now = this.clock.now();
-      const inserted: { id: string }[] = await manager.query(
-        `INSERT INTO affiliations (branch_id, affiliation_year, status, motion_passed_on, endorses_statement, membership_size,
-                                   fee_band_id, fee_band_label, fee_pence, pay_what_you_can, pay_what_you_can_note,
-                                   pay_what_you_can_agreed_at, submitted_at, approved_at)
-         VALUES ($1, $2, 'approved', $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $12)
-         ON CONFLICT ON CONSTRAINT uq_affiliations_branch_year DO NOTHING
-         RETURNING id`,
-        [
-          previous.branchId,
-          year,
-          previous.motionPassedOn,
-          previous.endorsesStatement,
-          branch!.membershipSize,
-          band ? band.id : previous.feeBandId,
-          band ? band.label : previous.feeBandLabel,
-          band ? band.amountPence : previous.feePence,
-          !!agreed,
-          agreed ? previous.payWhatYouCanNote : null,
-          agreed ? now : null,
-          now,
-        ],
-      );
-      if (inserted.length === 0) return false;
-      const affiliation = await manager.getRepository(Affiliation).findOneByOrFail({ id: inserted[0]!.id });
-      await manager.getRepository(AffiliationStatusChange).insert({
-        affiliationId: affiliation.id,
-        fromStatus: null,
-        toStatus: 'approved',
-        action: 'renew',
-        actorId: null,
-        actorRole: 'system',
-        message: null,
-      });
-      await this.audit.record(manager, SYSTEM_ACTOR, {
-        action: 'affiliation.renew',
-        subjectType: 'affiliation',
-        subjectId: affiliation.id,
-        summary: { branchId: affiliation.branchId, year, previous: previous.id, feePence: affiliation.feePence },
-      });
-      const invoice = await this.raiser.raise(manager, affiliation, SYSTEM_ACTOR);
+      const renewed = await this.affiliationsService.renew(manager, previousId, year);
+      if (!renewed) return false;
+      const invoice = await this.invoices.findForAffiliation(renewed.id, manager);
+      if (!invoice) return true;
       const ctx = (await this.invoices.context(invoice.id, manager))!;
       const balance = await this.ledger.balance(ctx.branchId, manager);
       const outstanding = balance.invoices.find((b) => b.id === invoice.id)?.outstandingPence ?? invoice.amountPence;

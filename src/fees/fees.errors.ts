@@ -18,6 +18,12 @@ export class FeeBandNotFoundError extends NotFoundError {
   }
 }
 
+export class NoFeeBandError extends ConflictError {
+  constructor() {
+    super('No fee band covers this membership size. Please tell the campaign.');
+  }
+}
+
 /** A reference that is not a valid payment reference, or names no invoice. */
 export class UnknownReferenceError extends BadInputError {
   constructor(field = 'reference') {

@@ -1,10 +1,9 @@
 import { Module } from '@nestjs/common';
-import { AffiliationWorkflowModule } from '../affiliations/affiliation-workflow.module';
+import { AffiliationsModule } from '../affiliations/affiliations.module';
 import { BranchesModule } from '../branches/branches.module';
 import { DocumentsModule } from '../documents/documents.module';
 import { AdminFeesController } from './admin-fees.controller';
 import { AdminFeesPageController } from './admin-fees.page.controller';
-import { FeeBandsAdminService } from './fee-bands-admin.service';
 import { FeesCoreModule } from './fees-core.module';
 import { FeesNotices } from './fees-notices';
 import { FeesPageController } from './fees.page.controller';
@@ -18,9 +17,9 @@ import { StatementImportService } from './statement-import.service';
 
 /** Affiliation fees: invoices, the payments ledger, bank statements, time rules, reports. */
 @Module({
-  imports: [FeesCoreModule, AffiliationWorkflowModule, BranchesModule, DocumentsModule],
+  imports: [FeesCoreModule, AffiliationsModule, BranchesModule, DocumentsModule],
   controllers: [InvoicesController, AdminFeesController, FeesPageController, AdminFeesPageController],
-  providers: [InvoicesRepository, InvoicesService, PaymentsService, FeesNotices, FeeBandsAdminService, StatementImportService, FeesReportsService, FeesTimeRules],
+  providers: [InvoicesRepository, InvoicesService, PaymentsService, FeesNotices, StatementImportService, FeesReportsService, FeesTimeRules],
   exports: [InvoicesService],
 })
 export class FeesModule {}

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import type { EntityManager } from 'typeorm';
 import type { AffiliationTransitionListener } from '../affiliations/affiliation-hooks';
-import type { Transition } from '../affiliations/affiliation-transitions';
+import type { AffiliationAction, Transition } from '../affiliations/affiliation-transitions';
 import type { Affiliation } from '../affiliations/affiliation.entity';
 import { AuditService, type Actor } from '../audit/audit.service';
 import { addDays, Clock } from '../common/clock';
@@ -10,6 +10,9 @@ import type { FeesConfig } from '../config';
 import { FeesLedgerService } from './fees-ledger.service';
 import { Invoice } from './invoice.entity';
 import { makeReference } from './payment-reference';
+
+/** The transitions that bring a fee due: an approval, and a renewal ahead of the new year. */
+const RAISED_BY: ReadonlySet<AffiliationAction> = new Set(['approve', 'renew']);
 
 /**
  * Raises an affiliation's invoice, in the caller's transaction: on approval
@@ -31,23 +34,7 @@ export class InvoiceRaiser implements AffiliationTransitionListener {
   }
 
   async afterTransition(manager: EntityManager, affiliation: Affiliation, transition: Transition, actor: Actor): Promise<void> {
-    if (transition.action === 'approve') await this.raise(manager, affiliation, actor);
-  }
-
-  /** An amount agreed after approval replaces the unpaid invoice's amount (the ledger decides what is paid). */
-  async afterFeeAgreed(manager: EntityManager, affiliation: Affiliation, actor: Actor): Promise<void> {
-    const invoice = await manager.getRepository(Invoice).findOneBy({ affiliationId: affiliation.id });
-    if (!invoice || invoice.amountPence === affiliation.feePence) return;
-    await this.ledger.lockBranch(manager, affiliation.branchId);
-    const now = this.clock.now();
-    await manager.getRepository(Invoice).update({ id: invoice.id }, { amountPence: affiliation.feePence, bandLabel: affiliation.feeBandLabel, amountAgreedAt: now });
-    await this.audit.record(manager, actor, {
-      action: 'invoice.amount_agreed',
-      subjectType: 'invoice',
-      subjectId: invoice.id,
-      summary: { reference: invoice.reference, branchId: invoice.branchId, beforePence: invoice.amountPence, afterPence: affiliation.feePence },
-    });
-    await this.ledger.settle(manager, affiliation.branchId, now);
+    if (RAISED_BY.has(transition.action)) await this.raise(manager, affiliation, actor);
   }
 
   /** The affiliation's invoice: the existing one, or a new one with the next reference of its year. */

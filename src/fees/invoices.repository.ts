@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, Repository } from 'typeorm';
+import type { AffiliationStatus } from '../affiliations/affiliation-status';
 import { Invoice } from './invoice.entity';
 
 /** An invoice with what its documents and emails need about the branch. */
@@ -8,7 +9,7 @@ export interface InvoiceContext {
   invoiceId: string;
   branchId: string;
   affiliationId: string;
-  affiliationStatus: string;
+  affiliationStatus: AffiliationStatus;
   reference: string;
   affiliationYear: number;
   amountPence: number;
@@ -103,6 +104,11 @@ export class InvoicesRepository {
 
   findByReference(reference: string, manager?: EntityManager): Promise<Invoice | null> {
     return this.m(manager).getRepository(Invoice).findOneBy({ reference });
+  }
+
+  /** The invoice raised for an affiliation (there is at most one). */
+  findForAffiliation(affiliationId: string, manager?: EntityManager): Promise<Invoice | null> {
+    return (manager ? manager.getRepository(Invoice) : this.invoices).findOneBy({ affiliationId });
   }
 
   findById(id: string, manager?: EntityManager): Promise<Invoice | null> {

@@ -1,8 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
-import { DataSource } from 'typeorm';
-import { Affiliation } from '../affiliations/affiliation.entity';
-import { AuditService, type Actor } from '../audit/audit.service';
+import { AffiliationsService } from '../affiliations/affiliations.service';
+import type { Actor } from '../audit/audit.service';
 import { BranchNotFoundError } from '../branches/branches.errors';
 import { BranchesRepository } from '../branches/branches.repository';
 import { unionName } from '../branches/unions';
@@ -13,12 +12,10 @@ import type { User } from '../users/user.entity';
 import { FeesLedgerService } from './fees-ledger.service';
 import { InvoiceNotFoundError, ReceiptNotReadyError } from './fees.errors';
 import type { Invoice } from './invoice.entity';
+import { INVOICE_STATUS_LABELS, invoiceStatus, type InvoiceStatus } from './invoice-status';
 import { InvoicesRepository, type PaymentListRow } from './invoices.repository';
 import type { BranchBalance, InvoiceBalance } from './ledger';
 
-export type InvoiceStatus = 'paid' | 'lapsed' | 'overdue' | 'open';
-
-export const INVOICE_STATUS_LABELS: Record<InvoiceStatus, string> = { paid: 'Paid', lapsed: 'Unpaid — affiliation lapsed', overdue: 'Overdue', open: 'To pay' };
 
 export interface InvoiceView {
   id: string;
@@ -48,7 +45,7 @@ export interface BranchInvoices {
 
 export function invoiceView(invoice: Invoice, b: InvoiceBalance | undefined): InvoiceView {
   const outstanding = b?.outstandingPence ?? invoice.amountPence;
-  const status: InvoiceStatus = outstanding === 0 ? 'paid' : invoice.lapsedAt ? 'lapsed' : invoice.overdueAt ? 'overdue' : 'open';
+  const status = invoiceStatus(invoice, outstanding);
   return {
     id: invoice.id,
     reference: invoice.reference,
@@ -73,12 +70,11 @@ export class InvoicesService {
   private readonly bank: BankDetails;
 
   constructor(
-    private readonly dataSource: DataSource,
     private readonly invoices: InvoicesRepository,
     private readonly branches: BranchesRepository,
     private readonly ledger: FeesLedgerService,
     private readonly documents: DocumentsService,
-    private readonly audit: AuditService,
+    private readonly affiliations: AffiliationsService,
     private readonly clock: Clock,
     config: ConfigService,
   ) {
@@ -139,35 +135,16 @@ export class InvoicesService {
   }
 
   /**
-   * Sets the amount agreed with a branch that asked to pay what it can. The
-   * affiliation records it too, so its letter and any renewal agree.
+   * An amount agreed with a branch that pays what it can, starting from its
+   * invoice: the affiliation's one way of agreeing it (which keeps the invoice
+   * in step), then the invoice as it now stands.
    */
   async agreeAmount(actor: Actor, invoiceId: string, amountPence: number): Promise<InvoiceView> {
-    return this.dataSource.transaction(async (manager) => {
-      const found = await this.invoices.findById(invoiceId, manager);
-      if (!found) throw new InvoiceNotFoundError();
-      await this.ledger.lockBranch(manager, found.branchId);
-      const invoice = (await this.invoices.findById(invoiceId, manager))!;
-      const now = this.clock.now();
-      await manager.query('UPDATE invoices SET amount_pence = $2, amount_agreed_at = $3, band_label = $4, updated_at = now() WHERE id = $1', [
-        invoice.id,
-        amountPence,
-        now,
-        'Pay what you can (agreed)',
-      ]);
-      await manager
-        .getRepository(Affiliation)
-        .update({ id: invoice.affiliationId }, { feePence: amountPence, feeBandLabel: 'Pay what you can (agreed)', payWhatYouCanAgreedAt: now });
-      await this.audit.record(manager, actor, {
-        action: 'invoice.amount_agreed',
-        subjectType: 'invoice',
-        subjectId: invoice.id,
-        summary: { reference: invoice.reference, branchId: invoice.branchId, beforePence: invoice.amountPence, afterPence: amountPence },
-      });
-      const settled = await this.ledger.settle(manager, invoice.branchId, now);
-      const updated = (await this.invoices.findById(invoice.id, manager))!;
-      return invoiceView(updated, settled.invoices.find((i) => i.id === invoice.id));
-    });
+    const invoice = await this.invoices.findById(invoiceId);
+    if (!invoice) throw new InvoiceNotFoundError();
+    await this.affiliations.agreePayWhatYouCan(actor, invoice.affiliationId, amountPence);
+    const [updated, balance] = await Promise.all([this.invoices.findById(invoiceId), this.ledger.balance(invoice.branchId)]);
+    return invoiceView(updated!, balance.invoices.find((i) => i.id === invoiceId));
   }
 
   private async forBranch(branchId: string, publicName: string): Promise<BranchInvoices> {

@@ -1,4 +1,5 @@
 import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, Unique, type Relation } from 'typeorm';
+import { sqlLiterals } from '../database/sql-literals';
 import { Branch } from '../branches/branch.entity';
 import { Invoice } from './invoice.entity';
 
@@ -20,7 +21,7 @@ export const METHOD_LABELS: Record<PaymentMethod, string> = { bank_transfer: 'Ba
 @Unique('uq_payments_reverses', ['reversesPaymentId'])
 @Index('ix_payments_branch', ['branchId', 'receivedOn'])
 @Index('ix_payments_received_on', ['receivedOn'])
-@Check('ck_payments_method', `"method" IN ('bank_transfer', 'cheque', 'card', 'cash')`)
+@Check('ck_payments_method', `"method" IN (${sqlLiterals(PAYMENT_METHODS)})`)
 @Check('ck_payments_sign', '("reverses_payment_id" IS NULL AND "amount_pence" > 0) OR ("reverses_payment_id" IS NOT NULL AND "amount_pence" < 0)')
 export class Payment {
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'pk_payments' })

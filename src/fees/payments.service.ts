@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { AffiliationWorkflow } from '../affiliations/affiliation-workflow';
 import { AuditService, SYSTEM_ACTOR, type Actor } from '../audit/audit.service';
+import { findTransition } from '../affiliations/affiliation-transitions';
 import { Clock } from '../common/clock';
 import { BadInputError } from '../common/errors/domain-error';
 import { FeesLedgerService } from './fees-ledger.service';
@@ -120,13 +121,17 @@ export class PaymentsService {
     return this.invoices.listPayments({ limit });
   }
 
-  /** Keeps `paid_at` in step; an invoice just paid in full restores a lapsed affiliation and thanks the secretary. */
+  /**
+   * Keeps `paid_at` in step; an invoice just paid in full makes its affiliation
+   * current where the lifecycle says payment does (a lapsed year restored, a
+   * renewal confirmed) and thanks the secretary.
+   */
   private async afterLedgerChange(manager: EntityManager, branchId: string): Promise<void> {
     const settled = await this.ledger.settle(manager, branchId, this.clock.now());
     for (const invoiceId of settled.newlyPaid) {
       const ctx = await this.invoices.context(invoiceId, manager);
       if (!ctx) continue;
-      if (ctx.affiliationStatus === 'lapsed') {
+      if (findTransition(ctx.affiliationStatus, 'mark_paid', 'system')) {
         await this.workflow.transition({ affiliationId: ctx.affiliationId, action: 'mark_paid', actor: SYSTEM_ACTOR, by: 'system' }, manager);
       }
       await this.notices.send(manager, ctx, 0, paidInFull);

@@ -1,10 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { statusesWhere } from '../affiliations/affiliation-status';
 import type { PublicListRow } from './public-list.snapshot';
 
 /**
- * Every listed branch in one query. A branch is listed when its latest
- * affiliation (by affiliation year) is approved and it consents to being listed.
+ * Every listed branch in one query. A branch is listed when it consents to
+ * being listed and the latest of its affiliations that decides its standing
+ * (by affiliation year; a renewal waiting for payment does not, so a lapsed
+ * year takes the branch off the list whatever later year exists) is current.
+ * The status sets come from the one description of each status.
  * The SELECT list is the allow-list of what the public surfaces may use: no
  * secretary, address, note or message column is ever read here.
  *
@@ -15,11 +19,12 @@ const LISTED_BRANCHES_SQL = `
   WITH latest AS (
     SELECT DISTINCT ON (a.branch_id) a.branch_id, a.status, a.endorses_statement, a.approved_at, a.updated_at
       FROM affiliations a
+     WHERE a.status = ANY($1)
      ORDER BY a.branch_id, a.affiliation_year DESC
   ), first_approved AS (
     SELECT a.branch_id, min(a.affiliation_year) AS year
       FROM affiliations a
-     WHERE a.approved_at IS NOT NULL OR a.status IN ('approved', 'lapsed', 'suspended', 'withdrawn')
+     WHERE a.approved_at IS NOT NULL OR a.status = ANY($2)
      GROUP BY a.branch_id
   )
   SELECT b.id AS "branchId",
@@ -34,7 +39,7 @@ const LISTED_BRANCHES_SQL = `
     FROM latest l
     JOIN branches b ON b.id = l.branch_id
     JOIN first_approved f ON f.branch_id = l.branch_id
-   WHERE l.status = 'approved'
+   WHERE l.status = ANY($3)
      AND b.list_publicly
      AND b.list_consent_withdrawn_at IS NULL`;
 
@@ -43,7 +48,11 @@ export class PublicListRepository {
   constructor(private readonly dataSource: DataSource) {}
 
   async findListedBranches(): Promise<PublicListRow[]> {
-    const rows: PublicListRow[] = await this.dataSource.query(LISTED_BRANCHES_SQL);
+    const rows: PublicListRow[] = await this.dataSource.query(LISTED_BRANCHES_SQL, [
+      statusesWhere('decidesStanding'),
+      statusesWhere('accepted'),
+      statusesWhere('current'),
+    ]);
     return rows.map((r) => ({ ...r, since: Number(r.since), listedAt: r.listedAt ? new Date(r.listedAt) : null }));
   }
 }

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { Clock } from '../common/clock';
 import { createHash, randomBytes } from 'node:crypto';
 import { EntityManager, IsNull } from 'typeorm';
 import { TokenPurpose, UserToken } from './user-token.entity';
@@ -16,6 +17,8 @@ export const TOKEN_LIFETIME_MS: Record<TokenPurpose, number> = {
 /** Single-use tokens for emailed links: 256 random bits out, a SHA-256 in. */
 @Injectable()
 export class TokensService {
+  constructor(private readonly clock: Clock) {}
+
   async issue(
     manager: EntityManager,
     purpose: TokenPurpose,
@@ -25,8 +28,9 @@ export class TokensService {
     const raw = randomBytes(32).toString('base64url');
     const repo = manager.getRepository(UserToken);
     // A new link replaces any earlier unused one for the same purpose.
-    if (userId) await repo.update({ userId, purpose, usedAt: IsNull() }, { usedAt: new Date() });
-    await repo.insert({ purpose, userId, data, tokenHash: hashToken(raw), expiresAt: new Date(Date.now() + TOKEN_LIFETIME_MS[purpose]) });
+    const now = this.clock.now();
+    if (userId) await repo.update({ userId, purpose, usedAt: IsNull() }, { usedAt: now });
+    await repo.insert({ purpose, userId, data, tokenHash: hashToken(raw), expiresAt: new Date(now.getTime() + TOKEN_LIFETIME_MS[purpose]) });
     return raw;
   }
 
@@ -36,10 +40,10 @@ export class TokensService {
    */
   async consume(manager: EntityManager, purpose: TokenPurpose, raw: string): Promise<UserToken | undefined> {
     const rows: UserToken[] = await manager.query(
-      `UPDATE user_tokens SET used_at = now()
-        WHERE token_hash = $1 AND purpose = $2 AND used_at IS NULL AND expires_at > now()
+      `UPDATE user_tokens SET used_at = $3
+        WHERE token_hash = $1 AND purpose = $2 AND used_at IS NULL AND expires_at > $3
         RETURNING id, user_id AS "userId", purpose, data`,
-      [hashToken(raw), purpose],
+      [hashToken(raw), purpose, this.clock.now()],
     );
     // Node-postgres returns [rows, count] for UPDATE ... RETURNING through TypeORM.
     const list = Array.isArray(rows[0]) ? (rows[0] as unknown as UserToken[]) : rows;
@@ -51,9 +55,10 @@ export class TokensService {
     return manager
       .getRepository(UserToken)
       .createQueryBuilder('t')
-      .where('t.token_hash = :hash AND t.purpose = :purpose AND t.used_at IS NULL AND t.expires_at > now()', {
+      .where('t.token_hash = :hash AND t.purpose = :purpose AND t.used_at IS NULL AND t.expires_at > :now', {
         hash: hashToken(raw),
         purpose,
+        now: this.clock.now(),
       })
       .getOne();
   }

@@ -1,4 +1,5 @@
 import {
+  Check,
   Column,
   CreateDateColumn,
   Entity,
@@ -6,12 +7,14 @@ import {
   Unique,
   UpdateDateColumn,
 } from 'typeorm';
+import { sqlLiterals } from '../database/sql-literals';
 
 export const ROLES = ['secretary', 'admin'] as const;
 export type Role = (typeof ROLES)[number];
 
 @Entity({ name: 'users' })
 @Unique('uq_users_email', ['email'])
+@Check('ck_users_role', `"role" IN (${sqlLiterals(ROLES)})`)
 export class User {
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'pk_users' })
   id!: string;

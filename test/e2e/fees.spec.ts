@@ -1,5 +1,6 @@
 import { Clock } from '../../src/common/clock';
 import { FeesTimeRules } from '../../src/fees/fees-time-rules';
+import { PublicListRepository } from '../../src/public-list/public-list.repository';
 import { makeReference } from '../../src/fees/payment-reference';
 import { count, createBranch, queuedEmails, submitAffiliation } from '../factories/branches.factory';
 import { signInAdmin, signUpSecretary, type SignedIn } from '../utils/auth';
@@ -209,7 +210,7 @@ describe('affiliation fees (API)', () => {
       expect(await statusOf()).toBe('approved');
     });
 
-    it('raises next year’s affiliation and invoice 30 days before the year ends, once', async () => {
+    it('raises next year’s affiliation and invoice 30 days before the year ends, once, waiting for payment until paid', async () => {
       const { branchId, invoice } = await approvedBranch();
       await pay(invoice.reference, 2500).expect(201);
       const year = Number(invoice.issuedOn.slice(0, 4));
@@ -221,7 +222,11 @@ describe('affiliation fees (API)', () => {
       jest.spyOn(clock, 'now').mockReturnValue(new Date(`${year}-12-02T12:00:00Z`));
       await Promise.all([rules.run(), rules.run()]);
       await rules.run();
-      expect(await count(t, `affiliations WHERE branch_id = $1 AND affiliation_year = $2 AND status = 'approved'`, [branchId, year + 1])).toBe(1);
+      const statusOf = async () =>
+        (await t.dataSource.query('SELECT status FROM affiliations WHERE branch_id = $1 AND affiliation_year = $2', [branchId, year + 1]))[0]?.status;
+      expect(await statusOf()).toBe('renewal_due');
+      expect(await count(t, `affiliation_status_changes c JOIN affiliations a ON a.id = c.affiliation_id
+                             WHERE a.branch_id = $1 AND a.affiliation_year = $2 AND c.action = 'renew' AND c.from_status IS NULL AND c.to_status = 'renewal_due'`, [branchId, year + 1])).toBe(1);
       const b = await balanceOf(branchId);
       const renewal = b.invoices.find((i: { affiliationYear: number }) => i.affiliationYear === year + 1);
       expect(renewal).toMatchObject({ amountPence: 2500, dueOn: `${year + 1}-01-01`, status: 'open' });
@@ -229,6 +234,46 @@ describe('affiliation fees (API)', () => {
       const publicName = (await t.dataSource.query('SELECT public_name FROM branches WHERE id = $1', [branchId]))[0].public_name;
       expect((await queuedEmails(t, sec.user.email)).filter((m) => m.subject === `${publicName}'s affiliation for ${year + 1}: invoice and details to check`)).toHaveLength(1);
       jest.restoreAllMocks();
+
+      // Paying the renewal makes next year's affiliation current.
+      await pay(renewal.reference, 2500).expect(201);
+      expect(await statusOf()).toBe('approved');
+    });
+
+    it('in December, a renewal does not keep a branch listed once this year’s unpaid fee lapses', async () => {
+      const { branchId, affiliationId, invoice } = await approvedBranch();
+      const year = Number(invoice.issuedOn.slice(0, 4));
+      // Approved in September, so this year's fee falls due in October and lapses 90 days later, in January.
+      await t.dataSource.query(`UPDATE invoices SET issued_on = $2, due_on = $3 WHERE id = $1`, [invoice.id, `${year}-09-10`, `${year}-10-10`]);
+      const clock = t.app.get(Clock);
+      const rules = t.app.get(FeesTimeRules);
+      const at = (date: string) => jest.spyOn(clock, 'now').mockReturnValue(new Date(`${date}T12:00:00Z`));
+      const listed = async () => (await t.app.get(PublicListRepository).findListedBranches()).some((r) => r.branchId === branchId);
+      const statusOf = async (y: number) =>
+        (await t.dataSource.query('SELECT status FROM affiliations WHERE branch_id = $1 AND affiliation_year = $2', [branchId, y]))[0]?.status;
+
+      at(`${year}-12-02`);
+      await rules.run();
+      expect(await statusOf(year)).toBe('approved');
+      expect(await statusOf(year + 1)).toBe('renewal_due');
+      expect(await listed()).toBe(true);
+
+      at(`${year + 1}-01-07`); // 89 days past due: this year is still in good standing.
+      await rules.run();
+      expect(await listed()).toBe(true);
+
+      at(`${year + 1}-01-08`); // 90 days past due
+      await rules.run();
+      expect(await statusOf(year)).toBe('lapsed');
+      expect(await listed()).toBe(false);
+      const { publicName } = await balanceOf(branchId);
+      expect((await queuedEmails(t, sec.user.email)).filter((m) => m.subject === `${publicName}'s affiliation has lapsed`).length).toBeGreaterThanOrEqual(1);
+      jest.restoreAllMocks();
+
+      // Paying the lapsed year restores it, and the branch is listed again.
+      await pay(invoice.reference, 2500).expect(201);
+      expect(await t.dataSource.query('SELECT status FROM affiliations WHERE id = $1', [affiliationId])).toEqual([{ status: 'approved' }]);
+      expect(await listed()).toBe(true);
     });
   });
 });

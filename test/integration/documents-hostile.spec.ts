@@ -2,6 +2,7 @@ import { INestApplication } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import { DatabaseModule } from '../../src/database/database.module';
 import { attachmentDisposition } from '../../src/documents/content-disposition';
+import { ClockModule } from '../../src/common/clock.module';
 import { DocumentsModule } from '../../src/documents/documents.module';
 import { DocumentsService } from '../../src/documents/documents.service';
 import { createTestDatabase, TestDatabase } from '../utils/database';
@@ -39,7 +40,7 @@ describe('hostile values in documents', () => {
   beforeAll(async () => {
     db = await createTestDatabase();
     const moduleRef = await Test.createTestingModule({
-      imports: [DatabaseModule.forRoot({ url: db.url, poolSize: 2, migrationsRun: false }), DocumentsModule],
+      imports: [DatabaseModule.forRoot({ url: db.url, poolSize: 2, migrationsRun: false }), ClockModule, DocumentsModule],
     }).compile();
     app = moduleRef.createNestApplication({ logger: false });
     await app.init();

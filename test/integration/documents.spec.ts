@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { DataSource } from 'typeorm';
 import { DatabaseModule } from '../../src/database/database.module';
 import { compileTemplate, renderDirect } from '../../src/documents/compiled-template';
+import { ClockModule } from '../../src/common/clock.module';
 import { DocumentsModule } from '../../src/documents/documents.module';
 import { TemplateInvalidError } from '../../src/documents/documents.errors';
 import { DocumentsService, DOCX_CONTENT_TYPE } from '../../src/documents/documents.service';
@@ -17,7 +18,7 @@ import { assertWellFormedDocx, docxParts, mammothHtml, mammothText, squash } fro
 /** The documents feature alone on a real, migrated database. */
 async function startDocuments(db: TestDatabase): Promise<INestApplication> {
   const moduleRef = await Test.createTestingModule({
-    imports: [DatabaseModule.forRoot({ url: db.url, poolSize: 3, migrationsRun: false }), DocumentsModule],
+    imports: [DatabaseModule.forRoot({ url: db.url, poolSize: 3, migrationsRun: false }), ClockModule, DocumentsModule],
   }).compile();
   const app = moduleRef.createNestApplication({ logger: false });
   await app.init();
