@@ -1,5 +1,5 @@
 import { DOCX_CONTENT_TYPE } from '../documents/documents.service';
-import { Body, Controller, Get, HttpCode, Param, ParseIntPipe, Patch, Post, Res, UploadedFile, UseInterceptors } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, ParseIntPipe, Patch, Post, Res, UploadedFile, UseInterceptors } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiConsumes, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
@@ -9,7 +9,7 @@ import { CurrentActor } from '../auth/current-user.decorator';
 import { Roles } from '../auth/roles.decorator';
 import { UUID_404 } from '../common/pipes/uuid.pipe';
 import { NotFoundError } from '../common/errors/domain-error';
-import { StatementConfirmDto, StatementPreviewDto, UpdateFeeBandDto } from './dto/fees-admin.dto';
+import { CreateFeeBandDto, StatementConfirmDto, StatementPreviewDto, UpdateFeeBandDto } from './dto/fees-admin.dto';
 import { AgreeInvoiceAmountDto, RecordPaymentDto, ReversePaymentDto } from './dto/payment.dto';
 import { FeeBandsService } from './fee-bands.service';
 import { FeesReportsService, type TreasurerDashboard } from './fees-reports.service';
@@ -71,10 +71,23 @@ export class AdminFeesController {
     return this.bands.list();
   }
 
-  /** Applies to invoices raised from now on. */
+  /** Applies to invoices raised from now on. Changing where a band starts moves the end of the band below it. */
   @Patch('fee-bands/:id')
   updateBand(@CurrentActor() actor: Actor, @Param('id', ID_404) id: number, @Body() dto: UpdateFeeBandDto): Promise<FeeBand> {
     return this.bands.update(actor, id, dto);
+  }
+
+  /** A new band from `minMembers` to just below the next band's start; the band below it now ends there. */
+  @Post('fee-bands')
+  addBand(@CurrentActor() actor: Actor, @Body() dto: CreateFeeBandDto): Promise<FeeBand> {
+    return this.bands.add(actor, dto);
+  }
+
+  /** Its members fall in the band below it (for the lowest band, the one above, which then starts at 1). */
+  @Delete('fee-bands/:id')
+  @HttpCode(204)
+  async removeBand(@CurrentActor() actor: Actor, @Param('id', ID_404) id: number): Promise<void> {
+    await this.bands.remove(actor, id);
   }
 
   @Post('invoices/:id/agreed-amount')

@@ -3,17 +3,18 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import type { Actor } from '../audit/audit.service';
 import { CurrentActor } from '../auth/current-user.decorator';
 import { Roles } from '../auth/roles.decorator';
+import { FormBody } from '../common/dto/transforms';
 import { UUID_404 } from '../common/pipes/uuid.pipe';
 import { NotFoundError } from '../common/errors/domain-error';
 import { FormView } from '../common/http/form-view';
-import { StatementConfirmDto, StatementPreviewDto, UpdateFeeBandFormDto } from './dto/fees-admin.dto';
+import { StatementConfirmDto, StatementPreviewDto, FeeBandFormDto } from './dto/fees-admin.dto';
 import { AgreeInvoiceAmountFormDto, RecordPaymentFormDto, ReversePaymentDto } from './dto/payment.dto';
 import { FeeBandsService } from './fee-bands.service';
 import { FeesReportsService } from './fees-reports.service';
 import { IMPORT_FILE_SCRIPT } from './import-file-script';
 import { InvoicesRepository } from './invoices.repository';
 import { InvoicesService } from './invoices.service';
-import { penceToDecimal } from './money';
+import { penceToDecimal } from '../common/money';
 import { METHOD_LABELS, PAYMENT_METHODS } from './payment.entity';
 import { PaymentsService } from './payments.service';
 import { StatementImportService } from './statement-import.service';
@@ -28,6 +29,8 @@ const DONE: Record<string, string> = {
   duplicate: 'That payment was already recorded, so nothing new was stored.',
   reversed: 'The reversing entry is recorded.',
   band: 'The fee band is saved. It applies to invoices raised from now on.',
+  bandAdded: 'The fee band is added. It applies to invoices raised from now on.',
+  bandRemoved: 'The fee band is removed: its members now fall in the band next to it. Invoices already raised keep their amount.',
   agreed: 'The agreed amount is saved on the invoice.',
 };
 
@@ -99,20 +102,47 @@ export class AdminFeesPageController {
     return { title: 'Fee bands', bands: await this.bands.list(), done: typeof done === 'string' ? DONE[done] : undefined };
   }
 
+  @Get('bands/new')
+  @Render('fees/admin-band-form')
+  bandNew(): object {
+    return { title: 'Add a fee band', adding: true, values: {}, errors: {} };
+  }
+
+  @Post('bands/new')
+  @FormView('fees/admin-band-form', { title: 'Add a fee band', adding: true })
+  @Redirect('/admin/fees/bands', 303)
+  async addBand(@CurrentActor() actor: Actor, @Body() dto: FeeBandFormDto): Promise<Redirection> {
+    await this.bands.add(actor, { label: dto.label, minMembers: dto.minMembers, amountPence: dto.amount, forRegionalBodies: dto.forRegionalBodies ?? false });
+    return { url: '/admin/fees/bands?done=bandAdded' };
+  }
+
   @Get('bands/:id')
   @Render('fees/admin-band-form')
   async bandForm(@Param('id', ID_404) id: number): Promise<object> {
-    const band = (await this.bands.list()).find((b) => b.id === id);
-    if (!band) throw new NotFoundError('Fee band not found');
-    return { title: 'Change a fee band', band, values: { label: band.label, amount: penceToDecimal(band.amountPence) }, errors: {} };
+    const band = await this.bands.get(id);
+    const values = { label: band.label, minMembers: band.minMembers, amount: penceToDecimal(band.amountPence), forRegionalBodies: band.forRegionalBodies };
+    return { title: 'Change a fee band', band, values, errors: {} };
   }
 
   @Post('bands/:id')
   @FormView('fees/admin-band-form', { title: 'Change a fee band' })
   @Redirect('/admin/fees/bands', 303)
-  async updateBand(@CurrentActor() actor: Actor, @Param('id', ID_404) id: number, @Body() dto: UpdateFeeBandFormDto): Promise<Redirection> {
-    await this.bands.update(actor, id, { label: dto.label, amountPence: dto.amount });
+  async updateBand(@CurrentActor() actor: Actor, @Param('id', ID_404) id: number, @Body() dto: FeeBandFormDto): Promise<Redirection> {
+    await this.bands.update(actor, id, { label: dto.label, minMembers: dto.minMembers, amountPence: dto.amount, forRegionalBodies: dto.forRegionalBodies ?? false });
     return { url: '/admin/fees/bands?done=band' };
+  }
+
+  @Get('bands/:id/remove')
+  @Render('fees/admin-band-remove')
+  async bandRemoveForm(@Param('id', ID_404) id: number): Promise<object> {
+    return { title: 'Remove a fee band', band: await this.bands.get(id) };
+  }
+
+  @Post('bands/:id/remove')
+  @Redirect('/admin/fees/bands', 303)
+  async removeBand(@CurrentActor() actor: Actor, @Param('id', ID_404) id: number, @Body() _dto: FormBody): Promise<Redirection> {
+    await this.bands.remove(actor, id);
+    return { url: '/admin/fees/bands?done=bandRemoved' };
   }
 
   @Get('branches/:id')

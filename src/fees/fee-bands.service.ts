@@ -50,6 +50,12 @@ export class FeeBandsService {
     return this.bands.find({ order: { minMembers: 'ASC' } });
   }
 
+  async get(id: number): Promise<FeeBand> {
+    const band = await this.bands.findOneBy({ id });
+    if (!band) throw new FeeBandNotFoundError();
+    return band;
+  }
+
   /** The fee a branch would be agreed at today: its band's label and amount. */
   async quote(branch: { membershipSize: number; regionalBody: boolean }, manager?: EntityManager): Promise<FeeQuote> {
     const band = await this.bandFor(branch, manager);
@@ -74,7 +80,7 @@ export class FeeBandsService {
       const band = await repo.findOneBy({ id });
       if (!band) throw new FeeBandNotFoundError();
       const before = snapshot(band);
-      Object.assign(band, definedOnly(change));
+      Object.assign(band, changedFields(change));
       await repo.save(band);
       if (change.forRegionalBodies) await this.onlyRegionalBand(repo, band.id);
       return { band, before };
@@ -83,7 +89,7 @@ export class FeeBandsService {
 
   add(actor: Actor, band: NewFeeBand): Promise<FeeBand> {
     return this.changeBands(actor, 'fee_band.added', async (repo) => {
-      const saved = await repo.save(repo.create({ forRegionalBodies: false, ...band, maxMembers: null }));
+      const saved = await repo.save(repo.create({ forRegionalBodies: false, ...changedFields(band), maxMembers: null }));
       if (band.forRegionalBodies) await this.onlyRegionalBand(repo, saved.id);
       return { band: saved, before: null };
     });
@@ -150,6 +156,8 @@ export class FeeBandsService {
   }
 }
 
-function definedOnly<T extends object>(value: T): Partial<T> {
-  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
+/** Only the fields a change may set, and only those it gives. */
+function changedFields(change: FeeBandChange): FeeBandChange {
+  const { label, amountPence, minMembers, forRegionalBodies } = change;
+  return Object.fromEntries(Object.entries({ label, amountPence, minMembers, forRegionalBodies }).filter(([, v]) => v !== undefined));
 }

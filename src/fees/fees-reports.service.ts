@@ -6,7 +6,7 @@ import { toCsv } from './csv-export';
 import { invoiceStatus } from './invoice-status';
 import { InvoicesRepository, type InvoiceListRow } from './invoices.repository';
 import { allocate } from './ledger';
-import { penceToDecimal } from './money';
+import { penceToDecimal } from '../common/money';
 import { METHOD_LABELS, type PaymentMethod } from './payment.entity';
 
 export interface TreasurerDashboard {

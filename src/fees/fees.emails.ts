@@ -1,6 +1,6 @@
 import type { BankDetails } from '../config';
 import type { OutgoingEmail } from '../mail/outgoing-email';
-import { formatMoney } from './money';
+import { formatMoney } from '../common/money';
 
 const SIGN_OFF = '\n\nPolice Spies Out of Lives — trade union affiliations';
 

@@ -1,7 +1,7 @@
 import { CsvError, parse } from 'csv-parse/sync';
 import { isCalendarDate } from '../common/validation';
 import { StatementInvalidError } from './fees.errors';
-import { parsePounds } from './money';
+import { parsePounds } from '../common/money';
 
 /** A bank statement line as read from the bank's CSV export. */
 export interface StatementLine {

@@ -1,5 +1,6 @@
 import { Transform } from 'class-transformer';
 import { IsOptional, IsString } from 'class-validator';
+import { parsePounds } from '../money';
 
 /** Trims text; an empty field counts as not given, so optional fields may be left blank in a form. */
 export const TrimmedOrUndefined = () =>
@@ -35,3 +36,7 @@ export class FormBody {
   @IsString()
   _csrf?: string;
 }
+
+/** A form's amount in pounds ("12.50", "£1,250") as integer pence; anything else is left for the validators to refuse. */
+export const FormPounds = () =>
+  Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? (parsePounds(value) ?? value) : value));

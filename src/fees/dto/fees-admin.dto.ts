@@ -1,45 +1,100 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsInt, IsOptional, IsString, Length, Max, MaxLength, Min } from 'class-validator';
-import { FormBody, FormInteger, TrimmedOrUndefined } from '../../common/dto/transforms';
+import { ArrayMaxSize, IsArray, IsBoolean, IsInt, IsOptional, IsString, Length, Max, MaxLength, Min } from 'class-validator';
+import { FormBody, FormBoolean, FormInteger, TrimmedOrUndefined, FormPounds } from '../../common/dto/transforms';
 import { IsSafeText } from '../../common/validation';
-import { parsePounds } from '../money';
 import { MAX_STATEMENT_LINES } from '../statement-csv';
 
 /** ~100 kB: the JSON and form body limit; a larger file goes as a multipart upload. */
 const CSV_MAX = 1_000_000;
 
+const BAND_NAME_MESSAGE = 'Enter the band’s name';
+
 export class UpdateFeeBandDto extends FormBody {
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({ example: '501 to 2,000 members' })
   @TrimmedOrUndefined()
   @IsOptional()
-  @IsString({ message: 'Enter the band’s name' })
+  @IsString({ message: BAND_NAME_MESSAGE })
   @Length(2, 120, { message: 'The band’s name is 2 to 120 characters' })
   @IsSafeText({ label: 'Band name' })
   label?: string;
 
-  @ApiPropertyOptional({ description: 'Integer pence' })
+  @ApiPropertyOptional({ type: 'integer', description: 'Integer pence', example: 5000 })
   @IsOptional()
   @FormInteger()
   @IsInt({ message: 'Enter the fee in pence as a whole number' })
   @Min(0, { message: 'The fee cannot be negative' })
   @Max(10_000_000, { message: 'The fee is too large' })
   amountPence?: number;
+
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, description: 'The smallest membership in the band; it runs to just below the next band', example: 501 })
+  @IsOptional()
+  @FormInteger()
+  @IsInt({ message: 'Enter the number of members the band starts at, as a whole number' })
+  @Min(1, { message: 'A band starts at 1 member or more' })
+  @Max(2_000_000, { message: 'A band cannot start above 2,000,000 members' })
+  minMembers?: number;
+
+  @ApiPropertyOptional({ description: 'Regional and national bodies pay this band whatever their size (one band at most)' })
+  @IsOptional()
+  @FormBoolean()
+  @IsBoolean({ message: 'forRegionalBodies must be true or false' })
+  forRegionalBodies?: boolean;
 }
 
-/** The page form: the fee typed in pounds. */
-export class UpdateFeeBandFormDto extends FormBody {
+export class CreateFeeBandDto extends FormBody {
+  @ApiProperty({ example: '2,001 to 5,000 members' })
   @TrimmedOrUndefined()
-  @IsString({ message: 'Enter the band’s name' })
+  @IsString({ message: BAND_NAME_MESSAGE })
   @Length(2, 120, { message: 'The band’s name is 2 to 120 characters' })
   @IsSafeText({ label: 'Band name' })
   label!: string;
 
-  @Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? (parsePounds(value) ?? value) : value))
+  @ApiProperty({ type: 'integer', description: 'Integer pence', example: 10000 })
+  @FormInteger()
+  @IsInt({ message: 'Enter the fee in pence as a whole number' })
+  @Min(0, { message: 'The fee cannot be negative' })
+  @Max(10_000_000, { message: 'The fee is too large' })
+  amountPence!: number;
+
+  @ApiProperty({ type: 'integer', minimum: 1, example: 2001 })
+  @FormInteger()
+  @IsInt({ message: 'Enter the number of members the band starts at, as a whole number' })
+  @Min(1, { message: 'A band starts at 1 member or more' })
+  @Max(2_000_000, { message: 'A band cannot start above 2,000,000 members' })
+  minMembers!: number;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @FormBoolean()
+  @IsBoolean({ message: 'forRegionalBodies must be true or false' })
+  forRegionalBodies?: boolean;
+}
+
+/** The page form: the fee typed in pounds, the regional box ticked or not (an unticked box sends nothing). */
+export class FeeBandFormDto extends FormBody {
+  @TrimmedOrUndefined()
+  @IsString({ message: BAND_NAME_MESSAGE })
+  @Length(2, 120, { message: 'The band’s name is 2 to 120 characters' })
+  @IsSafeText({ label: 'Band name' })
+  label!: string;
+
+  @FormInteger()
+  @IsInt({ message: 'Enter the number of members the band starts at, like 501' })
+  @Min(1, { message: 'A band starts at 1 member or more' })
+  @Max(2_000_000, { message: 'A band cannot start above 2,000,000 members' })
+  minMembers!: number;
+
+  @FormPounds()
   @IsInt({ message: 'Enter the fee in pounds, like 25 or 12.50' })
   @Min(0, { message: 'The fee cannot be negative' })
   @Max(10_000_000, { message: 'The fee is too large' })
   amount!: number;
+
+  @IsOptional()
+  @FormBoolean()
+  @IsBoolean({ message: 'Tick the box or leave it empty' })
+  forRegionalBodies?: boolean;
 }
 
 export class StatementPreviewDto extends FormBody {

@@ -1,9 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Length, Max, MaxLength, Min } from 'class-validator';
-import { FormBody, FormInteger, TrimmedOrUndefined } from '../../common/dto/transforms';
+import { FormBody, FormInteger, TrimmedOrUndefined, FormPounds } from '../../common/dto/transforms';
 import { IsCalendarDate, IsSafeText } from '../../common/validation';
-import { parsePounds } from '../money';
 import { PAYMENT_METHODS, type PaymentMethod } from '../payment.entity';
 
 export const MAX_PAYMENT_PENCE = 10_000_000;
@@ -51,7 +49,7 @@ export class RecordPaymentDto extends PaymentFields {
 
 /** The page form: the amount typed in pounds ("25", "12.50", "£1,250"). */
 export class RecordPaymentFormDto extends PaymentFields {
-  @Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? (parsePounds(value) ?? value) : value))
+  @FormPounds()
   @IsInt({ message: 'Enter the amount in pounds, like 25 or 12.50' })
   @Min(1, { message: 'The amount must be at least 1p' })
   @Max(MAX_PAYMENT_PENCE, { message: 'The amount is too large' })
@@ -77,7 +75,7 @@ export class AgreeInvoiceAmountDto extends FormBody {
 }
 
 export class AgreeInvoiceAmountFormDto extends FormBody {
-  @Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? (parsePounds(value) ?? value) : value))
+  @FormPounds()
   @IsInt({ message: 'Enter the amount in pounds, like 10 or 12.50' })
   @Min(0, { message: 'The amount cannot be negative' })
   @Max(MAX_PAYMENT_PENCE, { message: 'The amount is too large' })
