@@ -70,7 +70,6 @@ describeInBrowser('public list in a browser', () => {
     browser = await launchBrowser();
   });
   afterAll(async () => {
-    delete process.env.EMBED_ORIGINS;
     await browser?.close();
     await t?.close();
     for (const s of [site, otherSite]) await new Promise((r) => s?.server.close(r));

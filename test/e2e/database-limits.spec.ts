@@ -34,11 +34,6 @@ async function fixture(limits: Record<string, string>): Promise<Fixture> {
   return { t, secretary, admin, branchId, affiliationId };
 }
 
-async function closeFixture(f: Fixture | undefined, limits: Record<string, string>): Promise<void> {
-  for (const name of [...Object.keys(limits), 'PUBLIC_LIST_REFRESH_SECONDS']) delete process.env[name];
-  await f?.t.close();
-}
-
 /** Holds `LOCK TABLE affiliations IN ACCESS EXCLUSIVE MODE` in a transaction of its own until released (or HELD_MS). */
 async function holdLock(t: TestApp): Promise<() => Promise<void>> {
   const locker = new Client({ connectionString: t.db.url, application_name: 'test-locker' });
@@ -75,7 +70,7 @@ describe('a table held locked', () => {
   beforeAll(async () => {
     f = await fixture(LIMITS);
   });
-  afterAll(() => closeFixture(f, LIMITS));
+  afterAll(() => f?.t.close());
 
   it('answers 503 within the limits on routes that need the table, keeps other routes answering, and recovers', async () => {
     const { t, secretary, admin, branchId, affiliationId } = f;
@@ -131,7 +126,7 @@ describe('a table held locked', () => {
     });
     expect(await show(async (sql) => ({ rows: await t.dataSource.query(sql) }))).toEqual({ statement: '3s', lock: '1s', idle: '2s' });
     const boss = (t.app.get(QueueService) as unknown as { boss: PgBoss }).boss;
-    const queue = await show((sql) => boss.getDb().executeSql(sql) as Promise<{ rows: Record<string, string>[] }>);
+    const queue = await show((sql) => boss.getDb().executeSql(sql, []) as Promise<{ rows: Record<string, string>[] }>);
     expect(queue).toEqual({ statement: '1min', lock: '1s', idle: '2s' });
   });
 });
@@ -148,7 +143,7 @@ describe('the public list while its tables are locked', () => {
   beforeAll(async () => {
     f = await fixture(LIMITS);
   });
-  afterAll(() => closeFixture(f, LIMITS));
+  afterAll(() => f?.t.close());
 
   /** The backend pid of the public list's rebuild query while it waits on a lock (polled for up to `ms`). */
   async function waitingRebuild(ms: number): Promise<number | undefined> {

@@ -177,11 +177,7 @@ describe('public list of affiliated branches', () => {
       await new Promise((r) => setTimeout(r, 25));
     }
   }, 60_000);
-  afterAll(async () => {
-    delete process.env.PUBLIC_FEED_SIZE;
-    delete process.env.PUBLIC_LIST_REFRESH_SECONDS;
-    await t?.close();
-  });
+  afterAll(() => t?.close());
 
   it('seeds every state the list must leave out (sanity check of the fixture)', () => {
     expect(listed.length).toBe(200);
@@ -371,10 +367,7 @@ describe('public list after a change', () => {
     // A refresh period far longer than the test's wait: only the NOTIFY path can explain an update.
     t = await createTestApp({ env: { PUBLIC_LIST_REFRESH_SECONDS: '60' } });
   });
-  afterAll(async () => {
-    delete process.env.PUBLIC_LIST_REFRESH_SECONDS;
-    await t?.close();
-  });
+  afterAll(() => t?.close());
 
   /** Polls a public surface until `check` holds (the NOTIFY arrives asynchronously), for at most 5 s. */
   async function eventually(check: () => Promise<boolean>): Promise<number> {
@@ -460,10 +453,7 @@ describe('embedding the public list in another site', () => {
   beforeAll(async () => {
     t = await createTestApp({ env: { EMBED_ORIGINS: 'https://Campaign.example.org, http://localhost:8080,' } });
   });
-  afterAll(async () => {
-    delete process.env.EMBED_ORIGINS;
-    await t?.close();
-  });
+  afterAll(() => t?.close());
 
   it('lets only the configured origins frame /embed/affiliates, keeping the rest of the policy', async () => {
     const global = (await t.http().get('/affiliates').expect(200)).headers['content-security-policy'] as string;
