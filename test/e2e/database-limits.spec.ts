@@ -2,7 +2,7 @@ import { Client } from 'pg';
 import type PgBoss from 'pg-boss';
 import { PublicListService } from '../../src/public-list/public-list.service';
 import { QueueService } from '../../src/queue/queue.service';
-import { createBranch, submitAffiliation } from '../factories/branches.factory';
+import { makeApprovedAffiliation } from '../factories/database.factory';
 import { signInAdmin, signUpSecretary, type SignedIn } from '../utils/auth';
 import { withAdminClient } from '../utils/database';
 import { createTestApp, TestApp } from '../utils/test-app';
@@ -23,9 +23,8 @@ async function fixture(limits: Record<string, string>): Promise<Fixture> {
   const t = await createTestApp({ env: { ...limits, PUBLIC_LIST_REFRESH_SECONDS: '60' } });
   const secretary = await signUpSecretary(t);
   const admin = await signInAdmin(t);
-  const branchId = (await createBranch(secretary, { publicName: 'Locked Out Branch' })).id;
-  const affiliationId = (await submitAffiliation(secretary, branchId)).id;
-  await admin.agent.post(`/api/admin/affiliations/${affiliationId}/approve`).set('X-CSRF-Token', admin.csrf).send({}).expect(200);
+  const { affiliation } = await makeApprovedAffiliation(t, { secretary: secretary.user, admin: admin.user, branch: { publicName: 'Locked Out Branch' } });
+  const { branchId, id: affiliationId } = affiliation;
   const deadline = Date.now() + 10_000;
   while ((await t.http().get('/api/public/affiliates')).body.total !== 1) {
     if (Date.now() > deadline) throw new Error('the branch was not listed within 10 s');

@@ -5,6 +5,8 @@ import { SYSTEM_ACTOR } from '../../src/audit/audit.service';
 import { REGIONS, regionName } from '../../src/branches/regions';
 import { unionName } from '../../src/branches/unions';
 import { PublicListService } from '../../src/public-list/public-list.service';
+import type { User } from '../../src/users/user.entity';
+import { makeApprovedAffiliation } from '../factories/database.factory';
 import { signUpSecretary } from '../utils/auth';
 import { createTestApp, TestApp } from '../utils/test-app';
 
@@ -395,18 +397,13 @@ describe('public list after a change', () => {
     ];
   }
 
-  async function listedBranch(name: string, secretaryId: string): Promise<{ branchId: string; affiliationId: string }> {
-    const [{ id: branchId }] = await t.dataSource.query(
-      `INSERT INTO branches ("union", union_key, name, normalised_name, region, membership_size, public_name, list_publicly, list_consent_at, secretary_id)
-       VALUES ('unison', 'unison', $1::text, lower($1::text), 'wales', 300, $1::text, true, now(), $2) RETURNING id`,
-      [name, secretaryId],
-    );
-    const [{ id: affiliationId }] = await t.dataSource.query(
-      `INSERT INTO affiliations (branch_id, affiliation_year, status, motion_passed_on, endorses_statement, membership_size, fee_band_label, fee_pence, submitted_at, approved_at)
-       VALUES ($1, $2, 'approved', CURRENT_DATE, true, 300, 'Up to 500 members', 2500, now(), now()) RETURNING id`,
-      [branchId, YEAR],
-    );
-    return { branchId, affiliationId };
+  /** A branch listed under `name`, consenting and approved this year (of `secretary`, or of a new one). */
+  async function listedBranch(name: string, secretary?: User): Promise<{ branchId: string; affiliationId: string }> {
+    const { affiliation } = await makeApprovedAffiliation(t, {
+      secretary,
+      branch: { union: 'unison', name, publicName: name, region: 'wales', membershipSize: 300, listPublicly: true },
+    });
+    return { branchId: affiliation.branchId, affiliationId: affiliation.id };
   }
 
   it('listens for changes', () => {
@@ -415,7 +412,7 @@ describe('public list after a change', () => {
 
   it('drops a branch from every surface as soon as its secretary withdraws consent', async () => {
     const secretary = await signUpSecretary(t);
-    const { branchId } = await listedBranch("Consenting Branch O'Brien", secretary.user.id);
+    const { branchId } = await listedBranch("Consenting Branch O'Brien", secretary.user);
     await eventually(async () => (await onEverySurface("Consenting Branch O'Brien")).every(Boolean));
 
     await secretary.agent.patch(`/api/branches/${branchId}`).set('X-CSRF-Token', secretary.csrf).send({ listPublicly: false }).expect(200);
@@ -424,8 +421,7 @@ describe('public list after a change', () => {
   });
 
   it('drops a branch from every surface when its affiliation lapses, and shows it again when paid', async () => {
-    const secretary = await signUpSecretary(t);
-    const { affiliationId } = await listedBranch('Lapsing Branch', secretary.user.id);
+    const { affiliationId } = await listedBranch('Lapsing Branch');
     await eventually(async () => (await onEverySurface('Lapsing Branch')).every(Boolean));
     const workflow = t.app.get(AffiliationWorkflow);
 
@@ -438,8 +434,7 @@ describe('public list after a change', () => {
 
   it('changes the ETag when the list changes, so a revalidating client gets the new list', async () => {
     const before = await t.http().get('/api/public/affiliates').expect(200);
-    const secretary = await signUpSecretary(t);
-    await listedBranch('Brand New Branch', secretary.user.id);
+    await listedBranch('Brand New Branch');
     await eventually(async () => {
       const res = await t.http().get('/api/public/affiliates').set('If-None-Match', before.headers.etag as string);
       return res.status === 200 && (res.body as { items: { publicName: string }[] }).items.some((i) => i.publicName === 'Brand New Branch');
