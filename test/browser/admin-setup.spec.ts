@@ -1,30 +1,29 @@
-import type { Browser } from 'playwright-core';
 import { TokensService } from '../../src/users/tokens.service';
 import { User } from '../../src/users/user.entity';
 import { totpCode } from '../utils/auth';
-import { axeViolations, describeInBrowser, describeViolations, foreignRequests, horizontalOverflow, launchBrowser, recordRequests } from '../utils/browser';
+import { describeInBrowser } from '../utils/browser';
+import { browserSession, type BrowserSession } from '../utils/browser-session';
 import { createTestApp, TestApp } from '../utils/test-app';
 
 describeInBrowser('creating the first admin in a browser', () => {
   let t: TestApp;
-  let browser: Browser;
+  let b: BrowserSession;
 
   beforeAll(async () => {
     t = await createTestApp({ listen: true });
-    browser = await launchBrowser();
+    b = await browserSession(t);
   });
   afterAll(async () => {
-    await browser?.close();
+    await b?.close();
     await t?.close();
   });
 
   it('sets up the first admin with an authenticator, shows recovery codes once, and the link stops working', async () => {
     const token = await t.app.get(TokensService).issue(t.dataSource.manager, 'admin_setup', null);
-    const page = await browser.newPage({ viewport: { width: 375, height: 900 } });
-    const requests = recordRequests(page);
+    const phone = await b.phone();
+    const { page } = phone;
     await page.goto(`${t.baseUrl}/setup/admin?token=${token}`);
-    expect(describeViolations(await axeViolations(page))).toBe('');
-    expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
+    await phone.audit();
     // The QR code is a data: image drawn on our side: no request leaves the origin.
     expect(await page.getAttribute('img[alt^="QR code"]', 'src')).toMatch(/^data:image\/png;base64,/);
     const secret = (await page.textContent('main code'))!.trim();
@@ -37,15 +36,14 @@ describeInBrowser('creating the first admin in a browser', () => {
     // A wrong code keeps the same secret so the app already set up still works.
     expect(await page.textContent('.error-summary')).toContain('does not match');
     expect((await page.textContent('main code'))!.trim()).toBe(secret);
-    expect(describeViolations(await axeViolations(page))).toBe('');
+    await phone.audit();
 
     await page.fill('#field-password', 'an admin passphrase here');
     await page.fill('#field-code', totpCode(secret));
     await page.click('button[type=submit]');
     await page.waitForSelector('h1:has-text("Your recovery codes")');
     expect(await page.locator('.codes li').count()).toBe(10);
-    expect(describeViolations(await axeViolations(page))).toBe('');
-    expect(foreignRequests(requests, t.baseUrl)).toEqual([]);
+    await phone.audit();
 
     const admin = await t.dataSource.getRepository(User).findOneByOrFail({ email: 'ada@example.org' });
     expect(admin.role).toBe('admin');
@@ -53,6 +51,6 @@ describeInBrowser('creating the first admin in a browser', () => {
 
     const again = await page.goto(`${t.baseUrl}/setup/admin?token=${token}`);
     expect(again?.status()).toBe(404);
-    await page.close();
+    await phone.close();
   });
 });

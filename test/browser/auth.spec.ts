@@ -1,47 +1,32 @@
-import type { Browser, Page } from 'playwright-core';
 import { User } from '../../src/users/user.entity';
 import { createUser, signInAdmin, TEST_PASSWORD, totpCode } from '../utils/auth';
-import {
-  axeViolations,
-  describeInBrowser,
-  describeViolations,
-  foreignRequests,
-  horizontalOverflow,
-  launchBrowser,
-  recordRequests,
-} from '../utils/browser';
+import { describeInBrowser } from '../utils/browser';
+import { browserSession, type BrowserSession } from '../utils/browser-session';
 import { startSmtpSink, type SmtpSink } from '../utils/smtp-sink';
 import { createTestApp, TestApp } from '../utils/test-app';
 
 describeInBrowser('account pages in a browser', () => {
   let t: TestApp;
-  let browser: Browser;
+  let b: BrowserSession;
   let sink: SmtpSink;
 
   beforeAll(async () => {
     sink = await startSmtpSink();
     t = await createTestApp({ listen: true, env: { SMTP_URL: sink.url, MAIL_POLL_SECONDS: '0.5', MAIL_RETRY_DELAY_SECONDS: '1' } });
-    browser = await launchBrowser();
+    b = await browserSession(t);
   });
   afterAll(async () => {
-    await browser?.close();
+    await b?.close();
     await t?.close();
     await sink?.close();
   });
 
-  async function audit(page: Page, requests: string[]): Promise<void> {
-    expect(describeViolations(await axeViolations(page))).toBe('');
-    expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
-    expect(foreignRequests(requests, t.baseUrl)).toEqual([]);
-  }
-
   it('registers, confirms the email from the link, signs out and in again — every page accessible at 375 px', async () => {
-    const context = await browser.newContext({ viewport: { width: 375, height: 800 } });
-    const page = await context.newPage();
-    const requests = recordRequests(page);
+    const phone = await b.phone();
+    const { page } = phone;
 
     await page.goto(`${t.baseUrl}/register`);
-    await audit(page, requests);
+    await phone.audit();
     // A mistake first: the form comes back with field messages and the typed values.
     await page.fill('#field-name', 'Dee <script>alert(1)</script>');
     await page.fill('#field-email', 'dee@example.org');
@@ -50,24 +35,24 @@ describeInBrowser('account pages in a browser', () => {
     expect(await page.textContent('.error-summary')).toContain('at least 12 characters');
     expect(await page.inputValue('#field-name')).toBe('Dee <script>alert(1)</script>');
     expect(await page.inputValue('#field-password')).toBe('');
-    await audit(page, requests);
+    await phone.audit();
 
     await page.fill('#field-password', 'a long enough passphrase');
     await page.click('button[type=submit]');
     await page.waitForSelector('h1:has-text("Check your email")');
-    await audit(page, requests);
+    await phone.audit();
 
     const mail = await sink.waitFor((m) => m.to.includes('dee@example.org'));
     const link = /(http\S+verify-email\?token=[\w-]+)/.exec(mail.text)![1];
     await page.goto(link.replace(/^http:\/\/localhost:\d+/, t.baseUrl));
-    await audit(page, requests);
+    await phone.audit();
     await page.click('button[type=submit]');
     await page.waitForSelector('h1:has-text("Email address confirmed")');
     const user = await t.dataSource.getRepository(User).findOneByOrFail({ email: 'dee@example.org' });
     expect(user.emailVerifiedAt).not.toBeNull();
 
     await page.goto(`${t.baseUrl}/login`);
-    await audit(page, requests);
+    await phone.audit();
     await page.fill('#field-email', 'dee@example.org');
     await page.fill('#field-password', 'wrong password entirely');
     await page.click('button[type=submit]');
@@ -75,68 +60,67 @@ describeInBrowser('account pages in a browser', () => {
     await page.fill('#field-password', 'a long enough passphrase');
     await page.click('button[type=submit]');
     await page.goto(`${t.baseUrl}/account`);
-    await audit(page, requests);
+    await phone.audit();
     // The name shows literally, never as markup.
     expect(await page.textContent('main')).toContain('Dee <script>alert(1)</script>');
     await page.click('text=Sign out');
     await page.goto(`${t.baseUrl}/account`);
     expect(page.url()).toContain('/login?next=%2Faccount');
-    await context.close();
+    await phone.close();
   });
 
   it('forgot and reset password pages are accessible', async () => {
-    const page = await browser.newPage({ viewport: { width: 375, height: 800 } });
-    const requests = recordRequests(page);
+    const phone = await b.phone();
+    const { page } = phone;
     for (const path of ['/forgot-password', '/reset-password?token=abc', '/verify-email?token=abc']) {
       await page.goto(`${t.baseUrl}${path}`);
-      await audit(page, requests);
+      await phone.audit();
     }
     await page.goto(`${t.baseUrl}/forgot-password`);
     await page.fill('#field-email', 'nobody@example.org');
     await page.click('button[type=submit]');
     await page.waitForSelector('h1:has-text("Check your email")');
-    await page.close();
+    await phone.close();
   });
 
   it('an admin signs in with the second factor and manages people', async () => {
     const admin = await signInAdmin(t);
     await createUser(t, { name: '"><svg onload=alert(1)> {{7*7}}' });
-    const context = await browser.newContext({ viewport: { width: 375, height: 800 } });
-    const page = await context.newPage();
-    const requests = recordRequests(page);
+    const phone = await b.phone();
+    const { page } = phone;
     await page.goto(`${t.baseUrl}/login`);
     await page.fill('#field-email', admin.user.email);
     await page.fill('#field-password', TEST_PASSWORD);
     await page.click('button[type=submit]');
     await page.waitForURL(/\/login\/mfa/);
-    await audit(page, requests);
+    await phone.audit();
     // The code used by signInAdmin is spent; wait for the next time step.
     const nextStep = (Math.floor(Date.now() / 30000) + 1) * 30;
     await page.fill('#field-code', totpCode(admin.totpSecret!, nextStep));
     await new Promise((r) => setTimeout(r, Math.max(0, nextStep * 1000 - Date.now() + 200)));
     await page.click('button[type=submit]');
     await page.goto(`${t.baseUrl}/account`);
-    await audit(page, requests);
+    await phone.audit();
     await page.fill('#field-recovery-currentPassword', TEST_PASSWORD);
     await page.click('text=Make new recovery codes');
     await page.waitForSelector('h1:has-text("Your new recovery codes")');
     expect(await page.locator('.codes li').count()).toBe(10);
-    await audit(page, requests);
+    await phone.audit();
     await page.goto(`${t.baseUrl}/admin/users`);
     expect(page.url()).toContain('/admin/users');
-    await audit(page, requests);
+    await phone.audit();
     const text = await page.textContent('main');
     expect(text).toContain('"><svg onload=alert(1)> {{7*7}}');
     expect(text).not.toContain('49');
-    await context.close();
+    await phone.close();
   }, 60000);
 
   it('the first-admin setup page shows a QR code from our own origin and is accessible', async () => {
-    const page = await browser.newPage({ viewport: { width: 375, height: 800 } });
-    const requests = recordRequests(page);
+    const phone = await b.phone();
+    const { page } = phone;
     const res = await page.goto(`${t.baseUrl}/setup/admin?token=${'a'.repeat(43)}`);
     expect(res?.status()).toBe(404);
-    await audit(page, requests);
-    await page.close();
+    await phone.audit();
+    await phone.close();
   });
 });

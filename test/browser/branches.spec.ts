@@ -1,15 +1,7 @@
-import { CookieAccessInfo } from 'cookiejar';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { signInAdmin, signUpSecretary, type SignedIn } from '../utils/auth';
-import {
-  axeViolations,
-  describeInBrowser,
-  describeViolations,
-  foreignRequests,
-  horizontalOverflow,
-  launchBrowser,
-  recordRequests,
-} from '../utils/browser';
+import { describeInBrowser } from '../utils/browser';
+import { browserSession, type BrowserSession } from '../utils/browser-session';
 import { createTestApp, TestApp } from '../utils/test-app';
 import { createBranch, queuedEmails, submitAffiliation } from '../factories/branches.factory';
 
@@ -19,37 +11,20 @@ const TEMPLATE = '{{7*7}}';
 
 describeInBrowser('branch, affiliation and admin pages in a browser', () => {
   let t: TestApp;
-  let browser: Browser;
+  let b: BrowserSession;
   let sec: SignedIn;
   let admin: SignedIn;
 
   beforeAll(async () => {
     t = await createTestApp({ listen: true });
-    browser = await launchBrowser();
+    b = await browserSession(t);
     sec = await signUpSecretary(t, { name: `Sec ${SCRIPT}` });
     admin = await signInAdmin(t, { name: `Admin ${SVG}` });
   });
   afterAll(async () => {
-    await browser?.close();
+    await b?.close();
     await t?.close();
   });
-
-  /** A 375 px browser already signed in as the test helper's user (its session cookie). */
-  async function phoneAs(who: SignedIn): Promise<{ context: BrowserContext; page: Page; requests: string[] }> {
-    const context = await browser.newContext({ viewport: { width: 375, height: 800 } });
-    const jar = (who.agent as unknown as { jar: { getCookies(a: CookieAccessInfo): { name: string; value: string }[] } }).jar;
-    const cookies = jar.getCookies(CookieAccessInfo.All).map((c) => ({ name: c.name, value: c.value, url: t.baseUrl }));
-    await context.addCookies(cookies);
-    const page = await context.newPage();
-    return { context, page, requests: recordRequests(page) };
-  }
-
-  async function audit(page: Page, requests: string[]): Promise<void> {
-    const res = { url: page.url(), violations: describeViolations(await axeViolations(page)), overflow: await horizontalOverflow(page) };
-    expect(res).toEqual({ url: page.url(), violations: '', overflow: expect.any(Number) });
-    expect(res.overflow).toBeLessThanOrEqual(0);
-    expect(foreignRequests(requests, t.baseUrl)).toEqual([]);
-  }
 
   /** User-supplied names appear as text, never as markup or an evaluated template. */
   async function expectLiteral(page: Page, ...texts: string[]): Promise<void> {
@@ -59,19 +34,19 @@ describeInBrowser('branch, affiliation and admin pages in a browser', () => {
   }
 
   it('the whole journey: a secretary registers and submits, an admin approves, the secretary sees "approved"', async () => {
-    const s = await phoneAs(sec);
+    const s = await b.phoneAs(sec);
     await s.page.goto(`${t.baseUrl}/branch`);
-    await audit(s.page, s.requests);
+    await s.audit();
     await s.page.click('text=Register your branch');
     expect(s.page.url()).toContain('/branch/new');
-    await audit(s.page, s.requests);
+    await s.audit();
 
     // A mistake first: the form comes back with an error summary and the typed values.
     await s.page.fill('#name', `Branch ${SCRIPT}`);
     await s.page.click('button:has-text("Register the branch")');
     expect(await s.page.textContent('.error-summary')).toContain('Choose the branch’s union');
     expect(await s.page.inputValue('#name')).toBe(`Branch ${SCRIPT}`);
-    await audit(s.page, s.requests);
+    await s.audit();
 
     await s.page.selectOption('#union', 'unison');
     await s.page.selectOption('#region', 'wales');
@@ -84,11 +59,11 @@ describeInBrowser('branch, affiliation and admin pages in a browser', () => {
     const branchId = /\/branch\/([0-9a-f-]{36})/.exec(s.page.url())![1];
     await expectLiteral(s.page, `Branch ${SCRIPT}`, `Public ${SVG} ${TEMPLATE}`, `1 ${SCRIPT} Street`);
     expect(await s.page.textContent('main')).toContain('Not yet submitted');
-    await audit(s.page, s.requests);
+    await s.audit();
 
     for (const path of ['edit', 'handover']) {
       await s.page.goto(`${t.baseUrl}/branch/${branchId}/${path}`);
-      await audit(s.page, s.requests);
+      await s.audit();
     }
     // Registering the same branch again offers a takeover request instead.
     await s.page.goto(`${t.baseUrl}/branch/new`);
@@ -99,45 +74,45 @@ describeInBrowser('branch, affiliation and admin pages in a browser', () => {
     await s.page.check('#listPublicly-no');
     await s.page.click('button:has-text("Register the branch")');
     expect(await s.page.textContent('main')).toContain('This branch is already registered');
-    await audit(s.page, s.requests);
+    await s.audit();
 
     await s.page.goto(`${t.baseUrl}/branch/${branchId}/affiliate`);
     await expectLiteral(s.page, '501 to 2,000 members', '£50');
-    await audit(s.page, s.requests);
+    await s.audit();
     await s.page.fill('#motionPassedOn', new Date().toISOString().slice(0, 10));
     await s.page.click('button:has-text("Submit the affiliation")');
     expect(await s.page.textContent('.error-summary')).toContain('endorses');
-    await audit(s.page, s.requests);
+    await s.audit();
     await s.page.fill('#motionPassedOn', new Date().toISOString().slice(0, 10));
     await s.page.check('#endorsesStatement');
     await s.page.click('button:has-text("Submit the affiliation")');
     await s.page.waitForURL(/done=submitted/);
     expect(await s.page.textContent('main')).toContain('Waiting for review');
-    await audit(s.page, s.requests);
+    await s.audit();
 
-    const a = await phoneAs(admin);
+    const a = await b.phoneAs(admin);
     await a.page.goto(`${t.baseUrl}/admin`);
-    await audit(a.page, a.requests);
+    await a.audit();
     await a.page.goto(`${t.baseUrl}/admin/affiliations?status=submitted`);
     await expectLiteral(a.page, `Public ${SVG} ${TEMPLATE}`);
-    await audit(a.page, a.requests);
+    await a.audit();
     await a.page.click(`a[href="/admin/branches/${branchId}"]`);
     await expectLiteral(a.page, `Branch ${SCRIPT}`, `Public ${SVG} ${TEMPLATE}`, `Sec ${SCRIPT}`);
-    await audit(a.page, a.requests);
+    await a.audit();
 
     // Ask for a change, which the secretary then sees.
     await a.page.click('text=Ask for changes');
-    await audit(a.page, a.requests);
+    await a.audit();
     await a.page.click('button:has-text("Send request")');
     expect(await a.page.textContent('.error-summary')).toContain('Say what needs changing');
-    await audit(a.page, a.requests);
+    await a.audit();
     await a.page.fill('#message', `Please check the date ${TEMPLATE}`);
     await a.page.click('button:has-text("Send request")');
     await a.page.waitForURL(new RegExp(`/admin/branches/${branchId}`));
 
     await s.page.goto(`${t.baseUrl}/branch/${branchId}`);
     await expectLiteral(s.page, 'Changes requested', `Please check the date ${TEMPLATE}`);
-    await audit(s.page, s.requests);
+    await s.audit();
     await s.page.click('text=submit the affiliation again');
     await s.page.fill('#motionPassedOn', new Date().toISOString().slice(0, 10));
     await s.page.check('#endorsesStatement');
@@ -151,35 +126,35 @@ describeInBrowser('branch, affiliation and admin pages in a browser', () => {
     await a.page.click('button:has-text("Approve")');
     await a.page.waitForURL(new RegExp(`/admin/branches/${branchId}`));
     expect(await a.page.textContent('main')).toContain('Approved');
-    await audit(a.page, a.requests);
+    await a.audit();
     await a.page.goto(`${t.baseUrl}/admin/affiliations`);
-    await audit(a.page, a.requests);
+    await a.audit();
     await a.page.goto(`${t.baseUrl}/admin/audit?action=affiliation.`);
     expect(await a.page.textContent('main')).toContain('affiliation.approve');
-    await audit(a.page, a.requests);
+    await a.audit();
     for (const path of ['reject', 'suspend']) {
       await a.page.goto(`${t.baseUrl}/admin/affiliations/${'0'.repeat(8)}-0000-4000-8000-${'0'.repeat(12)}/${path}`);
-      await audit(a.page, a.requests);
+      await a.audit();
     }
 
     await s.page.goto(`${t.baseUrl}/branch/${branchId}`);
     expect(await s.page.textContent('main')).toContain('Approved');
     await expectLiteral(s.page, `Public ${SVG} ${TEMPLATE}`);
-    await audit(s.page, s.requests);
+    await s.audit();
 
-    await s.context.close();
-    await a.context.close();
+    await s.close();
+    await a.close();
   }, 90_000);
 
   it('a secretary reaching another branch or the admin pages gets a clear, accessible error page', async () => {
-    const s = await phoneAs(sec);
+    const s = await b.phoneAs(sec);
     const res = await s.page.goto(`${t.baseUrl}/branch/00000000-0000-4000-8000-000000000000`);
     expect(res?.status()).toBe(404);
-    await audit(s.page, s.requests);
+    await s.audit();
     const admin = await s.page.goto(`${t.baseUrl}/admin`);
     expect(admin?.status()).toBe(403);
-    await audit(s.page, s.requests);
-    await s.context.close();
+    await s.audit();
+    await s.close();
   });
 
   it('hand-over: the invitation page for a visitor and for the invited secretary, who accepts', async () => {
@@ -189,22 +164,20 @@ describeInBrowser('branch, affiliation and admin pages in a browser', () => {
     const [mail] = await queuedEmails(t, 'next.browser@example.org');
     const path = /(\/handover\/[\w-]+)/.exec(mail.text)![1];
 
-    const visitor = await browser.newContext({ viewport: { width: 375, height: 800 } });
-    const vp = await visitor.newPage();
-    const vr = recordRequests(vp);
-    await vp.goto(`${t.baseUrl}${path}`);
-    await expectLiteral(vp, `Handed ${SVG}`, 'Sign in');
-    await audit(vp, vr);
+    const visitor = await b.phone();
+    await visitor.page.goto(`${t.baseUrl}${path}`);
+    await expectLiteral(visitor.page, `Handed ${SVG}`, 'Sign in');
+    await visitor.audit();
     await visitor.close();
 
-    const n = await phoneAs(next);
+    const n = await b.phoneAs(next);
     await n.page.goto(`${t.baseUrl}${path}`);
-    await audit(n.page, n.requests);
+    await n.audit();
     await n.page.click('button:has-text("Accept")');
     await n.page.waitForURL(/done=handover/);
     await expectLiteral(n.page, 'You are now the secretary of this branch', `Handed ${SVG}`);
-    await audit(n.page, n.requests);
-    await n.context.close();
+    await n.audit();
+    await n.close();
     expect((await sec.agent.get(`/api/branches/${branch.id}`)).status).toBe(404);
   });
 
@@ -215,11 +188,11 @@ describeInBrowser('branch, affiliation and admin pages in a browser', () => {
     const [invite] = await queuedEmails(t, 'unconfirmed.browser@example.org');
     const path = /(\/handover\/[\w-]+)/.exec(invite.text)![1];
 
-    const n = await phoneAs(next);
+    const n = await b.phoneAs(next);
     await n.page.goto(`${t.baseUrl}${path}`);
     await expectLiteral(n.page, 'Confirm your email address first');
     expect(await n.page.$('button:has-text("Accept")')).toBeNull();
-    await audit(n.page, n.requests);
+    await n.audit();
     await n.page.click('button:has-text("Send me a new link")');
     await n.page.waitForURL(/verification=sent/);
     await expectLiteral(n.page, 'We have sent you a new link');
@@ -229,26 +202,26 @@ describeInBrowser('branch, affiliation and admin pages in a browser', () => {
     await n.page.goto(`${t.baseUrl}${new URL(link).pathname}${new URL(link).search}`);
     await n.page.click('button:has-text("Confirm my email address")');
     await expectLiteral(n.page, 'Email address confirmed');
-    await audit(n.page, n.requests);
+    await n.audit();
     await n.page.click('a:has-text("Continue")');
     await n.page.waitForURL(new RegExp(`${path}$`));
     await n.page.click('button:has-text("Accept")');
     await n.page.waitForURL(/done=handover/);
-    await n.context.close();
+    await n.close();
     expect((await sec.agent.get(`/api/branches/${branch.id}`)).status).toBe(404);
   });
 
   it('the admin agrees a "pay what you can" amount in pounds', async () => {
     const branch = await createBranch(sec, { name: 'Skint Branch' });
     const aff = await submitAffiliation(sec, branch.id, { payWhatYouCan: true, payWhatYouCanNote: `We can pay £10 ${SCRIPT}` });
-    const a = await phoneAs(admin);
+    const a = await b.phoneAs(admin);
     await a.page.goto(`${t.baseUrl}/admin/branches/${branch.id}`);
     await expectLiteral(a.page, `We can pay £10 ${SCRIPT}`);
-    await audit(a.page, a.requests);
+    await a.audit();
     await a.page.fill(`#amount-${aff.id}`, '12.50');
     await a.page.click('button:has-text("Agree the amount")');
     await a.page.waitForURL(new RegExp(`/admin/branches/${branch.id}`));
     expect(await a.page.textContent('main')).toContain('£12.50');
-    await a.context.close();
+    await a.close();
   });
 });

@@ -1,8 +1,7 @@
-import { CookieAccessInfo } from 'cookiejar';
 import { readFileSync } from 'node:fs';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { signInAdmin, signUpSecretary, type SignedIn } from '../utils/auth';
-import { axeViolations, describeInBrowser, describeViolations, foreignRequests, horizontalOverflow, launchBrowser, recordRequests } from '../utils/browser';
+import { describeInBrowser } from '../utils/browser';
+import { browserSession, type BrowserSession } from '../utils/browser-session';
 import { assertWellFormedDocx, mammothText, squash } from '../utils/docx';
 import { createTestApp, TestApp } from '../utils/test-app';
 import { createBranch } from '../factories/branches.factory';
@@ -12,71 +11,55 @@ const SVG = '"><svg onload="window.pwned = 2">';
 
 describeInBrowser('document templates and branch documents in a browser', () => {
   let t: TestApp;
-  let browser: Browser;
+  let b: BrowserSession;
   let sec: SignedIn;
   let admin: SignedIn;
   let branch: { id: string };
 
   beforeAll(async () => {
     t = await createTestApp({ listen: true });
-    browser = await launchBrowser();
+    b = await browserSession(t);
     sec = await signUpSecretary(t);
     admin = await signInAdmin(t);
     branch = await createBranch(sec, { name: 'Swansea Docks', address: '1 Quay Street\nSwansea' });
   });
   afterAll(async () => {
-    await browser?.close();
+    await b?.close();
     await t?.close();
   });
 
-  /** A 375 px browser already signed in as the test helper's user (its session cookie). */
-  async function phoneAs(who: SignedIn): Promise<{ context: BrowserContext; page: Page; requests: string[] }> {
-    const context = await browser.newContext({ viewport: { width: 375, height: 800 }, acceptDownloads: true });
-    const jar = (who.agent as unknown as { jar: { getCookies(a: CookieAccessInfo): { name: string; value: string }[] } }).jar;
-    await context.addCookies(jar.getCookies(CookieAccessInfo.All).map((c) => ({ name: c.name, value: c.value, url: t.baseUrl })));
-    const page = await context.newPage();
-    return { context, page, requests: recordRequests(page) };
-  }
-
-  async function audit(page: Page, requests: string[]): Promise<void> {
-    const res = { url: page.url(), violations: describeViolations(await axeViolations(page)), overflow: await horizontalOverflow(page) };
-    expect(res).toEqual({ url: page.url(), violations: '', overflow: expect.any(Number) });
-    expect(res.overflow).toBeLessThanOrEqual(0);
-    expect(foreignRequests(requests, t.baseUrl)).toEqual([]);
-  }
-
   it("the secretary downloads the branch's documents from the branch page", async () => {
-    const s = await phoneAs(sec);
+    const s = await b.phoneAs(sec);
     await s.page.goto(`${t.baseUrl}/branch/${branch.id}`);
-    await audit(s.page, s.requests);
+    await s.audit();
     const [download] = await Promise.all([s.page.waitForEvent('download'), s.page.click('text=Download the affiliation letter (Word)')]);
     expect(download.suggestedFilename()).toBe('Police Spies Out of Lives - affiliation letter - Swansea Docks.docx');
     const buffer = readFileSync(await download.path());
     await assertWellFormedDocx(buffer);
     expect(squash(await mammothText(buffer))).toContain('the Swansea Docks branch of UNISON');
-    await s.context.close();
+    await s.close();
   });
 
   it('the admin sees the download on the branch page', async () => {
-    const a = await phoneAs(admin);
+    const a = await b.phoneAs(admin);
     await a.page.goto(`${t.baseUrl}/admin/branches/${branch.id}`);
     const row = a.page.locator('section[aria-labelledby="documents-title"] tbody tr').first();
     expect(await row.locator('td[data-label="Document"]').textContent()).toBe('Affiliation letter');
     expect(await row.locator('td[data-label="Version"]').textContent()).toMatch(/^\d+$/);
-    await audit(a.page, a.requests);
-    await a.context.close();
+    await a.audit();
+    await a.close();
   });
 
   it('lists the templates, edits one with hostile text that only ever shows as text, refuses an unknown placeholder, saves and reverts', async () => {
-    const a = await phoneAs(admin);
+    const a = await b.phoneAs(admin);
     a.page.on('dialog', (d) => void d.dismiss());
     await a.page.goto(`${t.baseUrl}/admin`);
     await a.page.click('a[href="/admin/documents"]');
     expect(a.page.url()).toBe(`${t.baseUrl}/admin/documents`);
-    await audit(a.page, a.requests);
+    await a.audit();
 
     await a.page.click('a[href="/admin/documents/model-motion"]');
-    await audit(a.page, a.requests);
+    await a.audit();
     const original = await a.page.inputValue('#field-body');
     expect(original).toContain('{{branch.name}}');
 
@@ -88,7 +71,7 @@ describeInBrowser('document templates and branch documents in a browser', () => 
     expect(await a.page.$$('.document-preview script, main svg, .document-preview img')).toHaveLength(0);
     expect(await a.page.evaluate(() => (globalThis as unknown as { pwned?: number }).pwned)).toBeUndefined();
     expect(await a.page.inputValue('#field-body')).toContain(SCRIPT);
-    await audit(a.page, a.requests);
+    await a.audit();
 
     // An unknown placeholder (and {{7*7}}, which is one too): the form again, 400, the message naming it.
     await a.page.fill('#field-body', `${original}\n\n{{nope}} {{7*7}}\n`);
@@ -99,7 +82,7 @@ describeInBrowser('document templates and branch documents in a browser', () => 
     expect(summary).toContain('The placeholder {{7*7}} is unknown');
     expect(await a.page.getAttribute('#field-body', 'aria-invalid')).toBe('true');
     expect(await a.page.inputValue('#field-body')).toContain('{{nope}} {{7*7}}');
-    await audit(a.page, a.requests);
+    await a.audit();
 
     // A sample of the text being edited, without saving it.
     await a.page.fill('#field-body', `${original}\n\nSample line for {{branch.name}}.\n`);
@@ -111,20 +94,20 @@ describeInBrowser('document templates and branch documents in a browser', () => 
     await Promise.all([a.page.waitForNavigation(), a.page.click('button:has-text("Save as a new version")')]);
     expect(a.page.url()).toMatch(/\/admin\/documents\/model-motion\?saved=\d+$/);
     expect(await a.page.textContent('.notice')).toMatch(/Version \d+ is saved/);
-    await audit(a.page, a.requests);
+    await a.audit();
 
     await a.page.click('a:has-text("View") >> nth=1');
     expect(a.page.url()).toMatch(/\/admin\/documents\/model-motion\/versions\/\d+$/);
-    await audit(a.page, a.requests);
+    await a.audit();
     await Promise.all([a.page.waitForNavigation(), a.page.click('button:has-text("Revert to this version")')]);
     expect(a.page.url()).toMatch(/\?reverted=\d+$/);
     expect(await a.page.inputValue('#field-body')).toBe(original);
-    await audit(a.page, a.requests);
-    await a.context.close();
+    await a.audit();
+    await a.close();
   });
 
   it('previews as the admin types (script from our origin), with hostile text still only text', async () => {
-    const a = await phoneAs(admin);
+    const a = await b.phoneAs(admin);
     await a.page.goto(`${t.baseUrl}/admin/documents/affiliation-letter`);
     expect(await a.page.isHidden('#preview')).toBe(true);
     await a.page.fill('#field-body', `Live ${SCRIPT} ${SVG} for {{branch.name}} of {{union}}.`);
@@ -135,26 +118,23 @@ describeInBrowser('document templates and branch documents in a browser', () => 
     await a.page.fill('#field-body', 'Oops {{nope}}');
     await a.page.locator('[data-preview-status]', { hasText: 'Cannot preview' }).waitFor();
     expect(await a.page.textContent('[data-preview-status]')).toContain('{{nope}}');
-    await audit(a.page, a.requests);
-    await a.context.close();
+    await a.audit();
+    await a.close();
   });
 
   it('previews without JavaScript too', async () => {
-    const context = await browser.newContext({ viewport: { width: 375, height: 800 }, javaScriptEnabled: false });
-    const jar = (admin.agent as unknown as { jar: { getCookies(a: CookieAccessInfo): { name: string; value: string }[] } }).jar;
-    await context.addCookies(jar.getCookies(CookieAccessInfo.All).map((c) => ({ name: c.name, value: c.value, url: t.baseUrl })));
-    const page = await context.newPage();
+    const { page, close } = await b.phoneAs(admin, { javaScriptEnabled: false });
     await page.goto(`${t.baseUrl}/admin/documents/model-motion`);
     await page.fill('#field-body', 'No script needed for {{branch.name}}.');
     await Promise.all([page.waitForNavigation(), page.click('button:has-text("Preview")')]);
     expect(await page.textContent('.document-preview')).toContain('No script needed for Bristol Central.');
-    await context.close();
+    await close();
   });
 
   it('a secretary is refused the editor', async () => {
-    const s = await phoneAs(sec);
+    const s = await b.phoneAs(sec);
     const res = await s.page.goto(`${t.baseUrl}/admin/documents`);
     expect(res?.status()).toBe(403);
-    await s.context.close();
+    await s.close();
   });
 });

@@ -1,42 +1,34 @@
 import { readFileSync } from 'node:fs';
-import type { Browser } from 'playwright-core';
 import { createTestApp, TestApp } from '../utils/test-app';
-import { axeViolations, describeInBrowser, describeViolations, foreignRequests, horizontalOverflow, launchBrowser, recordRequests } from '../utils/browser';
+import { describeInBrowser } from '../utils/browser';
+import { browserSession, type BrowserSession } from '../utils/browser-session';
 import { assertWellFormedDocx, mammothText, squash } from '../utils/docx';
 
 describeInBrowser('the model motion form in a browser', () => {
   let t: TestApp;
-  let browser: Browser;
+  let b: BrowserSession;
 
   beforeAll(async () => {
     t = await createTestApp({ listen: true });
-    browser = await launchBrowser();
+    b = await browserSession(t);
   });
   afterAll(async () => {
-    await browser?.close();
+    await b?.close();
     await t?.close();
   });
 
-  async function phonePage() {
-    const context = await browser.newContext({ viewport: { width: 375, height: 800 }, acceptDownloads: true });
-    const page = await context.newPage();
-    return { context, page };
-  }
-
   it('has no axe violations, loads nothing from another origin and fits a 375 px screen', async () => {
-    const { context, page } = await phonePage();
-    const requests = recordRequests(page);
-    const response = await page.goto(`${t.baseUrl}/documents/model-motion`);
+    const phone = await b.phone();
+    const response = await phone.page.goto(`${t.baseUrl}/documents/model-motion`);
     expect(response?.status()).toBe(200);
-    await page.waitForLoadState('networkidle');
-    expect(describeViolations(await axeViolations(page))).toBe('');
-    expect(foreignRequests(requests, t.baseUrl)).toEqual([]);
-    expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
-    await context.close();
+    await phone.page.waitForLoadState('networkidle');
+    await phone.audit();
+    await phone.close();
   });
 
   it('shows refused input accessibly: summary, messages tied to their fields, still no axe violations', async () => {
-    const { context, page } = await phonePage();
+    const phone = await b.phone();
+    const { page } = phone;
     await page.goto(`${t.baseUrl}/documents/model-motion`);
     await page.fill('#branchName', 'x'.repeat(120));
     await page.fill('#meetingDate', '2025-03-14');
@@ -47,14 +39,14 @@ describeInBrowser('the model motion form in a browser', () => {
     expect(await page.getAttribute('#union', 'aria-invalid')).toBe('true');
     expect(await page.getAttribute('#union', 'aria-describedby')).toBe('union-hint union-error');
     expect(await page.inputValue('#branchName')).toBe('x'.repeat(120));
-    expect(describeViolations(await axeViolations(page))).toBe('');
-    expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
+    await phone.audit();
     if (process.env.SCREENSHOT_DIR) await page.screenshot({ path: `${process.env.SCREENSHOT_DIR}/model-motion-errors.png`, fullPage: true });
-    await context.close();
+    await phone.close();
   });
 
   it("downloads the motion as a .docx with the branch's details", async () => {
-    const { context, page } = await phonePage();
+    const phone = await b.phone();
+    const { page } = phone;
     await page.goto(`${t.baseUrl}/documents/model-motion`);
     await page.fill('#union', 'Unite');
     await page.fill('#branchName', 'Brighton & Hove 🐝');
@@ -65,15 +57,16 @@ describeInBrowser('the model motion form in a browser', () => {
     const buffer = readFileSync(path);
     await assertWellFormedDocx(buffer);
     expect(squash(await mammothText(buffer))).toContain('For the meeting of the Brighton & Hove 🐝 branch of Unite on 14 March 2025.');
-    await context.close();
+    await phone.close();
   });
 
   it('downloads the blank motion from the link on the form page', async () => {
-    const { context, page } = await phonePage();
+    const phone = await b.phone();
+    const { page } = phone;
     await page.goto(`${t.baseUrl}/documents/model-motion`);
     const [download] = await Promise.all([page.waitForEvent('download'), page.click('a[href="/documents/model-motion.docx"]')]);
     expect(download.suggestedFilename()).toBe('Police Spies Out of Lives - model motion.docx');
     await assertWellFormedDocx(readFileSync(await download.path()));
-    await context.close();
+    await phone.close();
   });
 });

@@ -1,15 +1,14 @@
-import { CookieAccessInfo } from 'cookiejar';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { createBranch, submitAffiliation } from '../factories/branches.factory';
+import { makeBranch, makeInvoice } from '../factories/database.factory';
 import { signInAdmin, signUpSecretary, type SignedIn } from '../utils/auth';
-import { axeViolations, describeInBrowser, describeViolations, foreignRequests, horizontalOverflow, launchBrowser, recordRequests } from '../utils/browser';
+import { describeInBrowser } from '../utils/browser';
+import { browserSession, type BrowserSession, type Phone } from '../utils/browser-session';
 import { createTestApp, TestApp } from '../utils/test-app';
 
 const SCRIPT = '<script>alert(1)</script>';
 
 describeInBrowser('fees pages in a browser', () => {
   let t: TestApp;
-  let browser: Browser;
+  let b: BrowserSession;
   let sec: SignedIn;
   let admin: SignedIn;
   let branchId: string;
@@ -18,84 +17,72 @@ describeInBrowser('fees pages in a browser', () => {
 
   beforeAll(async () => {
     t = await createTestApp({ listen: true });
-    browser = await launchBrowser();
+    b = await browserSession(t);
     sec = await signUpSecretary(t, { name: `Sec ${SCRIPT}` });
     admin = await signInAdmin(t);
-    const branch = await createBranch(sec, { name: `Branch ${SCRIPT}`, publicName: `Public ${SCRIPT}` });
+    const branch = await makeBranch(t, { secretary: sec.user, name: `Branch ${SCRIPT}`, publicName: `Public ${SCRIPT}` });
     branchId = branch.id;
     publicName = branch.publicName;
-    const aff = await submitAffiliation(sec, branch.id);
-    await admin.agent.post(`/api/admin/affiliations/${aff.id}/approve`).set('X-CSRF-Token', admin.csrf).send({}).expect(200);
-    reference = (await sec.agent.get(`/api/branches/${branch.id}/invoices`).expect(200)).body.invoices[0].reference;
+    reference = (await makeInvoice(t, { branch, admin: admin.user })).reference;
   });
   afterAll(async () => {
-    await browser?.close();
+    await b?.close();
     await t?.close();
   });
 
-  async function phoneAs(who: SignedIn): Promise<{ context: BrowserContext; page: Page; requests: string[] }> {
-    const context = await browser.newContext({ viewport: { width: 375, height: 800 } });
-    const jar = (who.agent as unknown as { jar: { getCookies(a: CookieAccessInfo): { name: string; value: string }[] } }).jar;
-    await context.addCookies(jar.getCookies(CookieAccessInfo.All).map((c) => ({ name: c.name, value: c.value, url: t.baseUrl })));
-    const page = await context.newPage();
-    return { context, page, requests: recordRequests(page) };
-  }
-
-  async function audit(page: Page, requests: string[]): Promise<void> {
-    const res = { url: page.url(), violations: describeViolations(await axeViolations(page)) };
-    expect(res).toEqual({ url: page.url(), violations: '' });
-    expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
-    expect(foreignRequests(requests, t.baseUrl)).toEqual([]);
-    expect(await page.$$('main script:not([src]), main svg')).toHaveLength(0);
+  /** The page passes the audit, and user-supplied text stayed text. */
+  async function audit(phone: Phone): Promise<void> {
+    await phone.audit();
+    expect(await phone.page.$$('main script:not([src]), main svg')).toHaveLength(0);
   }
 
   it('the secretary sees the invoice, how to pay and the downloads; names show literally', async () => {
-    const s = await phoneAs(sec);
+    const s = await b.phoneAs(sec);
     await s.page.goto(`${t.baseUrl}/branch/${branchId}`);
     await s.page.click('text=Invoices, payments and how to pay');
     expect(s.page.url()).toContain(`/branch/${branchId}/invoices`);
-    await audit(s.page, s.requests);
+    await audit(s);
     const main = (await s.page.textContent('main')) ?? '';
     expect(main).toContain(reference);
     expect(main).toContain('00-00-00');
     expect(main).toContain(publicName);
     const download = await Promise.all([s.page.waitForEvent('download'), s.page.click(`text=Invoice ${reference} (Word)`)]);
     expect(download[0].suggestedFilename()).toMatch(/^Police Spies Out of Lives - invoice - .*\.docx$/);
-    await s.context.close();
+    await s.close();
   });
 
   it('an admin records a payment (and a mistake first), reverses it, changes a band and imports a statement', async () => {
-    const a = await phoneAs(admin);
+    const a = await b.phoneAs(admin);
     await a.page.goto(`${t.baseUrl}/admin`);
     await a.page.click('text=Fees and payments');
-    await audit(a.page, a.requests);
+    await audit(a);
 
     await a.page.goto(`${t.baseUrl}/admin/fees/payments/new`);
-    await audit(a.page, a.requests);
+    await audit(a);
     await a.page.fill('#field-reference', `${reference.slice(0, -1)}${reference.endsWith('0') ? '1' : '0'}`);
     await a.page.fill('#field-amount', '10.50');
     await a.page.fill('#field-receivedOn', new Date().toISOString().slice(0, 10));
     await a.page.fill('#field-bankReference', `FP ${SCRIPT}`);
     await a.page.click('button:has-text("Record the payment")');
     expect(await a.page.textContent('.error-summary')).toContain('No invoice has this reference');
-    await audit(a.page, a.requests);
+    await audit(a);
     await a.page.fill('#field-reference', reference);
     await a.page.click('button:has-text("Record the payment")');
     await a.page.waitForURL(/\/admin\/fees\/payments\?done=recorded/);
     expect(await a.page.textContent('main')).toContain(`FP ${SCRIPT}`);
-    await audit(a.page, a.requests);
+    await audit(a);
 
     await a.page.click('a:has-text("Reverse")');
-    await audit(a.page, a.requests);
+    await audit(a);
     await a.page.fill('#field-reason', 'Entered against the wrong branch');
     await a.page.click('button:has-text("Reverse the payment")');
     await a.page.waitForURL(/done=reversed/);
     expect(await a.page.textContent('main')).toContain('Reversed');
 
     await a.page.goto(`${t.baseUrl}/admin/fees/bands`);
-    await audit(a.page, a.requests);
+    await audit(a);
     await a.page.click('a:has-text("Change") >> nth=0');
-    await audit(a.page, a.requests);
+    await audit(a);
     await a.page.fill('#field-amount', '30');
     await a.page.click('button:has-text("Save the band")');
     await a.page.waitForURL(/done=band/);
@@ -121,27 +108,27 @@ describeInBrowser('fees pages in a browser', () => {
     expect(await a.page.textContent('main')).not.toContain('10,001 members or more');
 
     await a.page.goto(`${t.baseUrl}/admin/fees/import`);
-    await audit(a.page, a.requests);
+    await audit(a);
     await a.page.fill('#field-csv', 'Date,Description,Amount\n14/03/2026,"X",25.00,extra\n');
     await a.page.click('button:has-text("Check the statement")');
     expect(await a.page.textContent('.error-summary')).toContain('Line 2');
-    await audit(a.page, a.requests);
+    await audit(a);
     const today = new Date().toISOString().slice(0, 10);
     await a.page.fill('#field-csv', `Date,Description,Amount\n${today},"BGC ${reference}",25.00\n${today},"UNKNOWN ${SCRIPT}",5.00\n`);
     await a.page.click('button:has-text("Check the statement")');
-    await audit(a.page, a.requests);
+    await audit(a);
     expect(await a.page.textContent('main')).toContain(`UNKNOWN ${SCRIPT}`);
     await a.page.click('button:has-text("Record the ticked lines")');
     await a.page.waitForURL(/done=imported/);
     expect(await a.page.textContent('main')).toContain('1 payment(s) recorded');
 
     await a.page.goto(`${t.baseUrl}/admin/fees/branches/${branchId}`);
-    await audit(a.page, a.requests);
+    await audit(a);
     await a.page.click('a:has-text("Agree a different amount")');
-    await audit(a.page, a.requests);
+    await audit(a);
 
     await a.page.goto(`${t.baseUrl}/admin/fees`);
-    await audit(a.page, a.requests);
-    await a.context.close();
+    await audit(a);
+    await a.close();
   });
 });

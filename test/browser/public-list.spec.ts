@@ -1,15 +1,8 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { Browser } from 'playwright-core';
-import {
-  axeViolations,
-  describeInBrowser,
-  describeViolations,
-  foreignRequests,
-  horizontalOverflow,
-  launchBrowser,
-  recordRequests,
-} from '../utils/browser';
+import type { Page } from 'playwright-core';
+import { describeInBrowser } from '../utils/browser';
+import { browserSession, type BrowserSession } from '../utils/browser-session';
 import { createTestApp, TestApp } from '../utils/test-app';
 
 /** A page on another origin that frames the embed, standing in for the campaign's website. */
@@ -23,7 +16,7 @@ async function framingSite(embedUrl: () => string): Promise<{ server: Server; or
 }
 
 /** What the page's frame shows; a frame the browser refused holds its own error page instead. */
-async function framedText(page: import('playwright-core').Page): Promise<string> {
+async function framedText(page: Page): Promise<string> {
   const inner = page.frames().find((f) => f !== page.mainFrame());
   return inner ? ((await inner.textContent('body').catch(() => '')) ?? '') : '';
 }
@@ -49,7 +42,7 @@ async function seed(t: TestApp): Promise<void> {
 
 describeInBrowser('public list in a browser', () => {
   let t: TestApp;
-  let browser: Browser;
+  let b: BrowserSession;
   let site: { server: Server; origin: string };
   let otherSite: { server: Server; origin: string };
 
@@ -67,39 +60,30 @@ describeInBrowser('public list in a browser', () => {
       if (Date.now() > deadline) throw new Error('the seeded list was not served within 10 s');
       await new Promise((r) => setTimeout(r, 25));
     }
-    browser = await launchBrowser();
+    b = await browserSession(t);
   });
   afterAll(async () => {
-    delete process.env.EMBED_ORIGINS;
-    await browser?.close();
+    await b?.close();
     await t?.close();
     for (const s of [site, otherSite]) await new Promise((r) => s?.server.close(r));
   });
 
   for (const path of ['/affiliates', '/affiliates?union=unite&region=wales&q=branch', '/affiliates?q=nothing-matches', '/statement', '/embed/affiliates']) {
     it(`${path} has no axe violations, loads nothing from another origin and fits a 375 px screen`, async () => {
-      const context = await browser.newContext({ viewport: { width: 375, height: 800 } });
-      const page = await context.newPage();
-      const requests = recordRequests(page);
-      const cspErrors: string[] = [];
-      page.on('console', (m) => /Content Security Policy|Refused to/i.test(m.text()) && cspErrors.push(m.text()));
-      const response = await page.goto(`${t.baseUrl}${path}`);
+      const phone = await b.phone();
+      const response = await phone.page.goto(`${t.baseUrl}${path}`);
       expect(response?.status()).toBe(200);
-      await page.waitForLoadState('networkidle');
+      await phone.page.waitForLoadState('networkidle');
 
-      expect(describeViolations(await axeViolations(page))).toBe('');
-      expect(foreignRequests(requests, t.baseUrl)).toEqual([]);
-      expect(requests.some((u) => u.endsWith('/static/css/site.css'))).toBe(true);
-      expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
-      expect(cspErrors).toEqual([]);
-      expect(await context.cookies()).toEqual([]);
-      await context.close();
+      await phone.audit();
+      expect(phone.requests.some((u) => u.endsWith('/static/css/site.css'))).toBe(true);
+      expect(await phone.context.cookies()).toEqual([]);
+      await phone.close();
     });
   }
 
   it('filters with the form, without JavaScript', async () => {
-    const context = await browser.newContext({ javaScriptEnabled: false, viewport: { width: 375, height: 800 } });
-    const page = await context.newPage();
+    const { page, close } = await b.phone({ javaScriptEnabled: false });
     await page.goto(`${t.baseUrl}/affiliates`);
     await page.selectOption('#filter-union', 'rmt');
     await page.fill('#filter-q', 'health');
@@ -108,18 +92,18 @@ describeInBrowser('public list in a browser', () => {
     const listed = names.filter((n) => n.includes('(since 2025)'));
     expect(listed.length).toBeGreaterThan(0);
     expect(listed.every((n) => n.includes('<Health>'))).toBe(true);
-    expect(await page.$eval('#filter-union', (el) => (el as unknown as { value: string }).value)).toBe('rmt');
-    await context.close();
+    expect(await page.$eval('#filter-union', (el) => (el as HTMLSelectElement).value)).toBe('rmt');
+    await close();
   });
 
   it('can be framed by the configured origin only', async () => {
-    const page = await browser.newPage();
+    const page = await b.browser.newPage();
     await page.goto(site.origin);
     const frame = page.frameLocator('iframe');
     await expect(frame.locator('h1').textContent()).resolves.toContain('Trade union branches affiliated');
 
     const blocked: string[] = [];
-    const other = await browser.newPage();
+    const other = await b.browser.newPage();
     other.on('console', (m) => blocked.push(m.text()));
     await other.goto(otherSite.origin);
     await other.waitForTimeout(500);
@@ -130,7 +114,7 @@ describeInBrowser('public list in a browser', () => {
   });
 
   it('cannot be framed at all when no origin is configured (every other page)', async () => {
-    const page = await browser.newPage();
+    const page = await b.browser.newPage();
     const messages: string[] = [];
     page.on('console', (m) => messages.push(m.text()));
     await page.setContent(`<iframe title="x" src="${t.baseUrl}/affiliates"></iframe>`);

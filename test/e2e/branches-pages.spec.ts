@@ -1,3 +1,4 @@
+import type { Test } from 'supertest';
 import { Branch } from '../../src/branches/branch.entity';
 import { anonymousAgent, signUpSecretary, type SignedIn } from '../utils/auth';
 import { createTestApp, TestApp } from '../utils/test-app';
@@ -65,7 +66,7 @@ describe('branch pages (server-rendered forms)', () => {
     const token = /\/handover\/([\w-]+)/.exec((await queuedEmails(t, 'page.invitee@example.org'))[0].text)![1]!;
     const invitation = `/handover/${token}`;
     const invitee = await signUpSecretary(t, { email: 'page.invitee@example.org', verified: false });
-    const html = (agent = invitee.agent) => agent.set('Accept', 'text/html');
+    const html = (req: Test): Test => req.set('Accept', 'text/html');
 
     const landing = await html(invitee.agent.get(invitation)).expect(200);
     expect(landing.text).toContain('Confirm your email address first');

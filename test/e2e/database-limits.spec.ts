@@ -2,7 +2,7 @@ import { Client } from 'pg';
 import type PgBoss from 'pg-boss';
 import { PublicListService } from '../../src/public-list/public-list.service';
 import { QueueService } from '../../src/queue/queue.service';
-import { createBranch, submitAffiliation } from '../factories/branches.factory';
+import { makeApprovedAffiliation } from '../factories/database.factory';
 import { signInAdmin, signUpSecretary, type SignedIn } from '../utils/auth';
 import { withAdminClient } from '../utils/database';
 import { createTestApp, TestApp } from '../utils/test-app';
@@ -23,20 +23,14 @@ async function fixture(limits: Record<string, string>): Promise<Fixture> {
   const t = await createTestApp({ env: { ...limits, PUBLIC_LIST_REFRESH_SECONDS: '60' } });
   const secretary = await signUpSecretary(t);
   const admin = await signInAdmin(t);
-  const branchId = (await createBranch(secretary, { publicName: 'Locked Out Branch' })).id;
-  const affiliationId = (await submitAffiliation(secretary, branchId)).id;
-  await admin.agent.post(`/api/admin/affiliations/${affiliationId}/approve`).set('X-CSRF-Token', admin.csrf).send({}).expect(200);
+  const { affiliation } = await makeApprovedAffiliation(t, { secretary: secretary.user, admin: admin.user, branch: { publicName: 'Locked Out Branch' } });
+  const { branchId, id: affiliationId } = affiliation;
   const deadline = Date.now() + 10_000;
   while ((await t.http().get('/api/public/affiliates')).body.total !== 1) {
     if (Date.now() > deadline) throw new Error('the branch was not listed within 10 s');
     await new Promise((r) => setTimeout(r, 25));
   }
   return { t, secretary, admin, branchId, affiliationId };
-}
-
-async function closeFixture(f: Fixture | undefined, limits: Record<string, string>): Promise<void> {
-  for (const name of [...Object.keys(limits), 'PUBLIC_LIST_REFRESH_SECONDS']) delete process.env[name];
-  await f?.t.close();
 }
 
 /** Holds `LOCK TABLE affiliations IN ACCESS EXCLUSIVE MODE` in a transaction of its own until released (or HELD_MS). */
@@ -75,7 +69,7 @@ describe('a table held locked', () => {
   beforeAll(async () => {
     f = await fixture(LIMITS);
   });
-  afterAll(() => closeFixture(f, LIMITS));
+  afterAll(() => f?.t.close());
 
   it('answers 503 within the limits on routes that need the table, keeps other routes answering, and recovers', async () => {
     const { t, secretary, admin, branchId, affiliationId } = f;
@@ -131,7 +125,7 @@ describe('a table held locked', () => {
     });
     expect(await show(async (sql) => ({ rows: await t.dataSource.query(sql) }))).toEqual({ statement: '3s', lock: '1s', idle: '2s' });
     const boss = (t.app.get(QueueService) as unknown as { boss: PgBoss }).boss;
-    const queue = await show((sql) => boss.getDb().executeSql(sql) as Promise<{ rows: Record<string, string>[] }>);
+    const queue = await show((sql) => boss.getDb().executeSql(sql, []) as Promise<{ rows: Record<string, string>[] }>);
     expect(queue).toEqual({ statement: '1min', lock: '1s', idle: '2s' });
   });
 });
@@ -148,7 +142,7 @@ describe('the public list while its tables are locked', () => {
   beforeAll(async () => {
     f = await fixture(LIMITS);
   });
-  afterAll(() => closeFixture(f, LIMITS));
+  afterAll(() => f?.t.close());
 
   /** The backend pid of the public list's rebuild query while it waits on a lock (polled for up to `ms`). */
   async function waitingRebuild(ms: number): Promise<number | undefined> {

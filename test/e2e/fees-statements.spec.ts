@@ -1,29 +1,27 @@
 import { parse } from 'csv-parse/sync';
-import { count, createBranch, submitAffiliation } from '../factories/branches.factory';
-import { signInAdmin, signUpSecretary, type SignedIn } from '../utils/auth';
+import type { Invoice } from '../../src/fees/invoice.entity';
+import type { User } from '../../src/users/user.entity';
+import { count } from '../factories/branches.factory';
+import { makeInvoice, makeSecretary } from '../factories/database.factory';
+import { signInAdmin, type SignedIn } from '../utils/auth';
 import { createTestApp, TestApp } from '../utils/test-app';
 
 describe('bank statements and exports (API)', () => {
   let t: TestApp;
-  let sec: SignedIn;
+  let sec: User;
   let admin: SignedIn;
   const today = new Date().toISOString().slice(0, 10);
   const ukToday = today.split('-').reverse().join('/');
 
   beforeAll(async () => {
     t = await createTestApp();
-    sec = await signUpSecretary(t);
+    sec = await makeSecretary(t);
     admin = await signInAdmin(t);
   });
   afterAll(() => t?.close());
 
-  async function invoiceFor(overrides: Record<string, unknown> = {}): Promise<{ id: string; reference: string; branchId: string }> {
-    const branch = await createBranch(sec, overrides);
-    const aff = await submitAffiliation(sec, branch.id);
-    await admin.agent.post(`/api/admin/affiliations/${aff.id}/approve`).set('X-CSRF-Token', admin.csrf).send({}).expect(200);
-    const res = await sec.agent.get(`/api/branches/${branch.id}/invoices`).expect(200);
-    return { ...res.body.invoices[0], branchId: branch.id };
-  }
+  /** A new branch of the secretary's, its affiliation approved by the admin: its invoice. */
+  const invoiceFor = (): Promise<Invoice> => makeInvoice(t, { secretary: sec, admin: admin.user });
 
   const mistype = (ref: string): string => {
     // Swap the two last digits of the number (they differ for the references used here, or change one).

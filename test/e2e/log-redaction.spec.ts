@@ -36,16 +36,11 @@ function appRoutes(t: TestApp): RouteInfo[] {
 describe('request logs and tokens in links', () => {
   let t: TestApp;
   let log: LogCapture;
-  const savedLevel = process.env.LOG_LEVEL;
 
   beforeAll(async () => {
     t = await createTestApp({ env: { LOG_LEVEL: 'warn' } });
   });
-  afterAll(async () => {
-    await t?.close();
-    if (savedLevel === undefined) delete process.env.LOG_LEVEL;
-    else process.env.LOG_LEVEL = savedLevel;
-  });
+  afterAll(() => t?.close());
   beforeEach(() => {
     log = captureLog();
   });

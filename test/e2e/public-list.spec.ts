@@ -5,6 +5,8 @@ import { SYSTEM_ACTOR } from '../../src/audit/audit.service';
 import { REGIONS, regionName } from '../../src/branches/regions';
 import { unionName } from '../../src/branches/unions';
 import { PublicListService } from '../../src/public-list/public-list.service';
+import type { User } from '../../src/users/user.entity';
+import { makeApprovedAffiliation } from '../factories/database.factory';
 import { signUpSecretary } from '../utils/auth';
 import { createTestApp, TestApp } from '../utils/test-app';
 
@@ -177,11 +179,7 @@ describe('public list of affiliated branches', () => {
       await new Promise((r) => setTimeout(r, 25));
     }
   }, 60_000);
-  afterAll(async () => {
-    delete process.env.PUBLIC_FEED_SIZE;
-    delete process.env.PUBLIC_LIST_REFRESH_SECONDS;
-    await t?.close();
-  });
+  afterAll(() => t?.close());
 
   it('seeds every state the list must leave out (sanity check of the fixture)', () => {
     expect(listed.length).toBe(200);
@@ -371,10 +369,7 @@ describe('public list after a change', () => {
     // A refresh period far longer than the test's wait: only the NOTIFY path can explain an update.
     t = await createTestApp({ env: { PUBLIC_LIST_REFRESH_SECONDS: '60' } });
   });
-  afterAll(async () => {
-    delete process.env.PUBLIC_LIST_REFRESH_SECONDS;
-    await t?.close();
-  });
+  afterAll(() => t?.close());
 
   /** Polls a public surface until `check` holds (the NOTIFY arrives asynchronously), for at most 5 s. */
   async function eventually(check: () => Promise<boolean>): Promise<number> {
@@ -402,18 +397,13 @@ describe('public list after a change', () => {
     ];
   }
 
-  async function listedBranch(name: string, secretaryId: string): Promise<{ branchId: string; affiliationId: string }> {
-    const [{ id: branchId }] = await t.dataSource.query(
-      `INSERT INTO branches ("union", union_key, name, normalised_name, region, membership_size, public_name, list_publicly, list_consent_at, secretary_id)
-       VALUES ('unison', 'unison', $1::text, lower($1::text), 'wales', 300, $1::text, true, now(), $2) RETURNING id`,
-      [name, secretaryId],
-    );
-    const [{ id: affiliationId }] = await t.dataSource.query(
-      `INSERT INTO affiliations (branch_id, affiliation_year, status, motion_passed_on, endorses_statement, membership_size, fee_band_label, fee_pence, submitted_at, approved_at)
-       VALUES ($1, $2, 'approved', CURRENT_DATE, true, 300, 'Up to 500 members', 2500, now(), now()) RETURNING id`,
-      [branchId, YEAR],
-    );
-    return { branchId, affiliationId };
+  /** A branch listed under `name`, consenting and approved this year (of `secretary`, or of a new one). */
+  async function listedBranch(name: string, secretary?: User): Promise<{ branchId: string; affiliationId: string }> {
+    const { affiliation } = await makeApprovedAffiliation(t, {
+      secretary,
+      branch: { union: 'unison', name, publicName: name, region: 'wales', membershipSize: 300, listPublicly: true },
+    });
+    return { branchId: affiliation.branchId, affiliationId: affiliation.id };
   }
 
   it('listens for changes', () => {
@@ -422,7 +412,7 @@ describe('public list after a change', () => {
 
   it('drops a branch from every surface as soon as its secretary withdraws consent', async () => {
     const secretary = await signUpSecretary(t);
-    const { branchId } = await listedBranch("Consenting Branch O'Brien", secretary.user.id);
+    const { branchId } = await listedBranch("Consenting Branch O'Brien", secretary.user);
     await eventually(async () => (await onEverySurface("Consenting Branch O'Brien")).every(Boolean));
 
     await secretary.agent.patch(`/api/branches/${branchId}`).set('X-CSRF-Token', secretary.csrf).send({ listPublicly: false }).expect(200);
@@ -431,8 +421,7 @@ describe('public list after a change', () => {
   });
 
   it('drops a branch from every surface when its affiliation lapses, and shows it again when paid', async () => {
-    const secretary = await signUpSecretary(t);
-    const { affiliationId } = await listedBranch('Lapsing Branch', secretary.user.id);
+    const { affiliationId } = await listedBranch('Lapsing Branch');
     await eventually(async () => (await onEverySurface('Lapsing Branch')).every(Boolean));
     const workflow = t.app.get(AffiliationWorkflow);
 
@@ -445,8 +434,7 @@ describe('public list after a change', () => {
 
   it('changes the ETag when the list changes, so a revalidating client gets the new list', async () => {
     const before = await t.http().get('/api/public/affiliates').expect(200);
-    const secretary = await signUpSecretary(t);
-    await listedBranch('Brand New Branch', secretary.user.id);
+    await listedBranch('Brand New Branch');
     await eventually(async () => {
       const res = await t.http().get('/api/public/affiliates').set('If-None-Match', before.headers.etag as string);
       return res.status === 200 && (res.body as { items: { publicName: string }[] }).items.some((i) => i.publicName === 'Brand New Branch');
@@ -460,10 +448,7 @@ describe('embedding the public list in another site', () => {
   beforeAll(async () => {
     t = await createTestApp({ env: { EMBED_ORIGINS: 'https://Campaign.example.org, http://localhost:8080,' } });
   });
-  afterAll(async () => {
-    delete process.env.EMBED_ORIGINS;
-    await t?.close();
-  });
+  afterAll(() => t?.close());
 
   it('lets only the configured origins frame /embed/affiliates, keeping the rest of the policy', async () => {
     const global = (await t.http().get('/affiliates').expect(200)).headers['content-security-policy'] as string;

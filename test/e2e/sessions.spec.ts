@@ -56,11 +56,7 @@ describe('session cookie over HTTPS', () => {
   beforeAll(async () => {
     t = await createTestApp({ env: { PUBLIC_URL: 'https://affiliate.example.org', TRUST_PROXY_HOPS: '1' } });
   });
-  afterAll(async () => {
-    await t?.close();
-    process.env.PUBLIC_URL = '';
-    process.env.TRUST_PROXY_HOPS = '';
-  });
+  afterAll(() => t?.close());
 
   it('is __Host- prefixed, Secure, HttpOnly and SameSite=Lax behind a TLS proxy', async () => {
     const res = await request(t.app.getHttpServer()).get('/api/csrf').set('X-Forwarded-Proto', 'https').expect(200);
@@ -96,14 +92,10 @@ describe('session cookie over HTTPS', () => {
 
 describe('session lifetimes set by the operator', () => {
   let t: TestApp;
-  const keys = ['SESSION_IDLE_MINUTES_ADMIN', 'SESSION_IDLE_MINUTES_SECRETARY', 'SESSION_ABSOLUTE_HOURS'] as const;
   beforeAll(async () => {
     t = await createTestApp({ env: { SESSION_IDLE_MINUTES_ADMIN: '10', SESSION_IDLE_MINUTES_SECRETARY: '20', SESSION_ABSOLUTE_HOURS: '3' } });
   });
-  afterAll(async () => {
-    await t?.close();
-    for (const key of keys) delete process.env[key];
-  });
+  afterAll(() => t?.close());
 
   it('ends an admin session after SESSION_IDLE_MINUTES_ADMIN idle minutes', async () => {
     const admin = await signInAdmin(t);

@@ -1,4 +1,4 @@
-import { createBranch, submitAffiliation } from '../factories/branches.factory';
+import { makeInvoice } from '../factories/database.factory';
 import { signInAdmin, signUpSecretary } from '../utils/auth';
 import { assertWellFormedDocx, libreOfficeAvailable, mammothText, pdfTexts, squash } from '../utils/docx';
 import { createTestApp, TestApp } from '../utils/test-app';
@@ -9,20 +9,18 @@ describe('invoice and receipt documents', () => {
   beforeAll(async () => {
     t = await createTestApp({ env: { BANK_ACCOUNT_NAME: 'Police Spies Out of Lives', BANK_SORT_CODE: '08-60-01', BANK_ACCOUNT_NUMBER: '20245678' } });
   });
-  afterAll(async () => {
-    for (const key of ['BANK_ACCOUNT_NAME', 'BANK_SORT_CODE', 'BANK_ACCOUNT_NUMBER']) delete process.env[key];
-    await t?.close();
-  });
+  afterAll(() => t?.close());
 
   it('renders the invoice with the reference, amount and bank details, and the receipt once paid; both open in LibreOffice', async () => {
     const sec = await signUpSecretary(t);
     const admin = await signInAdmin(t);
-    const branch = await createBranch(sec, { name: 'Hostile <script>alert(1)</script> **Branch**', membershipSize: 2500, address: '1 High Street\nBristol\nBS1 1AA' });
-    const aff = await submitAffiliation(sec, branch.id);
-    await admin.agent.post(`/api/admin/affiliations/${aff.id}/approve`).set('X-CSRF-Token', admin.csrf).send({}).expect(200);
-    const invoice = (await sec.agent.get(`/api/branches/${branch.id}/invoices`).expect(200)).body.invoices[0];
+    const invoice = await makeInvoice(t, {
+      secretary: sec.user,
+      admin: admin.user,
+      branch: { name: 'Hostile <script>alert(1)</script> **Branch**', membershipSize: 2500, address: '1 High Street\nBristol\nBS1 1AA' },
+    });
 
-    const res = await sec.agent.get(`/api/branches/${branch.id}/invoices/${invoice.id}/invoice.docx`).buffer(true).parse((r, cb) => {
+    const res = await sec.agent.get(`/api/branches/${invoice.branchId}/invoices/${invoice.id}/invoice.docx`).buffer(true).parse((r, cb) => {
       const chunks: Buffer[] = [];
       r.on('data', (c: Buffer) => chunks.push(c));
       r.on('end', () => cb(null, Buffer.concat(chunks)));
@@ -44,7 +42,7 @@ describe('invoice and receipt documents', () => {
       .set('X-CSRF-Token', admin.csrf)
       .send({ reference: invoice.reference, amountPence: 10000, receivedOn: new Date().toISOString().slice(0, 10), method: 'bank_transfer', bankReference: 'TX-DOC' })
       .expect(201);
-    const receipt = await sec.agent.get(`/api/branches/${branch.id}/invoices/${invoice.id}/receipt.docx`).buffer(true).parse((r, cb) => {
+    const receipt = await sec.agent.get(`/api/branches/${invoice.branchId}/invoices/${invoice.id}/receipt.docx`).buffer(true).parse((r, cb) => {
       const chunks: Buffer[] = [];
       r.on('data', (c: Buffer) => chunks.push(c));
       r.on('end', () => cb(null, Buffer.concat(chunks)));

@@ -20,18 +20,8 @@ const BURST = 100;
 /** A bound, not a benchmark: one email every 2 s (the old worker) would take 200 s. */
 const BURST_DEADLINE_MS = 10_000;
 
-const envKeys = ['SMTP_URL', 'LOG_LEVEL', 'MAIL_POLL_SECONDS', 'MAIL_RETRY_DELAY_SECONDS', 'MAIL_RETRY_LIMIT'] as const;
-const savedEnv = envKeys.map((key) => [key, process.env[key]] as const);
-function restoreEnv(): void {
-  for (const [key, value] of savedEnv) {
-    if (value === undefined) delete process.env[key];
-    else process.env[key] = value;
-  }
-}
-/** Defaults for the mail settings, whatever an earlier file left in process.env. */
-function useDefaults(): void {
-  for (const key of envKeys) delete process.env[key];
-}
+/** The mail settings at their defaults, whatever the shell running the tests sets; each app adds its own. */
+const MAIL_DEFAULTS = { SMTP_URL: undefined, LOG_LEVEL: undefined, MAIL_POLL_SECONDS: undefined, MAIL_RETRY_DELAY_SECONDS: undefined, MAIL_RETRY_LIMIT: undefined };
 
 const burstOf = (n: number, batch: string): OutgoingEmail[] =>
   Array.from({ length: n }, (_, i) => ({ to: `secretary-${i}@branch.example.org`, subject: `Approved ${batch} #${i}`, text: 'Your affiliation is approved.' }));
@@ -48,14 +38,12 @@ describe('a burst of email over SMTP', () => {
   let sink: SmtpSink;
   let t: TestApp;
   beforeAll(async () => {
-    useDefaults();
     sink = await startSmtpSink();
-    t = await createTestApp({ env: { SMTP_URL: sink.url } });
+    t = await createTestApp({ env: { ...MAIL_DEFAULTS, SMTP_URL: sink.url } });
   });
   afterAll(async () => {
     await t?.close();
     await sink?.close();
-    restoreEnv();
   });
 
   it(`delivers ${BURST} emails within ${BURST_DEADLINE_MS / 1000} s, each exactly once`, async () => {
@@ -81,13 +69,9 @@ describe('a burst of email over SMTP', () => {
 describe('a burst of email written to the log', () => {
   let t: TestApp;
   beforeAll(async () => {
-    useDefaults();
-    t = await createTestApp({ env: { LOG_LEVEL: 'warn' } });
+    t = await createTestApp({ env: { ...MAIL_DEFAULTS, LOG_LEVEL: 'warn' } });
   });
-  afterAll(async () => {
-    await t?.close();
-    restoreEnv();
-  });
+  afterAll(() => t?.close());
 
   it(`writes ${BURST} emails within ${BURST_DEADLINE_MS / 1000} s, each exactly once`, async () => {
     const log = captureLog();
@@ -120,11 +104,9 @@ describe('an email whose sending process crashed mid-send', () => {
   afterAll(async () => {
     await t?.close();
     await sink?.close();
-    restoreEnv();
   });
 
   it('is sent again within a minute of the crash, once', async () => {
-    useDefaults();
     sink = await startSmtpSink();
     const db = await createTestDatabase();
 
@@ -145,7 +127,7 @@ describe('an email whose sending process crashed mid-send', () => {
     await client.end();
 
     // Another instance (or the same one restarted) is running.
-    t = await createTestApp({ database: db, env: { SMTP_URL: sink.url } });
+    t = await createTestApp({ database: db, env: { ...MAIL_DEFAULTS, SMTP_URL: sink.url } });
     const received = await sink.waitFor((m) => m.subject === subject, crashedAt + 60_000 - Date.now());
     expect(received.messageId).toBe(`<${jobId}@localhost>`);
 

@@ -12,21 +12,10 @@ interface MailEntry extends LogEntry {
 
 describe('the email outbox with SMTP_URL unset', () => {
   let t: TestApp;
-  const envKeys = ['SMTP_URL', 'LOG_LEVEL', 'MAIL_POLL_SECONDS'] as const;
-  const savedEnv = envKeys.map((key) => [key, process.env[key]] as const);
-
   beforeAll(async () => {
-    delete process.env.SMTP_URL;
-    t = await createTestApp({ env: { LOG_LEVEL: 'warn', MAIL_POLL_SECONDS: '0.5' } });
+    t = await createTestApp({ env: { SMTP_URL: undefined, LOG_LEVEL: 'warn', MAIL_POLL_SECONDS: '0.5' } });
   });
-
-  afterAll(async () => {
-    await t?.close();
-    for (const [key, value] of savedEnv) {
-      if (value === undefined) delete process.env[key];
-      else process.env[key] = value;
-    }
-  });
+  afterAll(() => t?.close());
 
   it('writes each email to the log in full, links included, as one entry from Mail', async () => {
     const log = captureLog();

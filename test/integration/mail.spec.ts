@@ -17,8 +17,6 @@ describe('the email outbox, delivering over SMTP', () => {
   let t: TestApp;
   let mail: MailService;
   let queue: QueueService;
-  const envKeys = ['SMTP_URL', 'MAIL_POLL_SECONDS', 'MAIL_RETRY_DELAY_SECONDS'] as const;
-  const savedEnv = envKeys.map((key) => [key, process.env[key]] as const);
 
   beforeAll(async () => {
     sink = await startSmtpSink();
@@ -32,11 +30,6 @@ describe('the email outbox, delivering over SMTP', () => {
   afterAll(async () => {
     await t?.close();
     await sink?.close();
-    // createTestApp writes its env into process.env; leave it as it was for the next file.
-    for (const [key, value] of savedEnv) {
-      if (value === undefined) delete process.env[key];
-      else process.env[key] = value;
-    }
   });
 
   /** A unique subject, so each test finds its own email among the others. */

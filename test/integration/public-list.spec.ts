@@ -124,10 +124,7 @@ describe('public list listener', () => {
   beforeAll(async () => {
     t = await createTestApp({ env: { PUBLIC_LIST_REFRESH_SECONDS: '60' } });
   });
-  afterAll(async () => {
-    delete process.env.PUBLIC_LIST_REFRESH_SECONDS;
-    await t?.close();
-  });
+  afterAll(() => t?.close());
 
   async function until(check: () => Promise<boolean> | boolean, ms = 10_000): Promise<void> {
     const started = Date.now();

@@ -22,7 +22,7 @@ describe('starting the built server', () => {
     expect(bad.status).toBe(78);
     expect(bad.stderr.trim()).toBe('Invalid configuration: PORT: PORT must be a whole number between 1 and 65535');
 
-    const env = { ...process.env, NODE_ENV: 'production' };
+    const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: 'production' };
     delete env.PUBLIC_URL;
     const missing = spawnSync(process.execPath, [main], { env, encoding: 'utf8', cwd: root });
     expect(missing.status).toBe(78);
@@ -42,7 +42,7 @@ describe('starting the built server', () => {
     const pgPort = 39000 + Math.floor(Math.random() * 1000);
 
     function embeddedEnv(): NodeJS.ProcessEnv {
-      const env = { ...process.env, NODE_ENV: 'development', PORT: String(port), EMBEDDED_PG_DIR: join(dataRoot, 'pg'), EMBEDDED_PG_PORT: String(pgPort), LOG_FORMAT: 'json' };
+      const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: 'development', PORT: String(port), EMBEDDED_PG_DIR: join(dataRoot, 'pg'), EMBEDDED_PG_PORT: String(pgPort), LOG_FORMAT: 'json' };
       delete env.DATABASE_URL;
       return env;
     }

@@ -2,7 +2,8 @@ import * as argon2 from 'argon2';
 import { generateSecret, generateSync } from 'otplib';
 import request from 'supertest';
 import type TestAgent from 'supertest/lib/agent';
-import { User } from '../../src/users/user.entity';
+import type { User } from '../../src/users/user.entity';
+import { UsersService } from '../../src/users/users.service';
 import type { TestApp } from './test-app';
 
 export const TEST_PASSWORD = 'correct horse battery staple';
@@ -25,23 +26,20 @@ export async function anonymousAgent(t: TestApp): Promise<{ agent: TestAgent; cs
   return { agent, csrf: res.body.token as string };
 }
 
-/** Inserts a user directly (fast: a cheap argon2id hash), for tests about other features. */
+/** Creates a user through UsersService, with TEST_PASSWORD, skipping registration: for tests about other features. */
 export async function createUser(
   t: TestApp,
   overrides: Partial<Pick<User, 'email' | 'name' | 'role' | 'emailVerifiedAt' | 'totpSecret'>> = {},
 ): Promise<User> {
   const passwordHash = await argon2.hash(TEST_PASSWORD, { type: argon2.argon2id, memoryCost: 19456, timeCost: 2, parallelism: 1 });
-  const repo = t.dataSource.getRepository(User);
-  return repo.save(
-    repo.create({
-      email: `user-${unique()}@example.org`,
-      name: 'Test Secretary',
-      role: 'secretary',
-      emailVerifiedAt: new Date(),
-      passwordHash,
-      ...overrides,
-    }),
-  );
+  return t.app.get(UsersService).create(t.dataSource.manager, {
+    email: `user-${unique()}@example.org`,
+    name: 'Test Secretary',
+    role: 'secretary',
+    emailVerifiedAt: new Date(),
+    passwordHash,
+    ...overrides,
+  });
 }
 
 /** A secretary signed in through the real API. */
