@@ -90,19 +90,19 @@ describeInBrowser('fees pages in a browser', () => {
 
     // A new band, where it starts typed in; then removed after a confirmation.
     await a.page.click('a:has-text("Add a band")');
-    await audit(a.page, a.requests);
+    await audit(a);
     await a.page.fill('#field-label', '10,001 members or more');
     await a.page.fill('#field-minMembers', 'ten thousand');
     await a.page.fill('#field-amount', '500');
     await a.page.click('button:has-text("Add the band")');
     expect(await a.page.textContent('.error-summary')).toContain('Enter the number of members the band starts at');
-    await audit(a.page, a.requests);
+    await audit(a);
     await a.page.fill('#field-minMembers', '10001');
     await a.page.click('button:has-text("Add the band")');
     await a.page.waitForURL(/done=bandAdded/);
     expect(await a.page.textContent('main')).toContain('5001 to 10000');
     await a.page.click('a:has-text("Remove 10,001 members or more")');
-    await audit(a.page, a.requests);
+    await audit(a);
     await a.page.click('button:has-text("Remove the band")');
     await a.page.waitForURL(/done=bandRemoved/);
     expect(await a.page.textContent('main')).not.toContain('10,001 members or more');

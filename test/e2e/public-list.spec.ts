@@ -1,6 +1,6 @@
 import { DOMParser } from '@xmldom/xmldom';
 import { AffiliationWorkflow } from '../../src/affiliations/affiliation-workflow';
-import type { AffiliationStatus } from '../../src/affiliations/affiliation-status';
+import { AFFILIATION_STATUSES, type AffiliationStatus } from '../../src/affiliations/affiliation-status';
 import { SYSTEM_ACTOR } from '../../src/audit/audit.service';
 import { REGIONS, regionName } from '../../src/branches/regions';
 import { unionName } from '../../src/branches/unions';
@@ -13,7 +13,8 @@ import { createTestApp, TestApp } from '../utils/test-app';
 /** Every personal or internal value seeded carries this, and no public response may contain it. */
 const MARKER = 'zqxmark';
 const YEAR = new Date().getFullYear();
-const STATUSES: AffiliationStatus[] = ['draft', 'submitted', 'approved', 'rejected', 'changes_requested', 'lapsed', 'suspended', 'withdrawn'];
+// Every status but a renewal waiting for payment, which only follows an approved year: it has branches of its own below.
+const STATUSES = AFFILIATION_STATUSES.filter((s) => s !== 'renewal_due');
 const CONSENTS = ['yes', 'never', 'withdrawn', 'flag-on-but-withdrawn'] as const;
 const UNIONS = ['unison', 'unite', 'gmb', 'neu', 'pcs', 'rmt', 'other'];
 const OTHER_UNION_NAME = 'Independent Rank & File <Union>';
@@ -36,7 +37,7 @@ const pad = (i: number): string => String(i).padStart(4, '0');
 const unionDisplay = (key: string): string => unionName(key, key === 'other' ? OTHER_UNION_NAME : null);
 
 /**
- * 400 branches: the even ones approved and consenting (listed), with different
+ * 398 branches: the even ones approved and consenting (listed), with different
  * histories; the odd ones cycle through every other combination of status and
  * consent, plus branches with no affiliation at all. A few public names carry
  * the characters that break HTML and XML.
@@ -46,7 +47,7 @@ function plan(): SeedBranch[] {
   const hidden = STATUSES.flatMap((status) => CONSENTS.map((consent) => ({ status, consent }))).filter(
     (c) => !(c.status === 'approved' && c.consent === 'yes'),
   );
-  for (let i = 0; i < 400; i++) {
+  for (let i = 0; i < 398; i++) {
     const listed = i % 2 === 0;
     const combo = listed ? { status: 'approved' as const, consent: 'yes' as const } : hidden[((i - 1) / 2) % hidden.length];
     const history = Math.floor(i / 2) % 5;
@@ -72,16 +73,42 @@ function plan(): SeedBranch[] {
       { year: YEAR, status: 'submitted', endorses: true },
     ],
   });
+  // Renewals raised ahead of the year: the year before still decides, in good standing or lapsed.
+  branches.push(
+    {
+      i: 401,
+      publicName: 'Branch 0401 Listed renewal due',
+      union: 'unite',
+      region: 'wales',
+      consent: 'yes',
+      affiliations: [
+        { year: YEAR - 1, status: 'approved', endorses: true },
+        { year: YEAR, status: 'renewal_due', endorses: true },
+      ],
+    },
+    {
+      i: 402,
+      publicName: 'Branch 0402 Hidden renewal after a lapse',
+      union: 'unite',
+      region: 'wales',
+      consent: 'yes',
+      affiliations: [
+        { year: YEAR - 1, status: 'lapsed', endorses: true },
+        { year: YEAR, status: 'renewal_due', endorses: true },
+      ],
+    },
+  );
   return branches;
 }
 
+/** Written out here rather than taken from the app: listed when it consents and its latest year (a renewal not yet paid aside) is approved. */
 function isListed(b: SeedBranch): boolean {
-  const latest = [...b.affiliations].sort((x, y) => y.year - x.year)[0];
-  return b.consent === 'yes' && latest?.status === 'approved';
+  const deciding = b.affiliations.filter((a) => a.status !== 'renewal_due').sort((x, y) => y.year - x.year)[0];
+  return b.consent === 'yes' && deciding?.status === 'approved';
 }
 
 function sinceOf(b: SeedBranch): number {
-  return Math.min(...b.affiliations.filter((a) => ['approved', 'lapsed', 'suspended', 'withdrawn'].includes(a.status)).map((a) => a.year));
+  return Math.min(...b.affiliations.filter((a) => ['approved', 'renewal_due', 'lapsed', 'suspended', 'withdrawn'].includes(a.status)).map((a) => a.year));
 }
 
 async function seed(t: TestApp, branches: SeedBranch[]): Promise<void> {
@@ -174,7 +201,7 @@ describe('public list of affiliated branches', () => {
     // Requests are served the previous list while the seeded one is built (they never wait for a
     // rebuild), so wait here until it is in place: every test below checks the seeded list exactly.
     const deadline = Date.now() + 10_000;
-    while ((await t.http().get('/api/public/affiliates')).body.total !== 200) {
+    while ((await t.http().get('/api/public/affiliates')).body.total !== listed.length) {
       if (Date.now() > deadline) throw new Error('the seeded list was not served within 10 s');
       await new Promise((r) => setTimeout(r, 25));
     }
@@ -184,6 +211,8 @@ describe('public list of affiliated branches', () => {
   it('seeds every state the list must leave out (sanity check of the fixture)', () => {
     expect(listed.length).toBe(200);
     expect(branches.length - listed.length).toBe(201);
+    expect(listed.map((b) => b.publicName)).toContain('Branch 0401 Listed renewal due');
+    expect(listed.map((b) => b.publicName)).not.toContain('Branch 0402 Hidden renewal after a lapse');
   });
 
   it('lists exactly the current, consenting branches on /affiliates, grouped by union then region, with their first year', async () => {
@@ -192,7 +221,7 @@ describe('public list of affiliated branches', () => {
     const shown = listedOnPage(text);
     expect(sorted(shown.keys())).toEqual(listedNames);
     for (const b of listed) expect(shown.get(b.publicName)).toBe(sinceOf(b));
-    expect(text).toContain('200 branches are affiliated');
+    expect(text).toContain(`${listed.length} branches are affiliated`);
     // Grouped: each union's heading appears once, in alphabetical order, with its count.
     const headings = [...text.matchAll(/<h2 id="union-\d+">([^<]*) <span class="muted">· (\d+) branch/g)].map((m) => [unescapeHtml(m[1]), Number(m[2])]);
     const expected = [...new Set(listed.map((b) => unionDisplay(b.union)))]
@@ -287,7 +316,7 @@ describe('public list of affiliated branches', () => {
       sorted(listed.filter((b) => b.union === 'gmb' && b.region === 'london').map((b) => b.publicName)),
     );
     const beyond = await get('/api/public/affiliates?page=50');
-    expect(beyond.body).toEqual({ total: 200, items: [] });
+    expect(beyond.body).toEqual({ total: listed.length, items: [] });
   });
 
   it('refuses bad filters and pages with 400 and a message per field', async () => {
