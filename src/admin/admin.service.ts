@@ -2,12 +2,13 @@ import { Injectable } from '@nestjs/common';
 import { AffiliationsService } from '../affiliations/affiliations.service';
 import type { HistoryRow } from '../affiliations/affiliations.repository';
 import type { Affiliation } from '../affiliations/affiliation.entity';
-import { BranchesRepository, PENDING_CLAIMS_SHOWN } from '../branches/branches.repository';
+import { AdminNotesService, type NoteRow } from '../branches/admin-notes.service';
+import type { PendingClaimRow } from '../branches/branch-secretaries.service';
+import { BranchesRepository } from '../branches/branches.repository';
 import { BranchesService } from '../branches/branches.service';
 import type { Branch } from '../branches/branch.entity';
 import type { BranchDownloadRow } from '../documents/branch-document-downloads.repository';
 import { BranchDocumentsService } from '../documents/branch-documents.service';
-import { AdminNotesService, type NoteRow } from './admin-notes.service';
 
 export interface AdminBranchView {
   branch: Branch;
@@ -20,9 +21,13 @@ export interface AdminBranchView {
   documentDownloads: BranchDownloadRow[];
 }
 
-export type PendingClaimRow = Awaited<ReturnType<BranchesRepository['findPendingClaimsForAdmin']>>[number];
-
-/** What the admin pages put together from the features' services. */
+/**
+ * The admin's overviews, put together from several features: the dashboard,
+ * and a branch with its affiliations, notes and document downloads. They sit
+ * above the features because affiliations and documents build on branches;
+ * in branches/ the branch page would turn those dependencies round. Each
+ * action on these pages is a route of the feature it acts on.
+ */
 @Injectable()
 export class AdminService {
   constructor(
@@ -47,13 +52,7 @@ export class AdminService {
     return { branch, secretary, affiliations, history, secretaryHistory, notes, documentDownloads };
   }
 
-  /** Takeover requests waiting for a decision, oldest first (the answer to the requester never said whether one was recorded). */
-  async pendingClaims(): Promise<{ items: PendingClaimRow[]; total: number; page: number; pageSize: number }> {
-    const items = await this.branchesRepo.findPendingClaimsForAdmin();
-    return { items, total: items.length, page: 1, pageSize: PENDING_CLAIMS_SHOWN };
-  }
-
-  async dashboard(): Promise<{ counts: Record<string, number>; claims: Awaited<ReturnType<BranchesRepository['findPendingClaimsForAdmin']>> }> {
+  async dashboard(): Promise<{ counts: Record<string, number>; claims: PendingClaimRow[] }> {
     const [counts, claims] = await Promise.all([this.affiliations.counts(), this.branchesRepo.findPendingClaimsForAdmin()]);
     return { counts, claims };
   }

@@ -18,6 +18,15 @@ export const AFFILIATION_ACTIONS = [
 ] as const;
 export type AffiliationAction = (typeof AFFILIATION_ACTIONS)[number];
 
+/** The words a decision that needs a message asks for, on its form and in its API body. */
+export interface DecisionMessage {
+  /** The body field that carries it, as the API has always named it. */
+  readonly field: 'reason' | 'message';
+  readonly title: string;
+  readonly label: string;
+  readonly button: string;
+}
+
 export interface Transition {
   /** null: the action brings a new affiliation into being. */
   readonly from: AffiliationStatus | null;
@@ -27,7 +36,19 @@ export interface Transition {
   readonly by: readonly TransitionActor[];
   /** A reason or message the actor must give (sent to the secretary). */
   readonly needsMessage?: boolean;
+  /**
+   * Set on the moves an admin takes as a decision on one affiliation, each reached at
+   * `/admin/affiliations/:id/<action in kebab-case>` (and under /api); with the message it
+   * asks for when it needsMessage. Not on mark_paid: an admin takes that by recording a payment.
+   */
+  readonly decision?: { readonly message?: DecisionMessage };
 }
+
+/** What the decisions that need a message ask for. */
+const REASON = 'Reason (sent to the branch secretary)';
+const REJECTION: DecisionMessage = { field: 'reason', title: 'Reject the affiliation', label: REASON, button: 'Reject' };
+const CHANGES: DecisionMessage = { field: 'message', title: 'Ask for changes', label: 'What needs changing (sent to the branch secretary)', button: 'Send request' };
+const SUSPENSION: DecisionMessage = { field: 'reason', title: 'Suspend the affiliation', label: REASON, button: 'Suspend' };
 
 /**
  * The affiliation lifecycle, in one place. Anything not listed is refused.
@@ -41,18 +62,18 @@ export const AFFILIATION_TRANSITIONS: readonly Transition[] = [
   { from: null, action: 'create', to: 'draft', by: ['secretary'] },
   { from: null, action: 'renew', to: 'renewal_due', by: ['system'] },
   { from: 'draft', action: 'submit', to: 'submitted', by: ['secretary'] },
-  { from: 'submitted', action: 'approve', to: 'approved', by: ['admin'] },
-  { from: 'submitted', action: 'reject', to: 'rejected', by: ['admin'], needsMessage: true },
-  { from: 'submitted', action: 'request_changes', to: 'changes_requested', by: ['admin'], needsMessage: true },
+  { from: 'submitted', action: 'approve', to: 'approved', by: ['admin'], decision: {} },
+  { from: 'submitted', action: 'reject', to: 'rejected', by: ['admin'], needsMessage: true, decision: { message: REJECTION } },
+  { from: 'submitted', action: 'request_changes', to: 'changes_requested', by: ['admin'], needsMessage: true, decision: { message: CHANGES } },
   { from: 'changes_requested', action: 'resubmit', to: 'submitted', by: ['secretary'] },
   { from: 'submitted', action: 'edit_facts', to: 'submitted', by: ['secretary'] },
   { from: 'changes_requested', action: 'edit_facts', to: 'submitted', by: ['secretary'] },
   { from: 'approved', action: 'edit_facts', to: 'submitted', by: ['secretary'] },
   { from: 'approved', action: 'lapse', to: 'lapsed', by: ['system'] },
-  { from: 'approved', action: 'suspend', to: 'suspended', by: ['admin'], needsMessage: true },
+  { from: 'approved', action: 'suspend', to: 'suspended', by: ['admin'], needsMessage: true, decision: { message: SUSPENSION } },
   { from: 'approved', action: 'withdraw', to: 'withdrawn', by: ['secretary'] },
   { from: 'lapsed', action: 'mark_paid', to: 'approved', by: ['admin', 'system'] },
-  { from: 'suspended', action: 'reinstate', to: 'approved', by: ['admin'] },
+  { from: 'suspended', action: 'reinstate', to: 'approved', by: ['admin'], decision: {} },
   { from: 'renewal_due', action: 'mark_paid', to: 'approved', by: ['admin', 'system'] },
   { from: 'renewal_due', action: 'lapse', to: 'lapsed', by: ['system'] },
   { from: 'renewal_due', action: 'withdraw', to: 'withdrawn', by: ['secretary'] },

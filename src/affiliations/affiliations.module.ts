@@ -1,5 +1,7 @@
 import { Module } from '@nestjs/common';
 import { BranchesModule } from '../branches/branches.module';
+import { AdminAffiliationsController } from './admin-affiliations.controller';
+import { AdminAffiliationsPageController } from './admin-affiliations.page.controller';
 import { AffiliationWorkflowModule } from './affiliation-workflow.module';
 import { AffiliationsController } from './affiliations.controller';
 import { AffiliationsPageController } from './affiliations.page.controller';
@@ -9,7 +11,7 @@ import { BranchDashboardService } from './branch-dashboard.service';
 
 @Module({
   imports: [AffiliationWorkflowModule, BranchesModule],
-  controllers: [AffiliationsController, AffiliationsPageController],
+  controllers: [AffiliationsController, AffiliationsPageController, AdminAffiliationsController, AdminAffiliationsPageController],
   providers: [AffiliationsRepository, AffiliationsService, BranchDashboardService],
   exports: [AffiliationsService, AffiliationsRepository],
 })

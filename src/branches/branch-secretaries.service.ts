@@ -23,12 +23,14 @@ import {
   HandoverWrongAccountError,
   ReassignTargetError,
 } from './branches.errors';
-import { BranchesRepository } from './branches.repository';
+import { BranchesRepository, PENDING_CLAIMS_SHOWN } from './branches.repository';
 
 const HANDOVER_DAYS = 14;
 const SIGN_OFF = '\n\nPolice Spies Out of Lives — trade union affiliations';
 
 export const hashToken = (token: string): string => createHash('sha256').update(token).digest('hex');
+
+export type PendingClaimRow = Awaited<ReturnType<BranchesRepository['findPendingClaimsForAdmin']>>[number];
 
 export interface HandoverView {
   publicName: string;
@@ -116,6 +118,12 @@ export class BranchSecretariesService {
       if (branch.secretaryId === target.id) throw new AlreadySecretaryError();
       return this.changeSecretary(manager, actor, branch, target, 'admin_reassign');
     });
+  }
+
+  /** Takeover requests waiting for a decision, oldest first (the answer to the requester never said whether one was recorded). */
+  async pendingClaims(): Promise<{ items: PendingClaimRow[]; total: number; page: number; pageSize: number }> {
+    const items = await this.branches.findPendingClaimsForAdmin();
+    return { items, total: items.length, page: 1, pageSize: PENDING_CLAIMS_SHOWN };
   }
 
   /** An admin confirms or declines a takeover request; of two admins deciding at once, one wins. */

@@ -1,5 +1,9 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { AdminBranchesController } from './admin-branches.controller';
+import { AdminBranchesPageController } from './admin-branches.page.controller';
+import { AdminNote } from './admin-note.entity';
+import { AdminNotesService } from './admin-notes.service';
 import { BranchClaim } from './branch-claim.entity';
 import { BranchProbesService } from './branch-probes.service';
 import { BranchHandover } from './branch-handover.entity';
@@ -12,9 +16,9 @@ import { BranchesRepository } from './branches.repository';
 import { BranchesService } from './branches.service';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([Branch, BranchClaim, BranchHandover, BranchSecretaryChange])],
-  controllers: [BranchesController, HandoversController, BranchesPageController],
-  providers: [BranchesRepository, BranchesService, BranchSecretariesService, BranchProbesService],
-  exports: [BranchesRepository, BranchesService, BranchSecretariesService],
+  imports: [TypeOrmModule.forFeature([Branch, BranchClaim, BranchHandover, BranchSecretaryChange, AdminNote])],
+  controllers: [BranchesController, HandoversController, BranchesPageController, AdminBranchesController, AdminBranchesPageController],
+  providers: [BranchesRepository, BranchesService, BranchSecretariesService, BranchProbesService, AdminNotesService],
+  exports: [BranchesRepository, BranchesService, BranchSecretariesService, AdminNotesService],
 })
 export class BranchesModule {}

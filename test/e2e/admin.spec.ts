@@ -66,6 +66,23 @@ describe('admin queue, branch page, notes and audit log (API)', () => {
     expect((await sec.agent.get('/admin')).status).toBe(403);
   });
 
+  it('keeps the admin routes each feature holds for admins: a secretary gets 403 from every one', async () => {
+    const branch = await createBranch(sec, { name: 'Guarded' });
+    const aff = await submitAffiliation(sec, branch.id);
+    const gets = ['/api/admin/audit-events', '/admin/audit', '/api/admin/claims', `/api/admin/branches/${branch.id}`, `/admin/branches/${branch.id}`,
+      `/admin/affiliations/${aff.id}/reject`];
+    for (const path of gets) expect([path, (await sec.agent.get(path)).status]).toEqual([path, 403]);
+    const posts: [string, object][] = [
+      [`/api/admin/branches/${branch.id}/notes`, { body: 'Mine now' }],
+      [`/api/admin/branches/${branch.id}/reassign`, { email: sec.user.email }],
+      [`/admin/affiliations/${aff.id}/approve`, {}],
+      [`/api/admin/affiliations/${aff.id}/reject`, { reason: 'Testing the guard' }],
+      [`/api/admin/affiliations/${aff.id}/pay-what-you-can`, { amountPence: 1 }],
+    ];
+    for (const [path, body] of posts) expect([path, (await sec.agent.post(path).set('X-CSRF-Token', sec.csrf).send(body)).status]).toEqual([path, 403]);
+    expect((await t.dataSource.query('SELECT status FROM affiliations WHERE id = $1', [aff.id]))[0].status).toBe('submitted');
+  });
+
   it('adds admin notes to a branch and shows them with the history', async () => {
     const branch = await createBranch(sec, { name: 'Noted' });
     await admin.agent.post(`/api/admin/branches/${branch.id}/notes`).set('X-CSRF-Token', admin.csrf).send({ body: 'Phoned the chair' }).expect(201);
@@ -75,6 +92,38 @@ describe('admin queue, branch page, notes and audit log (API)', () => {
     // Notes are not part of what the secretary sees.
     const mine = await sec.agent.get(`/api/branches/${branch.id}`).expect(200);
     expect(JSON.stringify(mine.body)).not.toContain('Phoned the chair');
+  });
+
+  it('decides from the pages: a form for a decision that needs words, shown again when refused; a button for the others', async () => {
+    const branch = await createBranch(sec, { name: 'Paged' });
+    const aff = await submitAffiliation(sec, branch.id);
+    const page = (path: string) => admin.agent.get(path).set('Accept', 'text/html');
+    const form = (path: string, fields: Record<string, string> = {}) =>
+      admin.agent.post(path).type('form').set('Accept', 'text/html').send({ _csrf: admin.csrf, ...fields });
+
+    const reject = await page(`/admin/affiliations/${aff.id}/reject`).expect(200);
+    expect(reject.text).toContain('Reject the affiliation');
+    expect(reject.text).toContain('name="reason"');
+    const changes = await page(`/admin/affiliations/${aff.id}/request-changes`).expect(200);
+    expect(changes.text).toContain('name="message"');
+    for (const decision of ['approve', 'reinstate', 'mark-paid', 'pay-what-you-can', 'nonsense']) {
+      expect((await page(`/admin/affiliations/${aff.id}/${decision}`)).status).toBe(404);
+    }
+
+    const refused = await form(`/admin/affiliations/${aff.id}/request-changes`, { message: 'no' });
+    expect(refused.status).toBe(400);
+    expect(refused.text).toContain('Ask for changes');
+    expect(refused.text).toContain('Say what needs changing (3 to 2,000 characters)');
+    expect(refused.text).toMatch(/<textarea id="message" name="message"[^>]*aria-invalid="true"[^>]*>no<\/textarea>/);
+    const sent = await form(`/admin/affiliations/${aff.id}/request-changes`, { message: 'Give the date of the meeting' });
+    expect(sent.status).toBe(303);
+    expect(sent.headers.location).toBe(`/admin/branches/${branch.id}`);
+
+    // A decision without words that cannot be taken now is the error page, not a form.
+    const late = await form(`/admin/affiliations/${aff.id}/approve`);
+    expect(late.status).toBe(409);
+    expect(late.text).not.toContain('<textarea');
+    expect((await form(`/admin/affiliations/${aff.id}/mark-paid`)).status).toBe(404);
   });
 
   it('filters the audit log by action, actor and date', async () => {

@@ -153,6 +153,43 @@ describe('affiliations and their lifecycle (API)', () => {
     expect(actions.map((r: { action: string }) => r.action)).toEqual(['create', 'submit', 'request_changes', 'resubmit', 'approve', 'suspend', 'reinstate', 'withdraw']);
   });
 
+  it('takes only the decisions of the transition table, each with the body it has always taken', async () => {
+    const branch = await createBranch(sec);
+    const aff = await submitAffiliation(sec, branch.id);
+    const post = (decision: string, body: object = {}) => admin.agent.post(`/api/admin/affiliations/${aff.id}/${decision}`).set('X-CSRF-Token', admin.csrf).send(body);
+    // mark_paid is an admin's move only through a recorded payment; the rest are not an admin's at all.
+    for (const decision of ['mark-paid', 'mark_paid', 'request_changes', 'withdraw', 'resubmit', 'lapse', 'approved', 'counts']) {
+      expect((await post(decision, { reason: 'Testing' })).status).toBe(404);
+    }
+    const worded = await post('approve', { reason: 'Because' });
+    expect(worded.status).toBe(400);
+    expect(Object.keys(worded.body.errors)).toEqual(['reason']);
+    const otherField = await post('reject', { message: 'Not a branch' });
+    expect(otherField.status).toBe(400);
+    expect(Object.keys(otherField.body.errors).sort()).toEqual(['message', 'reason']);
+    expect((await admin.agent.post('/api/admin/affiliations/not-an-id/approve').set('X-CSRF-Token', admin.csrf).send({})).status).toBe(404);
+    expect(await statusOf(aff.id)).toBe('submitted');
+    // The path the decisions share still leads to "pay what you can".
+    const agree = await post('pay-what-you-can', { amountPence: 100 });
+    expect(agree.status).toBe(409);
+    expect(agree.body.message).toMatch(/did not ask to pay what it can/);
+  });
+
+  it('documents the decisions as one operation: the decision an enum, the body any of three', async () => {
+    const doc = (await t.http().get('/api/docs/openapi.json').expect(200)).body;
+    const op = doc.paths['/api/admin/affiliations/{id}/{decision}'].post;
+    const decision = op.parameters.find((p: { name: string }) => p.name === 'decision');
+    expect(decision).toMatchObject({ in: 'path', required: true });
+    expect(decision.schema.enum).toEqual(['approve', 'reject', 'request-changes', 'suspend', 'reinstate']);
+    const bodies = op.requestBody.content['application/json'].schema.anyOf.map((s: { $ref: string }) => s.$ref.split('/').pop());
+    expect(bodies).toEqual(['EmptyActionDto', 'ReasonDto', 'RequestChangesDto']);
+    expect(doc.components.schemas.ReasonDto.required).toEqual(['reason']);
+    expect(op.responses['200'].content['application/json'].schema.$ref).toMatch(/AffiliationResponseDto$/);
+    expect(doc.components.schemas.AffiliationResponseDto.properties.status.enum).toContain('changes_requested');
+    expect(doc.paths['/api/admin/affiliations/{id}/pay-what-you-can'].post).toBeDefined();
+    expect(doc.paths['/api/admin/affiliations/{id}/approve']).toBeUndefined();
+  });
+
   it('keeps secretaries out of admin decisions (403) and another branch’s affiliation (404)', async () => {
     const branch = await createBranch(sec);
     const aff = await submitAffiliation(sec, branch.id);

@@ -1,23 +1,23 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import type { AffiliationStatus } from '../affiliation-status';
+import { AFFILIATION_STATUSES, type AffiliationStatus } from '../affiliation-status';
 import type { Affiliation } from '../affiliation.entity';
 
 export class AffiliationResponseDto {
   @ApiProperty() id!: string;
   @ApiProperty() branchId!: string;
   @ApiProperty() affiliationYear!: number;
-  @ApiProperty() status!: AffiliationStatus;
+  @ApiProperty({ enum: AFFILIATION_STATUSES }) status!: AffiliationStatus;
   @ApiProperty() motionPassedOn!: string;
   @ApiProperty() endorsesStatement!: boolean;
   @ApiProperty() membershipSize!: number;
   @ApiProperty() feeBandLabel!: string;
   @ApiProperty({ description: 'Integer pence' }) feePence!: number;
   @ApiProperty() payWhatYouCan!: boolean;
-  @ApiPropertyOptional({ nullable: true }) payWhatYouCanNote!: string | null;
-  @ApiPropertyOptional({ nullable: true }) payWhatYouCanAgreedAt!: Date | null;
-  @ApiPropertyOptional({ nullable: true }) adminMessage!: string | null;
-  @ApiPropertyOptional({ nullable: true }) submittedAt!: Date | null;
-  @ApiPropertyOptional({ nullable: true }) approvedAt!: Date | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) payWhatYouCanNote!: string | null;
+  @ApiPropertyOptional({ type: Date, nullable: true }) payWhatYouCanAgreedAt!: Date | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) adminMessage!: string | null;
+  @ApiPropertyOptional({ type: Date, nullable: true }) submittedAt!: Date | null;
+  @ApiPropertyOptional({ type: Date, nullable: true }) approvedAt!: Date | null;
 
   static from(a: Affiliation): AffiliationResponseDto {
     return {

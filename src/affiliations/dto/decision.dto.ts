@@ -6,7 +6,8 @@ import { IsSafeText } from '../../common/validation';
 /** Approve, reinstate, withdraw, resubmit: nothing to say but the CSRF token of a form. */
 export class EmptyActionDto extends FormBody {}
 
-export class RejectDto extends FormBody {
+/** Why an affiliation is rejected or suspended. */
+export class ReasonDto extends FormBody {
   @ApiProperty({ description: 'Sent to the branch secretary' })
   @TrimmedOrUndefined()
   @IsString({ message: 'Give the reason, which is sent to the branch secretary' })
@@ -14,8 +15,6 @@ export class RejectDto extends FormBody {
   @IsSafeText({ multiline: true, label: 'Reason' })
   reason!: string;
 }
-
-export class SuspendDto extends RejectDto {}
 
 export class RequestChangesDto extends FormBody {
   @ApiProperty({ description: 'What needs changing; sent to the branch secretary' })

@@ -1,42 +1,25 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import { AffiliationResponseDto } from '../affiliations/dto/affiliation-response.dto';
 import type { Actor } from '../audit/audit.service';
 import { CurrentActor } from '../auth/current-user.decorator';
 import { Roles } from '../auth/roles.decorator';
-import { BranchSecretariesService } from '../branches/branch-secretaries.service';
-import { BranchResponseDto } from '../branches/dto/branch-response.dto';
-import { ReassignBranchDto } from '../branches/dto/handover.dto';
 import { UUID_404 } from '../common/pipes/uuid.pipe';
 import { AdminNotesService } from './admin-notes.service';
-import { AdminService, type PendingClaimRow } from './admin.service';
-import { AuditLogService, type AuditRow } from './audit-log.service';
-import { AddNoteDto, AuditQueryDto, ClaimDecisionDto } from './dto/admin.dto';
+import { BranchSecretariesService, type PendingClaimRow } from './branch-secretaries.service';
+import { AddNoteDto } from './dto/admin-note.dto';
+import { ClaimDecisionDto } from './dto/branch-claim.dto';
+import { BranchResponseDto } from './dto/branch-response.dto';
+import { ReassignBranchDto } from './dto/handover.dto';
 
+/** An admin's notes on a branch, its reassignment, and takeover requests. */
 @ApiTags('admin')
 @Roles('admin')
 @Controller('api/admin')
 export class AdminBranchesController {
   constructor(
-    private readonly admin: AdminService,
     private readonly notes: AdminNotesService,
     private readonly secretaries: BranchSecretariesService,
-    private readonly auditLog: AuditLogService,
   ) {}
-
-  @Get('branches/:id')
-  async branch(@Param('id', UUID_404) id: string): Promise<object> {
-    const v = await this.admin.branchView(id);
-    return {
-      branch: BranchResponseDto.from(v.branch),
-      secretary: v.secretary,
-      affiliations: v.affiliations.map((a) => AffiliationResponseDto.from(a)),
-      history: v.history,
-      secretaryHistory: v.secretaryHistory,
-      notes: v.notes,
-      documentDownloads: v.documentDownloads,
-    };
-  }
 
   @Post('branches/:id/notes')
   @HttpCode(201)
@@ -53,7 +36,7 @@ export class AdminBranchesController {
 
   @Get('claims')
   claims(): Promise<{ items: PendingClaimRow[]; total: number; page: number; pageSize: number }> {
-    return this.admin.pendingClaims();
+    return this.secretaries.pendingClaims();
   }
 
   @Post('claims/:id')
@@ -61,10 +44,5 @@ export class AdminBranchesController {
   async decideClaim(@CurrentActor() actor: Actor, @Param('id', UUID_404) id: string, @Body() dto: ClaimDecisionDto): Promise<{ id: string; status: string }> {
     const claim = await this.secretaries.decideClaim(actor, id, dto.decision === 'approve');
     return { id: claim.id, status: claim.status };
-  }
-
-  @Get('audit-events')
-  auditEvents(@Query() query: AuditQueryDto): Promise<{ items: AuditRow[]; page: number; hasMore: boolean }> {
-    return this.auditLog.findForAdmin(query);
   }
 }

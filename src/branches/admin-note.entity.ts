@@ -1,5 +1,5 @@
 import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, type Relation } from 'typeorm';
-import { Branch } from '../branches/branch.entity';
+import { Branch } from './branch.entity';
 
 /** Admins' private notes on a branch. Never shown to the secretary or the public. */
 @Entity({ name: 'admin_notes' })

@@ -2,9 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { DataSource, Repository } from 'typeorm';
 import { AuditService, type Actor } from '../audit/audit.service';
-import { BranchNotFoundError } from '../branches/branches.errors';
-import { BranchesRepository } from '../branches/branches.repository';
 import { AdminNote } from './admin-note.entity';
+import { BranchNotFoundError } from './branches.errors';
+import { BranchesRepository } from './branches.repository';
 
 export interface NoteRow {
   id: string;

@@ -1,0 +1,34 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { IsOptional, Matches, MaxLength } from 'class-validator';
+import { PageQueryDto } from '../../common/dto/page-query.dto';
+import { TrimmedOrUndefined } from '../../common/dto/transforms';
+import { IsEmailAddress } from '../../common/validation';
+
+export const AUDIT_ACTION_PATTERN = /^[a-z_]+(\.[a-z_]+)*\.?$/;
+
+export class AuditQueryDto extends PageQueryDto {
+  @ApiPropertyOptional({ description: 'An action, or a prefix ending with a dot, e.g. "affiliation."' })
+  @TrimmedOrUndefined()
+  @IsOptional()
+  @MaxLength(64, { message: 'action can be at most 64 characters' })
+  @Matches(AUDIT_ACTION_PATTERN, { message: 'action must look like affiliation.approve (or a prefix such as affiliation.)' })
+  action?: string;
+
+  @ApiPropertyOptional({ description: 'The acting user’s email address' })
+  @TrimmedOrUndefined()
+  @IsOptional()
+  @IsEmailAddress({ label: 'actor', invalid: 'actor must be an email address' })
+  actor?: string;
+
+  @ApiPropertyOptional({ example: '2026-01-01' })
+  @TrimmedOrUndefined()
+  @IsOptional()
+  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'from must be a date like 2026-01-31' })
+  from?: string;
+
+  @ApiPropertyOptional({ example: '2026-12-31' })
+  @TrimmedOrUndefined()
+  @IsOptional()
+  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'to must be a date like 2026-12-31' })
+  to?: string;
+}
