@@ -1,3 +1,4 @@
+import { statusesWhere, statusLabel } from '../affiliations/affiliation-status';
 import { Controller, Get, Param, Render } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { STATUS_LABELS, type AffiliationStatus } from '../affiliations/affiliation-status';
@@ -21,12 +22,7 @@ export class AdminPageController {
     const { counts, claims } = await this.admin.dashboard();
     return {
       title: 'Admin',
-      cards: [
-        { label: 'Waiting for review', n: counts.submitted ?? 0, status: 'submitted' },
-        { label: 'Changes requested', n: counts.changes_requested ?? 0, status: 'changes_requested' },
-        { label: 'Approved', n: counts.approved ?? 0, status: 'approved' },
-        { label: 'Lapsed', n: counts.lapsed ?? 0, status: 'lapsed' },
-      ],
+      cards: statusesWhere('onDashboard').map((status) => ({ label: statusLabel(status), n: counts[status], status })),
       claims,
     };
   }

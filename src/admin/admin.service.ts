@@ -1,3 +1,4 @@
+import type { AffiliationStatus } from '../affiliations/affiliation-status';
 import { Injectable } from '@nestjs/common';
 import { AffiliationsService } from '../affiliations/affiliations.service';
 import type { HistoryRow } from '../affiliations/affiliations.repository';
@@ -52,7 +53,7 @@ export class AdminService {
     return { branch, secretary, affiliations, history, secretaryHistory, notes, documentDownloads };
   }
 
-  async dashboard(): Promise<{ counts: Record<string, number>; claims: PendingClaimRow[] }> {
+  async dashboard(): Promise<{ counts: Record<AffiliationStatus, number>; claims: PendingClaimRow[] }> {
     const [counts, claims] = await Promise.all([this.affiliations.counts(), this.branchesRepo.findPendingClaimsForAdmin()]);
     return { counts, claims };
   }

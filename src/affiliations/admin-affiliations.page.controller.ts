@@ -81,8 +81,7 @@ export class AdminAffiliationsPageController {
   @Post(':id/pay-what-you-can')
   @Redirect('/admin', 303)
   async agreeAmount(@CurrentActor() actor: Actor, @Param('id', UUID_404) id: string, @Body() dto: AgreeAmountFormDto): Promise<Redirection> {
-    const [pounds, pence = '00'] = dto.amount.replace('£', '').split('.');
-    const a = await this.affiliations.agreePayWhatYouCan(actor, id, Number(pounds) * 100 + Number(pence));
+    const a = await this.affiliations.agreePayWhatYouCan(actor, id, dto.amount);
     return { url: `/admin/branches/${a.branchId}` };
   }
 

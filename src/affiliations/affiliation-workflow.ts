@@ -128,7 +128,7 @@ export class AffiliationWorkflow {
       throw new AffiliationStatusConflictError(ctx.status, possibleSomewhere && by === 'admin' && !AFFILIATION_STATUS[ctx.status].awaitingAdmin);
     }
     const message = request.message?.trim() || null;
-    if (transition.needsMessage && !message) throw new MessageRequiredError(action === 'request_changes' ? 'message' : 'reason');
+    if (transition.needsMessage && !message) throw new MessageRequiredError(transition.decision?.message?.field ?? 'reason');
 
     const now = this.clock.now();
     const set: Record<string, unknown> = { ...request.changes, status: transition.to };

@@ -7,6 +7,7 @@ import { Clock } from '../common/clock';
 import { BadInputError } from '../common/errors/domain-error';
 import type { User } from '../users/user.entity';
 import { AFFILIATION_FEES, type FeeQuote, type AffiliationFees } from './affiliation-hooks';
+import type { AffiliationStatus } from './affiliation-status';
 import { submitActionFrom, type AffiliationAction } from './affiliation-transitions';
 import { AffiliationWorkflow } from './affiliation-workflow';
 import { affiliationYearOf } from './affiliation-year';
@@ -173,7 +174,7 @@ export class AffiliationsService {
       .then((r) => ({ ...r, page, pageSize }));
   }
 
-  counts(): Promise<Record<string, number>> {
+  counts(): Promise<Record<AffiliationStatus, number>> {
     return this.affiliations.countByStatus();
   }
 

@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { IsInt, IsString, Matches, Max, Min } from 'class-validator';
-import { FormBody, FormInteger, TrimmedOrUndefined } from '../../common/dto/transforms';
+import { IsInt, Max, Min } from 'class-validator';
+import { FormBody, FormInteger, FormPounds } from '../../common/dto/transforms';
 
 export class AgreeAmountDto extends FormBody {
   @ApiProperty({ description: 'Integer pence' })
@@ -13,8 +13,9 @@ export class AgreeAmountDto extends FormBody {
 
 /** The admin page's form gives pounds (and pence), e.g. "12.50". */
 export class AgreeAmountFormDto extends FormBody {
-  @TrimmedOrUndefined()
-  @IsString({ message: 'Enter the amount agreed, like 10 or 12.50' })
-  @Matches(/^£?\d{1,6}(\.\d{2})?$/, { message: 'Enter the amount agreed in pounds, like 10 or 12.50' })
-  amount!: string;
+  @FormPounds()
+  @IsInt({ message: 'Enter the amount agreed in pounds, like 10 or 12.50' })
+  @Min(0, { message: 'The amount cannot be negative' })
+  @Max(10_000_000, { message: 'The amount is too large' })
+  amount!: number;
 }
