@@ -19,24 +19,31 @@ export interface PlaceholderSpec {
   readonly description: string;
 }
 
+/** Who a document is for: the same placeholders in every kind that names the branch. */
+const BRANCH = {
+  'branch.name': { type: 'text', description: "The branch's name" },
+  union: { type: 'text', description: 'The union the branch belongs to' },
+} as const satisfies Record<string, PlaceholderSpec>;
+
+/** … and where its post goes, in the kinds that are sent to it. */
+const BRANCH_ADDRESSED = {
+  ...BRANCH,
+  'branch.address': { type: 'multiline', description: "The branch's correspondence address" },
+} as const satisfies Record<string, PlaceholderSpec>;
+
 export const PLACEHOLDERS = {
   'model-motion': {
-    'branch.name': { type: 'text', description: "The branch's name" },
-    union: { type: 'text', description: 'The union the branch belongs to' },
+    ...BRANCH,
     'meeting.date': { type: 'date', description: 'The date of the meeting the motion goes to' },
   },
   'affiliation-letter': {
-    'branch.name': { type: 'text', description: "The branch's name" },
-    union: { type: 'text', description: 'The union the branch belongs to' },
-    'branch.address': { type: 'multiline', description: "The branch's correspondence address" },
+    ...BRANCH_ADDRESSED,
     'letter.date': { type: 'date', description: 'The date of the letter' },
     'meeting.date': { type: 'date', description: 'The date the branch passed the motion' },
     'fee.amount': { type: 'money', description: 'The yearly affiliation fee agreed' },
   },
   invoice: {
-    'branch.name': { type: 'text', description: "The branch's name" },
-    union: { type: 'text', description: 'The union the branch belongs to' },
-    'branch.address': { type: 'multiline', description: "The branch's correspondence address" },
+    ...BRANCH_ADDRESSED,
     'invoice.reference': { type: 'text', description: 'The payment reference, check character included' },
     'invoice.date': { type: 'date', description: 'The date the invoice was raised' },
     'invoice.due': { type: 'date', description: 'The date payment is due' },
@@ -49,9 +56,7 @@ export const PLACEHOLDERS = {
     'bank.account_number': { type: 'text', description: 'The account number' },
   },
   receipt: {
-    'branch.name': { type: 'text', description: "The branch's name" },
-    union: { type: 'text', description: 'The union the branch belongs to' },
-    'branch.address': { type: 'multiline', description: "The branch's correspondence address" },
+    ...BRANCH_ADDRESSED,
     'invoice.reference': { type: 'text', description: 'The payment reference of the invoice paid' },
     'invoice.year': { type: 'text', description: 'The affiliation year the fee was for' },
     'invoice.amount': { type: 'money', description: 'The amount paid' },
