@@ -1,7 +1,7 @@
 import { Controller, Get, Param } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { AffiliationResponseDto } from '../affiliations/dto/affiliation-response.dto';
-import { Roles } from '../auth/roles.decorator';
+import { Roles } from '../common/access';
 import { BranchResponseDto } from '../branches/dto/branch-response.dto';
 import { UUID_404 } from '../common/pipes/uuid.pipe';
 import { AdminService } from './admin.service';

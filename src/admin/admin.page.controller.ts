@@ -3,7 +3,7 @@ import { Controller, Get, Param, Render } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { STATUS_LABELS, type AffiliationStatus } from '../affiliations/affiliation-status';
 import { actionsFrom } from '../affiliations/affiliation-transitions';
-import { Roles } from '../auth/roles.decorator';
+import { Roles } from '../common/access';
 import { regionName } from '../branches/regions';
 import { unionName } from '../branches/unions';
 import { UUID_404 } from '../common/pipes/uuid.pipe';

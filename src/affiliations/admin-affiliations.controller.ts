@@ -13,7 +13,7 @@ import {
 } from '@nestjs/swagger';
 import type { Actor } from '../audit/audit.service';
 import { CurrentActor } from '../auth/current-user.decorator';
-import { Roles } from '../auth/roles.decorator';
+import { Roles } from '../common/access';
 import { UUID_404 } from '../common/pipes/uuid.pipe';
 import { ADMIN_DECISIONS, Decision, type TakenDecision } from './admin-decisions';
 import type { QueueRow } from './affiliations.repository';

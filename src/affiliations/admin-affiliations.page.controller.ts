@@ -3,7 +3,7 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request } from 'express';
 import type { Actor } from '../audit/audit.service';
 import { CurrentActor } from '../auth/current-user.decorator';
-import { Roles } from '../auth/roles.decorator';
+import { Roles } from '../common/access';
 import { REGIONS, regionName } from '../branches/regions';
 import { UNIONS, unionName } from '../branches/unions';
 import { NotFoundError } from '../common/errors/domain-error';

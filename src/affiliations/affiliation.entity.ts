@@ -1,16 +1,15 @@
 import {
   Check,
   Column,
-  CreateDateColumn,
   Entity,
   Index,
   JoinColumn,
   ManyToOne,
   PrimaryGeneratedColumn,
   Unique,
-  UpdateDateColumn,
   type Relation,
 } from 'typeorm';
+import { Timestamped } from '../database/timestamped.entity';
 import { Branch } from '../branches/branch.entity';
 import { sqlLiterals } from '../database/sql-literals';
 import { AFFILIATION_STATUSES, type AffiliationStatus } from './affiliation-status';
@@ -22,7 +21,7 @@ import { AFFILIATION_STATUSES, type AffiliationStatus } from './affiliation-stat
 @Index('ix_affiliations_submitted_at', ['submittedAt', 'id'])
 @Check('ck_affiliations_fee_pence', '"fee_pence" >= 0')
 @Check('ck_affiliations_status', `"status" IN (${sqlLiterals(AFFILIATION_STATUSES)})`)
-export class Affiliation {
+export class Affiliation extends Timestamped {
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'pk_affiliations' })
   id!: string;
 
@@ -83,10 +82,4 @@ export class Affiliation {
   /** The last reason or request an admin sent, shown to the secretary. */
   @Column({ name: 'admin_message', type: 'text', nullable: true })
   adminMessage!: string | null;
-
-  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
-  createdAt!: Date;
-
-  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
-  updatedAt!: Date;
 }

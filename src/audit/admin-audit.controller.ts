@@ -1,6 +1,6 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import { Roles } from '../auth/roles.decorator';
+import { Roles } from '../common/access';
 import { AuditLogService, type AuditRow } from './audit-log.service';
 import { AuditQueryDto } from './dto/audit-query.dto';
 

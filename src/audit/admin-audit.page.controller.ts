@@ -1,6 +1,6 @@
 import { Controller, Get, Query, Render } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import { Roles } from '../auth/roles.decorator';
+import { Roles } from '../common/access';
 import { AuditLogService } from './audit-log.service';
 import { AuditQueryDto } from './dto/audit-query.dto';
 

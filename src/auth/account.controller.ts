@@ -7,7 +7,7 @@ import { AccountService } from './account.service';
 import { CurrentActor, CurrentUser } from './current-user.decorator';
 import { ChangeEmailDto, ChangeNameDto, ChangePasswordDto, CurrentPasswordDto, DeleteAccountDto, TokenDto } from './dto/auth.dto';
 import { UserResponseDto } from './dto/user-response.dto';
-import { Public } from './public.decorator';
+import { Public } from '../common/access';
 import { endSession } from './session-helpers';
 
 @ApiTags('account')

@@ -8,7 +8,7 @@ import type { User } from '../users/user.entity';
 import { AccountService } from './account.service';
 import { CurrentActor, CurrentUser } from './current-user.decorator';
 import { ChangeEmailDto, ChangeNameDto, ChangePasswordDto, CurrentPasswordDto, DeleteAccountDto, ResendVerificationFormDto, TokenDto } from './dto/auth.dto';
-import { Public } from './public.decorator';
+import { Public } from '../common/access';
 import { endSession } from './session-helpers';
 import { AuthService } from './auth.service';
 

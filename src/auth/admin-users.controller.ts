@@ -2,11 +2,12 @@ import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post } from '@ne
 import { ApiProperty, ApiTags } from '@nestjs/swagger';
 import { IsIn } from 'class-validator';
 import type { Actor } from '../audit/audit.service';
-import { ROLES, type Role, type User } from '../users/user.entity';
+import { ROLES, type Role } from '../common/access';
+import { type User } from '../users/user.entity';
 import { AdminsService } from './admins.service';
 import { CurrentActor, CurrentUser } from './current-user.decorator';
 import { InviteAdminDto } from './dto/auth.dto';
-import { Roles } from './roles.decorator';
+import { Roles } from '../common/access';
 
 export class SetRoleDto {
   @ApiProperty({ enum: ROLES })

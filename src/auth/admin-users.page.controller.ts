@@ -8,7 +8,7 @@ import { uuidPipe, SetRoleDto } from './admin-users.controller';
 import { AdminsService } from './admins.service';
 import { CurrentActor, CurrentUser } from './current-user.decorator';
 import { InviteAdminDto } from './dto/auth.dto';
-import { Roles } from './roles.decorator';
+import { Roles } from '../common/access';
 
 const NOTICES: Record<string, string> = {
   invited: 'Invitation sent.',

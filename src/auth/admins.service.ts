@@ -5,7 +5,8 @@ import { BadInputError, ConflictError, NotFoundError } from '../common/errors/do
 import { MailService } from '../mail/mail.service';
 import { PasswordService } from '../users/password.service';
 import { TokensService } from '../users/tokens.service';
-import { Role, User } from '../users/user.entity';
+import { Role } from '../common/access';
+import { User } from '../users/user.entity';
 import { UserToken } from '../users/user-token.entity';
 import { normaliseEmail, UsersService } from '../users/users.service';
 import { EmailTakenError } from '../users/users.errors';

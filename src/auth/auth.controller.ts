@@ -7,7 +7,7 @@ import { CurrentActor, CurrentUser } from './current-user.decorator';
 import { AuthService, REGISTERED_MESSAGE, RESET_REQUESTED_MESSAGE } from './auth.service';
 import { AdminsService } from './admins.service';
 import { CompleteAdminDto, EmailDto, LoginDto, MfaDto, RegisterDto, ResetPasswordDto, TokenDto } from './dto/auth.dto';
-import { Public } from './public.decorator';
+import { Public } from '../common/access';
 import { endSession, establishSession, issueCsrfToken, pendingMfaUser, startMfa } from './session-helpers';
 import { UserResponseDto } from './dto/user-response.dto';
 import type { User } from '../users/user.entity';

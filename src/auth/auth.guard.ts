@@ -2,9 +2,10 @@ import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { Request } from 'express';
 import { ForbiddenError, UnauthorizedError } from '../common/errors/domain-error';
-import type { Role, User } from '../users/user.entity';
-import { IS_PUBLIC } from './public.decorator';
-import { ROLES_KEY } from './roles.decorator';
+import { type Role } from '../common/access';
+import type { User } from '../users/user.entity';
+import { IS_PUBLIC } from '../common/access';
+import { ROLES_KEY } from '../common/access';
 
 const ADMIN_PATH = /^\/(api\/)?admin(\/|$)/;
 

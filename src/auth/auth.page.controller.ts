@@ -11,7 +11,7 @@ import { AdminsService } from './admins.service';
 import { AuthService, REGISTERED_MESSAGE, RESET_REQUESTED_MESSAGE } from './auth.service';
 import { CurrentActor } from './current-user.decorator';
 import { CompleteAdminDto, EmailDto, LoginFormDto, MfaFormDto, RegisterFormDto, ResetPasswordDto, SetupAdminDto, VerifyEmailFormDto } from './dto/auth.dto';
-import { Public } from './public.decorator';
+import { Public } from '../common/access';
 import { endSession, establishSession, pendingMfaUser, startMfa } from './session-helpers';
 import { TotpService } from './totp.service';
 

@@ -2,7 +2,7 @@ import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import type { Actor } from '../audit/audit.service';
 import { CurrentActor } from '../auth/current-user.decorator';
-import { Roles } from '../auth/roles.decorator';
+import { Roles } from '../common/access';
 import { UUID_404 } from '../common/pipes/uuid.pipe';
 import { AdminNotesService } from './admin-notes.service';
 import { BranchSecretariesService, type PendingClaimRow } from './branch-secretaries.service';

@@ -2,7 +2,7 @@ import { Body, Controller, Param, Post, Redirect } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Actor } from '../audit/audit.service';
 import { CurrentActor } from '../auth/current-user.decorator';
-import { Roles } from '../auth/roles.decorator';
+import { Roles } from '../common/access';
 import { UUID_404 } from '../common/pipes/uuid.pipe';
 import { AdminNotesService } from './admin-notes.service';
 import { BranchSecretariesService } from './branch-secretaries.service';

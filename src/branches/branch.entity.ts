@@ -1,14 +1,13 @@
 import {
   Column,
-  CreateDateColumn,
   Entity,
   Index,
   JoinColumn,
   ManyToOne,
   PrimaryGeneratedColumn,
-  UpdateDateColumn,
   type Relation,
 } from 'typeorm';
+import { Timestamped } from '../database/timestamped.entity';
 import { User } from '../users/user.entity';
 
 /**
@@ -22,7 +21,7 @@ import { User } from '../users/user.entity';
 @Index('ix_branches_public_name', ['publicName'])
 @Index('ix_branches_union_region', ['union', 'region'])
 @Index('ix_branches_region', ['region'])
-export class Branch {
+export class Branch extends Timestamped {
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'pk_branches' })
   id!: string;
 
@@ -85,10 +84,4 @@ export class Branch {
   @ManyToOne(() => User, { onDelete: 'SET NULL', nullable: true })
   @JoinColumn({ name: 'secretary_id', foreignKeyConstraintName: 'fk_branches_secretary' })
   secretary?: Relation<User> | null;
-
-  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
-  createdAt!: Date;
-
-  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
-  updatedAt!: Date;
 }

@@ -3,7 +3,7 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
 import type { Actor } from '../audit/audit.service';
 import { CurrentActor, CurrentUser } from '../auth/current-user.decorator';
-import { Public } from '../auth/public.decorator';
+import { Public } from '../common/access';
 import { FormView } from '../common/http/form-view';
 import type { User } from '../users/user.entity';
 import { BRANCH_FORM_LOCALS, branchFormValues } from './branch-form';

@@ -2,7 +2,7 @@ import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import type { Actor } from '../audit/audit.service';
 import { CurrentActor } from '../auth/current-user.decorator';
-import { Roles } from '../auth/roles.decorator';
+import { Roles } from '../common/access';
 import { KIND_404, VERSION_404 } from './document-kind.pipe';
 import type { DocumentKind } from './document-kinds';
 import type { TemplateVersionRow } from './document-templates.repository';

@@ -3,7 +3,7 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
 import type { Actor } from '../audit/audit.service';
 import { CurrentActor } from '../auth/current-user.decorator';
-import { Roles } from '../auth/roles.decorator';
+import { Roles } from '../common/access';
 import { FormBody } from '../common/dto/transforms';
 import { BadInputError, ConflictError, type FieldErrors } from '../common/errors/domain-error';
 import { RequestValidationException, validateBody } from '../common/http/validation';

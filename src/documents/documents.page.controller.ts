@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Header, HttpCode, Post, Render, Req, Res, UseFilters } from '@nestjs/common';
 import { ApiConsumes, ApiExcludeEndpoint, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
-import { Public } from '../auth/public.decorator';
+import { Public } from '../common/access';
 import { DocumentsService, DOCX_CONTENT_TYPE, RenderedDocument } from './documents.service';
 import { sendPersonalDownload } from './content-disposition';
 import { ModelMotionFormDto } from './dto/model-motion-form.dto';

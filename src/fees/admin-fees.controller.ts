@@ -6,7 +6,7 @@ import type { Response } from 'express';
 import type { FeeBand } from './fee-band.entity';
 import { AuditService, type Actor } from '../audit/audit.service';
 import { CurrentActor } from '../auth/current-user.decorator';
-import { Roles } from '../auth/roles.decorator';
+import { Roles } from '../common/access';
 import { UUID_404 } from '../common/pipes/uuid.pipe';
 import { NotFoundError } from '../common/errors/domain-error';
 import { CreateFeeBandDto, StatementConfirmDto, StatementPreviewDto, UpdateFeeBandDto } from './dto/fees-admin.dto';

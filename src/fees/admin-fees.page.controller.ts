@@ -2,7 +2,7 @@ import { Body, Controller, Get, Header, Param, ParseIntPipe, Post, Query, Redire
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Actor } from '../audit/audit.service';
 import { CurrentActor } from '../auth/current-user.decorator';
-import { Roles } from '../auth/roles.decorator';
+import { Roles } from '../common/access';
 import { FormBody } from '../common/dto/transforms';
 import { UUID_404 } from '../common/pipes/uuid.pipe';
 import { NotFoundError } from '../common/errors/domain-error';

@@ -1,4 +1,5 @@
-import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, Unique, UpdateDateColumn, type Relation } from 'typeorm';
+import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, Unique, type Relation } from 'typeorm';
+import { Timestamped } from '../database/timestamped.entity';
 import { Affiliation } from '../affiliations/affiliation.entity';
 import { Branch } from '../branches/branch.entity';
 
@@ -15,7 +16,7 @@ import { Branch } from '../branches/branch.entity';
 @Index('ix_invoices_branch_issued', ['branchId', 'issuedOn'])
 @Index('ix_invoices_due_on', ['dueOn'])
 @Check('ck_invoices_amount_pence', '"amount_pence" >= 0')
-export class Invoice {
+export class Invoice extends Timestamped {
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'pk_invoices' })
   id!: string;
 
@@ -67,10 +68,4 @@ export class Invoice {
 
   @Column({ name: 'amount_agreed_at', type: 'timestamptz', nullable: true })
   amountAgreedAt!: Date | null;
-
-  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
-  createdAt!: Date;
-
-  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
-  updatedAt!: Date;
 }

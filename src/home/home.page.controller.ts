@@ -1,4 +1,4 @@
-import { Public } from '../auth/public.decorator';
+import { Public } from '../common/access';
 import { Controller, Get, Render } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 

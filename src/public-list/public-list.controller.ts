@@ -9,7 +9,7 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
-import { Public } from '../auth/public.decorator';
+import { Public } from '../common/access';
 import { REGION_KEYS } from '../branches/regions';
 import { MAX_PAGE, MAX_PAGE_SIZE } from '../common/dto/page-query.dto';
 import { DEFAULT_PUBLIC_PAGE_SIZE, MAX_SEARCH_LENGTH, parseApiQuery } from './dto/public-affiliates-query.dto';

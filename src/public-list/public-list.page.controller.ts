@@ -2,7 +2,7 @@ import { Controller, Get, Req, Res } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
-import { Public } from '../auth/public.decorator';
+import { Public } from '../common/access';
 import type { AppConfig } from '../config';
 import { parsePageFilter, type NormalisedFilter } from './dto/public-affiliates-query.dto';
 import { atomFeed } from './atom-feed';

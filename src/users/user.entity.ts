@@ -1,21 +1,19 @@
 import {
   Check,
   Column,
-  CreateDateColumn,
   Entity,
   PrimaryGeneratedColumn,
   Unique,
-  UpdateDateColumn,
 } from 'typeorm';
+import { Timestamped } from '../database/timestamped.entity';
+import { ROLES, type Role } from '../common/access';
 import { sqlLiterals } from '../database/sql-literals';
 
-export const ROLES = ['secretary', 'admin'] as const;
-export type Role = (typeof ROLES)[number];
 
 @Entity({ name: 'users' })
 @Unique('uq_users_email', ['email'])
 @Check('ck_users_role', `"role" IN (${sqlLiterals(ROLES)})`)
-export class User {
+export class User extends Timestamped {
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'pk_users' })
   id!: string;
 
@@ -48,10 +46,4 @@ export class User {
 
   @Column({ name: 'password_changed_at', type: 'timestamptz', default: () => 'now()' })
   passwordChangedAt!: Date;
-
-  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
-  createdAt!: Date;
-
-  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
-  updatedAt!: Date;
 }

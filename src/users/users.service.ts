@@ -3,7 +3,8 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, Repository } from 'typeorm';
 import { uniqueViolation } from '../common/errors/unique-violation';
 import { normaliseEmail } from '../common/validation/email-address';
-import { Role, User } from './user.entity';
+import { Role } from '../common/access';
+import { User } from './user.entity';
 import { EmailTakenError } from './users.errors';
 
 export { normaliseEmail } from '../common/validation/email-address';

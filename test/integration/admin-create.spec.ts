@@ -8,7 +8,7 @@ import { RecoveryCode } from '../../src/users/recovery-code.entity';
 import { createTestDatabase, TestDatabase } from '../utils/database';
 
 const root = join(__dirname, '..', '..');
-const cli = join(root, 'dist', 'src', 'users', 'admin-create.cli.js');
+const cli = join(root, 'dist', 'src', 'auth', 'admin-create.cli.js');
 
 describe('npm run admin:create', () => {
   let db: TestDatabase;

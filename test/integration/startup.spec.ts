@@ -5,7 +5,7 @@ import { join } from 'node:path';
 
 const root = join(__dirname, '..', '..');
 const main = join(root, 'dist', 'src', 'main.js');
-const adminCreate = join(root, 'dist', 'src', 'users', 'admin-create.cli.js');
+const adminCreate = join(root, 'dist', 'src', 'auth', 'admin-create.cli.js');
 const migrationCli = join(root, 'dist', 'src', 'database', 'cli.js');
 
 /**

@@ -5,15 +5,15 @@ import { parseArgs } from 'node:util';
 import { isEmail } from 'class-validator';
 import { DataSource } from 'typeorm';
 import { AuditEvent } from '../audit/audit-event.entity';
-import { TotpService } from '../auth/totp.service';
+import { TotpService } from './totp.service';
 import { assertConfiguration, ConfigError } from '../config';
 import { loadDatabaseConfig } from '../config/database.config';
 import { loadSecurityConfig } from '../config/security.config';
 import { dataSourceOptions } from '../database/data-source';
 import { openDatabaseServer } from '../database/database-server';
-import { passwordProblem } from './password.service';
-import { User } from './user.entity';
-import { normaliseEmail } from './users.service';
+import { passwordProblem } from '../users/password.service';
+import { User } from '../users/user.entity';
+import { normaliseEmail } from '../users/users.service';
 
 const USAGE = 'usage: npm run admin:create -- --email E --password P --name N';
 
