@@ -7,6 +7,7 @@ import { AuthModule } from './auth/auth.module';
 import { configLoaders } from './config';
 import { BranchesModule } from './branches/branches.module';
 import { ClockModule } from './common/clock.module';
+import { ThrottlesModule } from './common/rate-limit/throttles';
 import { DatabaseModule, DatabaseModuleOptions } from './database/database.module';
 import { DocumentsModule } from './documents/documents.module';
 import { FeesModule } from './fees/fees.module';
@@ -14,6 +15,7 @@ import { HealthModule } from './health/health.module';
 import { HomeModule } from './home/home.module';
 import { LoggingModule } from './logging/logging.module';
 import { MailModule } from './mail/mail.module';
+import { PrivacyModule } from './privacy/privacy.module';
 import { PublicListModule } from './public-list/public-list.module';
 import { UsersModule } from './users/users.module';
 
@@ -30,6 +32,7 @@ export class AppModule {
         ConfigModule.forRoot({ isGlobal: true, ignoreEnvFile: true, load: configLoaders, cache: true }),
         LoggingModule,
         ClockModule,
+        ThrottlesModule,
         DatabaseModule.forRoot(options.database),
         AuditModule,
         UsersModule,
@@ -43,6 +46,7 @@ export class AppModule {
         AdminModule,
         FeesModule,
         PublicListModule,
+        PrivacyModule,
       ],
     };
   }

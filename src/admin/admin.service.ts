@@ -1,3 +1,4 @@
+import { SECRETARY_CHANGE_LABELS, type SecretaryChangeReason } from '../branches/branch-secretary-change.entity';
 import type { AffiliationStatus } from '../affiliations/affiliation-status';
 import { Injectable } from '@nestjs/common';
 import { AffiliationsService } from '../affiliations/affiliations.service';
@@ -16,7 +17,7 @@ export interface AdminBranchView {
   secretary: { name: string; email: string } | null;
   affiliations: Affiliation[];
   history: HistoryRow[];
-  secretaryHistory: Awaited<ReturnType<BranchesRepository['secretaryHistory']>>;
+  secretaryHistory: (Awaited<ReturnType<BranchesRepository['secretaryHistory']>>[number] & { reasonLabel: string })[];
   notes: NoteRow[];
   /** Documents the branch downloaded pre-filled, latest first, with their template versions. */
   documentDownloads: BranchDownloadRow[];
@@ -50,7 +51,15 @@ export class AdminService {
     ]);
     const current = secretaryHistory.filter((h) => h.toUserId === branch.secretaryId).at(-1);
     const secretary = branch.secretaryId && current?.toEmail ? { name: current.toName ?? '', email: current.toEmail } : null;
-    return { branch, secretary, affiliations, history, secretaryHistory, notes, documentDownloads };
+    return {
+      branch,
+      secretary,
+      affiliations,
+      history,
+      secretaryHistory: secretaryHistory.map((h) => ({ ...h, reasonLabel: SECRETARY_CHANGE_LABELS[h.reason as SecretaryChangeReason] ?? h.reason })),
+      notes,
+      documentDownloads,
+    };
   }
 
   async dashboard(): Promise<{ counts: Record<AffiliationStatus, number>; claims: PendingClaimRow[] }> {

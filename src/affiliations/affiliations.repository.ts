@@ -43,6 +43,21 @@ export interface HistoryRow {
   createdAt: Date;
 }
 
+export interface SubmittedAffiliation {
+  id: string;
+  publicName: string;
+  year: number;
+  status: AffiliationStatus;
+  motionPassedOn: string;
+  endorsesStatement: boolean;
+  membershipSize: number;
+  feeBandLabel: string;
+  feePence: number;
+  payWhatYouCan: boolean;
+  payWhatYouCanNote: string | null;
+  firstSentAt: Date;
+}
+
 /**
  * ORDER BY for each allowed sort. Only these fixed strings ever reach SQL; the
  * request's value selects one and is never interpolated.
@@ -127,6 +142,23 @@ export class AffiliationsRepository {
     const counts = Object.fromEntries(AFFILIATION_STATUSES.map((s) => [s, 0])) as Record<AffiliationStatus, number>;
     for (const r of rows) counts[r.status] = r.n;
     return counts;
+  }
+
+  /** The affiliations this person started or sent (as secretary), with what they said: for their export. */
+  submittedBy(userId: string): Promise<SubmittedAffiliation[]> {
+    return this.affiliations.query(
+      `SELECT a.id, b.public_name AS "publicName", a.affiliation_year AS "year", a.status, a.motion_passed_on AS "motionPassedOn",
+              a.endorses_statement AS "endorsesStatement", a.membership_size AS "membershipSize", a.fee_band_label AS "feeBandLabel",
+              a.fee_pence AS "feePence", a.pay_what_you_can AS "payWhatYouCan", a.pay_what_you_can_note AS "payWhatYouCanNote",
+              min(c.created_at) AS "firstSentAt"
+         FROM affiliations a
+         JOIN branches b ON b.id = a.branch_id
+         JOIN affiliation_status_changes c ON c.affiliation_id = a.id
+        WHERE c.actor_id = $1 AND c.action = ANY($2)
+        GROUP BY a.id, b.public_name
+        ORDER BY "firstSentAt"`,
+      [userId, ['create', 'submit', 'resubmit', 'edit_facts']],
+    );
   }
 
   historyForBranch(branchId: string): Promise<HistoryRow[]> {

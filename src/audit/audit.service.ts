@@ -40,4 +40,26 @@ export class AuditService {
       }),
     );
   }
+
+  /** Everything the log says this person did, or was done to their account: for their export. */
+  trailOf(userId: string): Promise<AuditEvent[]> {
+    return this.events.find({
+      where: [{ actorId: userId }, { subjectType: 'user', subjectId: userId }],
+      order: { createdAt: 'ASC', id: 'ASC' },
+    });
+  }
+
+  /**
+   * When a person erases their account, in that transaction: the log keeps
+   * what happened, when, and the bare id of who did it (a pseudonym once the
+   * account is gone), but no longer where from. Summaries hold no names or
+   * addresses to begin with.
+   */
+  async forgetAddresses(manager: EntityManager, userId: string): Promise<number> {
+    const [, n] = (await manager.query(
+      `UPDATE audit_events SET ip = NULL WHERE ip IS NOT NULL AND (actor_id = $1 OR (subject_type = 'user' AND subject_id = $1::text))`,
+      [userId],
+    )) as [unknown, number];
+    return n;
+  }
 }

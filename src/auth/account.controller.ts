@@ -5,10 +5,9 @@ import type { Actor } from '../audit/audit.service';
 import type { User } from '../users/user.entity';
 import { AccountService } from './account.service';
 import { CurrentActor, CurrentUser } from './current-user.decorator';
-import { ChangeEmailDto, ChangeNameDto, ChangePasswordDto, CurrentPasswordDto, DeleteAccountDto, TokenDto } from './dto/auth.dto';
+import { ChangeEmailDto, ChangeNameDto, ChangePasswordDto, CurrentPasswordDto, TokenDto } from './dto/auth.dto';
 import { UserResponseDto } from './dto/user-response.dto';
 import { Public } from '../common/access';
-import { endSession } from './session-helpers';
 
 @ApiTags('account')
 @Controller('api/me')
@@ -52,19 +51,5 @@ export class AccountController {
   @HttpCode(201)
   async recoveryCodes(@CurrentUser() user: User, @Body() dto: CurrentPasswordDto, @CurrentActor() actor: Actor): Promise<{ recoveryCodes: string[] }> {
     return { recoveryCodes: await this.account.regenerateRecoveryCodes(user, dto.currentPassword, actor) };
-  }
-
-  @Get('export')
-  async export(@CurrentUser() user: User, @CurrentActor() actor: Actor, @Res({ passthrough: true }) res: Response): Promise<Record<string, unknown>> {
-    res.setHeader('Content-Disposition', 'attachment; filename="my-affiliation-portal-data.json"');
-    res.setHeader('Cache-Control', 'no-store');
-    return this.account.exportData(user, actor);
-  }
-
-  @Post('delete')
-  @HttpCode(204)
-  async delete(@CurrentUser() user: User, @Body() dto: DeleteAccountDto, @Req() req: Request, @CurrentActor() actor: Actor): Promise<void> {
-    await this.account.deleteAccount(user, dto.currentPassword, actor);
-    await endSession(req);
   }
 }

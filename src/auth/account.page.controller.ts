@@ -7,9 +7,8 @@ import { safeNext, withQuery } from '../common/http/safe-next';
 import type { User } from '../users/user.entity';
 import { AccountService } from './account.service';
 import { CurrentActor, CurrentUser } from './current-user.decorator';
-import { ChangeEmailDto, ChangeNameDto, ChangePasswordDto, CurrentPasswordDto, DeleteAccountDto, ResendVerificationFormDto, TokenDto } from './dto/auth.dto';
+import { ChangeEmailDto, ChangeNameDto, ChangePasswordDto, CurrentPasswordDto, ResendVerificationFormDto, TokenDto } from './dto/auth.dto';
 import { Public } from '../common/access';
-import { endSession } from './session-helpers';
 import { AuthService } from './auth.service';
 
 const TITLE = 'My account';
@@ -77,22 +76,6 @@ export class AccountPageController {
   async recoveryCodes(@CurrentUser() user: User, @Body() dto: CurrentPasswordDto, @CurrentActor() actor: Actor): Promise<object> {
     const codes = await this.account.regenerateRecoveryCodes(user, dto.currentPassword, actor);
     return { title: 'Your new recovery codes', codes, regenerated: true };
-  }
-
-  @Get('export.json')
-  async export(@CurrentUser() user: User, @CurrentActor() actor: Actor, @Res() res: Response): Promise<void> {
-    const data = await this.account.exportData(user, actor);
-    res.setHeader('Content-Disposition', 'attachment; filename="my-affiliation-portal-data.json"');
-    res.setHeader('Cache-Control', 'no-store');
-    res.type('application/json').send(JSON.stringify(data, null, 2));
-  }
-
-  @Post('delete')
-  @FormView('account/index', { title: TITLE, errorsIn: 'delete', fieldPrefix: 'delete-' })
-  async delete(@CurrentUser() user: User, @Body() dto: DeleteAccountDto, @Req() req: Request, @CurrentActor() actor: Actor, @Res() res: Response): Promise<void> {
-    await this.account.deleteAccount(user, dto.currentPassword, actor);
-    await endSession(req);
-    res.render('auth/message', { title: 'Account deleted', paragraphs: ['Your account and the personal data held with it have been deleted.'] });
   }
 
   @Public()

@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, IsNull } from 'typeorm';
-import { AuditEvent } from '../audit/audit-event.entity';
 import { Actor, AuditService } from '../audit/audit.service';
 import { BadInputError, ConflictError } from '../common/errors/domain-error';
 import { MailService } from '../mail/mail.service';
@@ -30,7 +29,8 @@ export class AccountService {
     private readonly mail: MailService,
   ) {}
 
-  private async assertPassword(user: User, password: string): Promise<void> {
+  /** The person's current password, asked again before anything that cannot be undone; a field error otherwise. */
+  async assertPassword(user: User, password: string): Promise<void> {
     if (!(await this.passwords.verify(user.passwordHash, password))) throw new BadInputError(WRONG_PASSWORD, 'Your current password is not right');
   }
 
@@ -92,46 +92,5 @@ export class AccountService {
 
   async unusedRecoveryCodes(user: User): Promise<number> {
     return this.dataSource.getRepository(RecoveryCode).countBy({ userId: user.id, usedAt: IsNull() });
-  }
-
-  /** Everything held about the person, as JSON: the account and their own audit trail. */
-  async exportData(user: User, actor: Actor): Promise<Record<string, unknown>> {
-    const events = await this.dataSource.getRepository(AuditEvent).find({
-      where: [{ actorId: user.id }, { subjectType: 'user', subjectId: user.id }],
-      order: { createdAt: 'ASC' },
-    });
-    await this.audit.record(undefined, actor, { action: 'account.data_exported', subjectType: 'user', subjectId: user.id });
-    return {
-      exportedAt: new Date().toISOString(),
-      account: {
-        id: user.id,
-        email: user.email,
-        name: user.name,
-        role: user.role,
-        emailVerifiedAt: user.emailVerifiedAt,
-        secondFactorEnabled: !!user.totpSecret,
-        createdAt: user.createdAt,
-        passwordChangedAt: user.passwordChangedAt,
-      },
-      activity: events.map((e) => ({ at: e.createdAt, action: e.action, subjectType: e.subjectType, subjectId: e.subjectId, ip: e.ip })),
-    };
-  }
-
-  /**
-   * Deletes the account and its sessions and tokens. Audit rows keep the bare
-   * id (no name or email) so the campaign's records stay whole.
-   */
-  async deleteAccount(user: User, currentPassword: string, actor: Actor): Promise<void> {
-    await this.assertPassword(user, currentPassword);
-    await this.dataSource.transaction(async (manager) => {
-      if (user.role === 'admin') {
-        const admins = await manager.getRepository(User).countBy({ role: 'admin' });
-        if (admins <= 1) throw new ConflictError('You are the only admin: invite another admin before deleting your account');
-      }
-      await this.users.endSessions(manager, user.id);
-      await this.mail.queue(manager, authEmails.accountDeleted(user.email, user.name));
-      await this.audit.record(manager, actor, { action: 'account.deleted', subjectType: 'user', subjectId: user.id });
-      await manager.getRepository(User).delete({ id: user.id });
-    });
   }
 }

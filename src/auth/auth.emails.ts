@@ -38,9 +38,14 @@ export const authEmails = {
     subject: 'You are invited to be an affiliation portal admin',
     text: `Hello ${name},\n\n${inviter} has invited you to help run the Police Spies Out of Lives affiliation portal as an admin. Open this link within 3 days to choose a password and set up your authenticator app:\n\n${link}${SIGN_OFF}`,
   }),
-  accountDeleted: (to: string, name: string): OutgoingEmail => ({
+  /** The last email to a person who erased their account: no name, and nothing of it kept once sent. */
+  accountDeleted: (to: string): OutgoingEmail => ({
     to,
     subject: 'Your account has been deleted',
-    text: `Hello ${name},\n\nYour affiliation portal account and the personal data held with it have been deleted, as you asked.${SIGN_OFF}`,
+    text:
+      `Hello,\n\nYour affiliation portal account and the personal data held with it have been deleted, as you asked. ` +
+      `Any branch you looked after stays registered, without a secretary, until someone takes it over. ` +
+      `This email is the last we send you, and we keep no copy of it.${SIGN_OFF}`,
+    forgetOnceSent: true,
   }),
 };

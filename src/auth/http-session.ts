@@ -96,7 +96,8 @@ export function configureSessions(app: NestExpressApplication, appConfig: AppCon
       : undefined;
     // Handlebars calls a function it finds in the context, so only pages that
     // render a form create a token (and with it a session); others stay cookie-free.
-    res.locals.csrfToken = () => csrf.generateToken(req);
+    // No session once it has been ended (sign-out, account deleted): a page rendered then has no form to protect.
+    res.locals.csrfToken = () => (req.session ? csrf.generateToken(req) : '');
     next();
   });
 }

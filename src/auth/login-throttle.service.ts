@@ -1,10 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
-import type { RateLimiterPostgres, RateLimiterRes } from 'rate-limiter-flexible';
-import { DataSource } from 'typeorm';
+import type { RateLimiterRes } from 'rate-limiter-flexible';
 import type { SecurityConfig } from '../config';
 import { TooManyRequestsError } from '../common/errors/domain-error';
-import { postgresLimiter } from '../common/rate-limit/postgres-limiter';
+import { Throttles, type Throttle } from '../common/rate-limit/throttles';
 
 const MESSAGE = 'Too many failed sign-in attempts. Please wait a little and try again, or reset your password.';
 
@@ -15,18 +14,18 @@ const MESSAGE = 'Too many failed sign-in attempts. Please wait a little and try 
  */
 @Injectable()
 export class LoginThrottleService {
-  private readonly byAccount: RateLimiterPostgres;
-  private readonly byAddress: RateLimiterPostgres;
+  private readonly byAccount: Throttle;
+  private readonly byAddress: Throttle;
 
-  constructor(config: ConfigService, dataSource: DataSource) {
+  constructor(config: ConfigService, throttles: Throttles) {
     const security = config.getOrThrow<SecurityConfig>('security');
-    this.byAccount = postgresLimiter(dataSource, {
+    this.byAccount = throttles.create({
       keyPrefix: 'login_account',
       points: security.loginMaxFailures,
       duration: security.loginFailureWindowSeconds,
     });
     // An address may hold several people (an office, a union building): allow more.
-    this.byAddress = postgresLimiter(dataSource, {
+    this.byAddress = throttles.create({
       keyPrefix: 'login_address',
       points: security.loginMaxFailures * 3,
       duration: security.loginFailureWindowSeconds,

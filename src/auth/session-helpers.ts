@@ -61,5 +61,7 @@ export async function endSession(req: Request): Promise<void> {
   const { secure, path, sameSite } = req.session.cookie;
   await promisify((cb) => req.session.destroy(cb));
   req.user = undefined;
+  // A page rendered after this ("you are signed out", "account deleted") shows a visitor's header.
+  if (req.res) req.res.locals.currentUser = undefined;
   req.res?.clearCookie(SESSION_COOKIE(secure === true), { path, secure: secure === true, sameSite, httpOnly: true });
 }

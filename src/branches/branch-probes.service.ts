@@ -1,10 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
-import type { RateLimiterPostgres } from 'rate-limiter-flexible';
-import { DataSource } from 'typeorm';
 import { AuditService, type Actor, type AuditEntry } from '../audit/audit.service';
 import { TooManyRequestsError } from '../common/errors/domain-error';
-import { isLimitReached, postgresLimiter } from '../common/rate-limit/postgres-limiter';
+import { isLimitReached, Throttles, type Throttle } from '../common/rate-limit/throttles';
 import type { BranchesConfig } from '../config';
 
 const MESSAGE =
@@ -28,17 +26,17 @@ export interface ProbeTicket {
  */
 @Injectable()
 export class BranchProbesService {
-  private readonly byAccount: RateLimiterPostgres;
-  private readonly byAddress: RateLimiterPostgres;
+  private readonly byAccount: Throttle;
+  private readonly byAddress: Throttle;
 
   constructor(
     config: ConfigService,
-    dataSource: DataSource,
+    throttles: Throttles,
     private readonly audit: AuditService,
   ) {
     const branches = config.getOrThrow<BranchesConfig>('branches');
-    this.byAccount = postgresLimiter(dataSource, { keyPrefix: 'branch_probe_account', points: branches.probesPerAccount, duration: branches.probeWindowSeconds });
-    this.byAddress = postgresLimiter(dataSource, { keyPrefix: 'branch_probe_address', points: branches.probesPerAddress, duration: branches.probeWindowSeconds });
+    this.byAccount = throttles.create({ keyPrefix: 'branch_probe_account', points: branches.probesPerAccount, duration: branches.probeWindowSeconds });
+    this.byAddress = throttles.create({ keyPrefix: 'branch_probe_address', points: branches.probesPerAddress, duration: branches.probeWindowSeconds });
   }
 
   /** Spends one probe of the account and of its address, or throws a 429 with Retry-After. */

@@ -79,7 +79,7 @@ export class BranchSecretariesService {
         to: invitee,
         subject: `You are invited to be the secretary of ${branch.publicName} on the affiliation portal`,
         text:
-          `Hello,\n\n${user.name} has asked you to take over as the secretary of ${branch.publicName} on the Police Spies Out of Lives affiliation portal. ` +
+          `Hello,\n\nThe secretary of ${branch.publicName} has asked you to take over from them on the Police Spies Out of Lives affiliation portal. ` +
           `Open this link within ${HANDOVER_DAYS} days, then sign in or register with this email address and accept:\n\n` +
           `${this.publicUrl}/handover/${token}\n\nIf you were not expecting this, you can ignore this email.${SIGN_OFF}`,
       });

@@ -1,8 +1,17 @@
 import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, type Relation } from 'typeorm';
 import { Branch } from './branch.entity';
 
-export const SECRETARY_CHANGE_REASONS = ['registered', 'handover', 'takeover', 'admin_reassign'] as const;
+export const SECRETARY_CHANGE_REASONS = ['registered', 'handover', 'takeover', 'admin_reassign', 'account_deleted'] as const;
 export type SecretaryChangeReason = (typeof SECRETARY_CHANGE_REASONS)[number];
+
+/** How each change reads in the branch's history. */
+export const SECRETARY_CHANGE_LABELS: Record<SecretaryChangeReason, string> = {
+  registered: 'registered the branch',
+  handover: 'handed over by the previous secretary',
+  takeover: 'takeover request confirmed by an admin',
+  admin_reassign: 'given the branch by an admin',
+  account_deleted: 'the secretary deleted their account',
+};
 
 /** Who was the branch's secretary when: one row per change, never updated. */
 @Entity({ name: 'branch_secretary_changes' })

@@ -77,6 +77,18 @@ export class Branch extends Timestamped {
   @Column({ type: 'text', nullable: true })
   address!: string | null;
 
+  /** Who typed the address: it is their personal data, erased with their account. */
+  @Column({ name: 'address_entered_by', type: 'uuid', nullable: true })
+  addressEnteredBy!: string | null;
+
+  /**
+   * Set when the secretary who gave the branch's public name and its consent
+   * to be listed deleted their account: the branch is off the list until the
+   * next secretary confirms both.
+   */
+  @Column({ name: 'public_details_unconfirmed_since', type: 'timestamptz', nullable: true })
+  publicDetailsUnconfirmedSince!: Date | null;
+
   /** Null once the secretary deleted their account: an admin reassigns the branch. */
   @Column({ name: 'secretary_id', type: 'uuid', nullable: true })
   secretaryId!: string | null;

@@ -5,6 +5,7 @@ import { AdminBranchesPageController } from './admin-branches.page.controller';
 import { AdminNote } from './admin-note.entity';
 import { AdminNotesService } from './admin-notes.service';
 import { BranchClaim } from './branch-claim.entity';
+import { BranchPersonalDataService } from './branch-personal-data.service';
 import { BranchProbesService } from './branch-probes.service';
 import { BranchHandover } from './branch-handover.entity';
 import { BranchSecretariesService } from './branch-secretaries.service';
@@ -18,7 +19,7 @@ import { BranchesService } from './branches.service';
 @Module({
   imports: [TypeOrmModule.forFeature([Branch, BranchClaim, BranchHandover, BranchSecretaryChange, AdminNote])],
   controllers: [BranchesController, HandoversController, BranchesPageController, AdminBranchesController, AdminBranchesPageController],
-  providers: [BranchesRepository, BranchesService, BranchSecretariesService, BranchProbesService, AdminNotesService],
-  exports: [BranchesRepository, BranchesService, BranchSecretariesService, AdminNotesService],
+  providers: [BranchesRepository, BranchesService, BranchSecretariesService, BranchProbesService, AdminNotesService, BranchPersonalDataService],
+  exports: [BranchesRepository, BranchesService, BranchSecretariesService, AdminNotesService, BranchPersonalDataService],
 })
 export class BranchesModule {}

@@ -73,6 +73,7 @@ export class BranchesService {
     const branch = new Branch();
     this.apply(branch, dto, this.clock.now());
     branch.secretaryId = user.id;
+    branch.addressEnteredBy = branch.address ? user.id : null;
     return this.probing(actor, 'register', () => this.saveGuarded(branch, async (manager) => {
       await this.assertNotDuplicate(manager, branch);
       const saved = await manager.getRepository(Branch).save(branch);
@@ -103,17 +104,21 @@ export class BranchesService {
       if (!branch) throw new BranchNotFoundError();
       const before = { ...branch };
       this.apply(branch, dto, this.clock.now(), before);
+      if (branch.address !== before.address) branch.addressEnteredBy = branch.address ? user.id : null;
+      // Saving the public name or the consent is this secretary confirming them.
+      const confirms = before.publicDetailsUnconfirmedSince !== null && (dto.publicName !== undefined || dto.listPublicly !== undefined);
+      if (confirms) branch.publicDetailsUnconfirmedSince = null;
       const changed = (Object.keys(dto) as (keyof UpdateBranchDto)[]).filter(
         (k) => k !== '_csrf' && (before as Record<string, unknown>)[k] !== (branch as unknown as Record<string, unknown>)[k],
       );
-      if (changed.length === 0) return branch;
+      if (changed.length === 0 && !confirms) return branch;
       if (changed.some((k) => (IDENTITY_FIELDS as readonly string[]).includes(k))) await this.assertNotDuplicate(manager, branch);
       const saved = await manager.getRepository(Branch).save(branch);
       await this.audit.record(manager, actor, {
         action: 'branch.update',
         subjectType: 'branch',
         subjectId: id,
-        summary: { changed },
+        summary: { changed, ...(confirms && { confirmedPublicDetails: true }) },
       });
       const keyChanges = changed.filter((k): k is (typeof KEY_FACTS)[number] => (KEY_FACTS as readonly string[]).includes(k));
       if (keyChanges.length) await this.keyFactsChanged(manager, actor, saved, keyChanges, before);

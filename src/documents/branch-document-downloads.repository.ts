@@ -31,4 +31,11 @@ export class BranchDocumentDownloadsRepository {
     });
     return rows.map((r) => ({ kind: r.kind, kindLabel: kindLabel(r.kind), version: r.version, downloadedAt: r.downloadedAt }));
   }
+
+  /** What one person downloaded for their branches, oldest first: for their export. */
+  findByUser(userId: string): Promise<(BranchDownloadRow & { branchId: string })[]> {
+    return this.downloads
+      .find({ select: { branchId: true, kind: true, version: true, downloadedAt: true }, where: { userId }, order: { downloadedAt: 'ASC' } })
+      .then((rows) => rows.map((r) => ({ branchId: r.branchId, kind: r.kind, kindLabel: kindLabel(r.kind), version: r.version, downloadedAt: r.downloadedAt })));
+  }
 }

@@ -16,6 +16,6 @@ import { BranchDocumentDownload } from './entities/branch-document-download.enti
   imports: [TypeOrmModule.forFeature([BranchDocumentDownload]), DocumentsModule, BranchesModule, AffiliationsModule],
   controllers: [BranchDocumentsController],
   providers: [BranchDocumentDownloadsRepository, BranchDocumentsService],
-  exports: [BranchDocumentsService],
+  exports: [BranchDocumentsService, BranchDocumentDownloadsRepository],
 })
 export class BranchDocumentsModule {}

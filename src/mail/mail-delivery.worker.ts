@@ -2,6 +2,7 @@ import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import type { MailConfig } from '../config';
 import { QueueService, type Job } from '../queue/queue.service';
+import { MailRecipientsService } from './mail-recipients.service';
 import { toMailMessage } from './mail-message';
 import { MailTransport } from './mail.transport';
 import { MAIL_QUEUE, type OutgoingEmail } from './outgoing-email';
@@ -21,6 +22,7 @@ export class MailDeliveryWorker implements OnApplicationBootstrap {
   constructor(
     private readonly queueService: QueueService,
     private readonly transport: MailTransport,
+    private readonly recipients: MailRecipientsService,
     config: ConfigService,
   ) {
     this.config = config.getOrThrow<MailConfig>('mail');
@@ -47,6 +49,11 @@ export class MailDeliveryWorker implements OnApplicationBootstrap {
         jobId: job.id,
         error: error instanceof Error ? error.message : String(error),
       });
+    }
+    if (job.data.forgetOnceSent) {
+      await this.recipients.forgetJob(job.id).catch((error: unknown) =>
+        this.logger.error({ msg: 'Email sent but its content not yet forgotten', jobId: job.id, error: error instanceof Error ? error.message : String(error) }),
+      );
     }
     this.logger.debug({ msg: 'Email handed over', jobId: job.id, messageId: message.messageId, attempt: job.retryCount + 1 });
   }

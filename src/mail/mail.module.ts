@@ -4,6 +4,7 @@ import type { MailConfig } from '../config';
 import { QueueModule } from '../queue/queue.module';
 import { LogMailTransport } from './log.transport';
 import { MailDeliveryWorker } from './mail-delivery.worker';
+import { MailRecipientsService } from './mail-recipients.service';
 import { MailService } from './mail.service';
 import { MailTransport } from './mail.transport';
 import { SmtpMailTransport } from './smtp.transport';
@@ -18,6 +19,7 @@ import { SmtpMailTransport } from './smtp.transport';
   imports: [QueueModule],
   providers: [
     MailService,
+    MailRecipientsService,
     MailDeliveryWorker,
     {
       provide: MailTransport,
@@ -28,6 +30,6 @@ import { SmtpMailTransport } from './smtp.transport';
       },
     },
   ],
-  exports: [MailService],
+  exports: [MailService, MailRecipientsService],
 })
 export class MailModule {}

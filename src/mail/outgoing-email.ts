@@ -5,6 +5,8 @@ export interface OutgoingEmail {
   subject: string;
   text: string;
   html?: string;
+  /** Once sent, keep nothing of it: the last email to a person who erased their account. */
+  forgetOnceSent?: boolean;
 }
 
 /** The queue this module sends to and works. */

@@ -14,6 +14,8 @@ export interface SignedIn {
   csrf: string;
   /** The admin's TOTP secret, for tests that need another code. */
   totpSecret?: string;
+  /** The code the admin signed in with (a replay of it must be refused, whichever 30 s window it is now). */
+  totpCodeUsed?: string;
 }
 
 let counter = 0;
@@ -73,10 +75,7 @@ export async function signInAdmin(t: TestApp, options: { email?: string; name?: 
   });
   const { agent, csrf } = await anonymousAgent(t);
   const first = await agent.post('/api/auth/login').set('X-CSRF-Token', csrf).send({ email: user.email, password: TEST_PASSWORD }).expect(200);
-  const second = await agent
-    .post('/api/auth/mfa')
-    .set('X-CSRF-Token', first.body.csrfToken as string)
-    .send({ code: totpCode(totpSecret) })
-    .expect(200);
-  return { user, agent, csrf: second.body.csrfToken as string, totpSecret };
+  const code = totpCode(totpSecret);
+  const second = await agent.post('/api/auth/mfa').set('X-CSRF-Token', first.body.csrfToken as string).send({ code }).expect(200);
+  return { user, agent, csrf: second.body.csrfToken as string, totpSecret, totpCodeUsed: code };
 }

@@ -15,6 +15,13 @@ export function normaliseEmail(email: string): string {
   return email.trim().normalize('NFC').toLowerCase().normalize('NFC');
 }
 
+/** Another person's address, shown to someone it is not theirs: "jo@example.org" → "j***@example.org". */
+export function maskEmail(email: string): string {
+  const at = email.lastIndexOf('@');
+  if (at < 1) return '***';
+  return `${[...email.slice(0, at)][0]}***${email.slice(at)}`;
+}
+
 /** The first character an address may not hold: invisible (zero-width, bidi, soft hyphen, …) or a control. */
 export function findHiddenEmailCharacter(value: string): string | undefined {
   return findInvisibleCharacter(value) ?? findUnsafeCharacter(value);

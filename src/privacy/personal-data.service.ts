@@ -1,0 +1,78 @@
+import { Injectable } from '@nestjs/common';
+import { AffiliationsRepository, type SubmittedAffiliation } from '../affiliations/affiliations.repository';
+import { AuditService, type Actor } from '../audit/audit.service';
+import { BranchPersonalDataService, type BranchPersonalData } from '../branches/branch-personal-data.service';
+import { Clock } from '../common/clock';
+import { BranchDocumentDownloadsRepository } from '../documents/branch-document-downloads.repository';
+import { MailRecipientsService, type SentEmail } from '../mail/mail-recipients.service';
+import type { User } from '../users/user.entity';
+
+export interface PersonalData extends BranchPersonalData {
+  exportedAt: string;
+  about: string;
+  account: {
+    id: string;
+    email: string;
+    name: string;
+    role: string;
+    emailVerifiedAt: Date | null;
+    secondFactorEnabled: boolean;
+    createdAt: Date;
+    passwordChangedAt: Date;
+  };
+  affiliations: SubmittedAffiliation[];
+  documentDownloads: { branchId: string; kind: string; kindLabel: string; version: number; downloadedAt: Date }[];
+  emails: SentEmail[];
+  activity: { at: Date; action: string; subjectType: string | null; subjectId: string | null; ip: string | null }[];
+}
+
+const ABOUT =
+  'Everything the Police Spies Out of Lives affiliation portal holds about you: your account, the branches you are or were ' +
+  'secretary of, the affiliations you sent, the invitations and takeover requests you made, the documents you downloaded, ' +
+  'the emails we sent you (subject and date) and the record of what you did. Other people appear only as far as you need ' +
+  'to recognise your own actions (an invitee’s address is masked). A takeover request still waiting for an admin is left ' +
+  'out until it is decided, so that this file never says whether a branch that chose not to be listed is registered.';
+
+/** A person's data, gathered from each feature that holds some, for them to take away. */
+@Injectable()
+export class PersonalDataService {
+  constructor(
+    private readonly branches: BranchPersonalDataService,
+    private readonly affiliations: AffiliationsRepository,
+    private readonly downloads: BranchDocumentDownloadsRepository,
+    private readonly mail: MailRecipientsService,
+    private readonly audit: AuditService,
+    private readonly clock: Clock,
+  ) {}
+
+  async export(user: User, actor: Actor): Promise<PersonalData> {
+    // Recorded first, so the export lists itself.
+    await this.audit.record(undefined, actor, { action: 'account.data_exported', subjectType: 'user', subjectId: user.id });
+    const [branches, affiliations, downloads, emails, events] = await Promise.all([
+      this.branches.export(user.id),
+      this.affiliations.submittedBy(user.id),
+      this.downloads.findByUser(user.id),
+      this.mail.sentTo(user.email),
+      this.audit.trailOf(user.id),
+    ]);
+    return {
+      exportedAt: this.clock.now().toISOString(),
+      about: ABOUT,
+      account: {
+        id: user.id,
+        email: user.email,
+        name: user.name,
+        role: user.role,
+        emailVerifiedAt: user.emailVerifiedAt,
+        secondFactorEnabled: !!user.totpSecret,
+        createdAt: user.createdAt,
+        passwordChangedAt: user.passwordChangedAt,
+      },
+      ...branches,
+      affiliations,
+      documentDownloads: downloads,
+      emails,
+      activity: events.map((e) => ({ at: e.createdAt, action: e.action, subjectType: e.subjectType, subjectId: e.subjectId, ip: e.ip })),
+    };
+  }
+}
