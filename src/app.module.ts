@@ -15,6 +15,7 @@ import { HomeModule } from './home/home.module';
 import { LoggingModule } from './logging/logging.module';
 import { MailModule } from './mail/mail.module';
 import { PublicListModule } from './public-list/public-list.module';
+import { RetentionModule } from './retention/retention.module';
 import { UsersModule } from './users/users.module';
 
 export interface AppModuleOptions {
@@ -43,6 +44,7 @@ export class AppModule {
         AdminModule,
         FeesModule,
         PublicListModule,
+        RetentionModule,
       ],
     };
   }

@@ -4,14 +4,16 @@ import type { MailConfig } from '../config';
 import { QueueModule } from '../queue/queue.module';
 import { LogMailTransport } from './log.transport';
 import { MailDeliveryWorker } from './mail-delivery.worker';
+import { MailRetention } from './mail-retention.service';
 import { MailService } from './mail.service';
 import { MailTransport } from './mail.transport';
 import { SmtpMailTransport } from './smtp.transport';
 
 /**
  * Transactional email: MailService queues, MailDeliveryWorker delivers over
- * SMTP_URL (or to the log when it is unset). Global, like the queue it brings
- * in: nearly every workflow transition queues an email.
+ * SMTP_URL (or to the log when it is unset, never in production), and
+ * MailRetention forgets what a sent email said. Global, like the queue it
+ * brings in: nearly every workflow transition queues an email.
  */
 @Global()
 @Module({
@@ -19,6 +21,7 @@ import { SmtpMailTransport } from './smtp.transport';
   providers: [
     MailService,
     MailDeliveryWorker,
+    MailRetention,
     {
       provide: MailTransport,
       inject: [ConfigService],
@@ -28,6 +31,6 @@ import { SmtpMailTransport } from './smtp.transport';
       },
     },
   ],
-  exports: [MailService],
+  exports: [MailService, MailRetention],
 })
 export class MailModule {}

@@ -1,0 +1,15 @@
+import { Module } from '@nestjs/common';
+import { RetentionRepository } from './retention.repository';
+import { RetentionScheduler } from './retention.scheduler';
+import { RetentionService } from './retention.service';
+
+/**
+ * Deletes personal data once its period has passed (docs/PRIVACY.md), daily
+ * through the job queue. Needs the global audit, clock, queue and mail
+ * modules (MailRetention forgets what sent emails said).
+ */
+@Module({
+  providers: [RetentionRepository, RetentionService, RetentionScheduler],
+  exports: [RetentionService],
+})
+export class RetentionModule {}
