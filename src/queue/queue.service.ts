@@ -43,8 +43,8 @@ export const DELETE_ARCHIVED_AFTER_DAYS = 7;
 /**
  * Provided (as true) by a process that runs one job and exits (`npm run
  * jobs:run`, beside running instances): it may send jobs, but takes none from
- * any queue, and leaves the queue's maintenance and cron clock to the
- * instances that run all the time. See QueueOneShotModule.
+ * any queue, and leaves the queue's maintenance, schedules and cron clock to
+ * the instances that run all the time. See QueueOneShotModule.
  */
 export const QUEUE_ONE_SHOT = Symbol('QUEUE_ONE_SHOT');
 
@@ -204,11 +204,13 @@ export class QueueService implements OnModuleInit, OnModuleDestroy {
   /**
    * Sends a job to `name` whenever the cron rule matches (checked about every
    * 30 s, at most once a minute, once across all instances). Re-scheduling a
-   * name replaces its rule.
+   * name replaces its rule. A one-shot process leaves the rules to the
+   * instances, whose configuration they come from.
    */
   async schedule(name: string, cron: string, data: object = {}, options: ScheduleOptions = {}): Promise<void> {
     await this.started();
     await this.assertQueueExists(name);
+    if (this.oneShot) return;
     await this.boss.schedule(name, cron, data, options);
   }
 

@@ -60,11 +60,24 @@ describe('npm run jobs:run', () => {
     ]);
   });
 
-  it('takes no job from the queue: an email waiting for the running instances stays waiting', async () => {
+  it("takes no job from the queue and leaves the instances' schedules as they set them", async () => {
     await client.query(`SELECT pgboss.create_queue('mail', '{}'::json)`);
     const [{ id }] = (await client.query(`INSERT INTO pgboss.job (name, data) VALUES ('mail', $1) RETURNING id`, [{ to: 'waiting@example.org', subject: 'Hello', text: 'Hi' }])).rows;
-    expect(run('retention-audit-ips').status).toBe(0);
+    // As a running instance with RETENTION_JOB_CRON=0 5 * * * would have left them.
+    await client.query(`SELECT pgboss.create_queue('retention', '{"policy": "singleton"}'::json)`);
+    await client.query(
+      `INSERT INTO pgboss.schedule (name, cron, timezone, data, options) VALUES ('retention', '0 5 * * *', 'Europe/London', '{}', '{}')
+       ON CONFLICT (name) DO UPDATE SET cron = excluded.cron`,
+    );
+    const out = spawnSync(process.execPath, [cli, 'retention-audit-ips'], {
+      cwd: root,
+      encoding: 'utf8',
+      env: { ...process.env, DATABASE_URL: db.url, NODE_ENV: 'development', RETENTION_JOB_CRON: '1 1 * * *' },
+      timeout: 60_000,
+    });
+    expect(out.status).toBe(0);
     expect((await client.query('SELECT state::text FROM pgboss.job WHERE id = $1', [id])).rows).toEqual([{ state: 'created' }]);
+    expect((await client.query(`SELECT cron FROM pgboss.schedule WHERE name = 'retention'`)).rows).toEqual([{ cron: '0 5 * * *' }]);
   });
 
   it('answers an unknown or missing job with the list of jobs and exit code 2, running nothing', async () => {
