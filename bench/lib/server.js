@@ -18,6 +18,8 @@ const READY_LINE = 'Affiliation Portal listening';
 const PRODUCTION_ENV_DEFAULTS = {
   // Sessions need not outlive the run.
   SESSION_SECRET: () => randomBytes(32).toString('hex'),
+  // No scenario sends email; nothing listens on the discard port if one did.
+  SMTP_URL: () => 'smtp://127.0.0.1:9',
   // Printed on invoices only.
   BANK_ACCOUNT_NAME: () => 'Benchmark Campaign Account',
   BANK_SORT_CODE: () => '00-00-00',

@@ -1,8 +1,9 @@
 import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 
 /**
- * Who did what to what, and when. Rows are only ever inserted. No secrets:
- * summaries hold field names and non-sensitive values only.
+ * Who did what to what, and when. Rows are only ever inserted; the one change
+ * is the retention job forgetting `ip` after RETENTION_AUDIT_IP_DAYS. No
+ * secrets: summaries hold field names and non-sensitive values only.
  */
 @Entity({ name: 'audit_events' })
 @Index('ix_audit_events_created_at', ['createdAt'])

@@ -13,7 +13,6 @@ import { authEmails } from './auth.emails';
 import { AuthService } from './auth.service';
 import { TotpService } from './totp.service';
 
-const WRONG_PASSWORD = { currentPassword: ['Your current password is not right'] };
 
 /** What a signed-in person can do to their own account. */
 @Injectable()
@@ -29,9 +28,8 @@ export class AccountService {
     private readonly mail: MailService,
   ) {}
 
-  /** The person's current password, asked again before anything that cannot be undone; a field error otherwise. */
-  async assertPassword(user: User, password: string): Promise<void> {
-    if (!(await this.passwords.verify(user.passwordHash, password))) throw new BadInputError(WRONG_PASSWORD, 'Your current password is not right');
+  private assertPassword(user: User, password: string): Promise<void> {
+    return this.passwords.assertCurrent(user, password);
   }
 
   async changeName(user: User, name: string, actor: Actor): Promise<void> {

@@ -29,6 +29,6 @@ import { TotpService } from './totp.service';
     { provide: APP_GUARD, useClass: AuthGuard },
     { provide: APP_INTERCEPTOR, useClass: FormViewInterceptor },
   ],
-  exports: [AuthPassport, AuthService, AccountService, AdminsService, TotpService],
+  exports: [AuthPassport, AuthService, AdminsService, TotpService],
 })
 export class AuthModule {}

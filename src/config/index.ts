@@ -4,10 +4,11 @@ import { databaseConfig, loadDatabaseConfig } from './database.config';
 import { feesConfig, loadFeesConfig } from './fees.config';
 import { loadMailConfig, mailConfig } from './mail.config';
 import { loadPublicListConfig, publicListConfig } from './public-list.config';
+import { loadRetentionConfig, retentionConfig } from './retention.config';
 import { loadSecurityConfig, securityConfig } from './security.config';
 
 /** Every concern's loader, for ConfigModule. */
-export const configLoaders = [appConfig, databaseConfig, mailConfig, securityConfig, publicListConfig, feesConfig, branchesConfig];
+export const configLoaders = [appConfig, databaseConfig, mailConfig, securityConfig, publicListConfig, feesConfig, branchesConfig, retentionConfig];
 
 /**
  * Validates every concern at once, before anything starts, so a bad variable
@@ -21,6 +22,7 @@ export function assertConfiguration(env: NodeJS.ProcessEnv = process.env): void 
   loadFeesConfig(env);
   loadPublicListConfig(env);
   loadBranchesConfig(env);
+  loadRetentionConfig(env);
 }
 
 export type { AppConfig } from './app.config';
@@ -29,5 +31,6 @@ export type { DatabaseConfig } from './database.config';
 export type { BankDetails, FeesConfig } from './fees.config';
 export type { MailConfig } from './mail.config';
 export type { PublicListConfig } from './public-list.config';
+export type { RetentionConfig } from './retention.config';
 export type { SecurityConfig } from './security.config';
 export { ConfigError } from './env';

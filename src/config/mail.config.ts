@@ -1,6 +1,6 @@
 import { registerAs } from '@nestjs/config';
 import { Type } from 'class-transformer';
-import { IsInt, IsNumber, IsOptional, Matches, Max, Min } from 'class-validator';
+import { IsInt, IsNumber, IsOptional, IsString, Matches, Max, Min, ValidateIf, type ValidationArguments } from 'class-validator';
 import { validateEnv } from './env';
 
 /** pg-boss refuses to poll more often than every half second. */
@@ -11,9 +11,25 @@ const RETRY_LIMIT_MESSAGE = 'MAIL_RETRY_LIMIT must be a whole number of retries 
 const RETRY_DELAY_MESSAGE = 'MAIL_RETRY_DELAY_SECONDS must be a whole number of seconds from 1 to 3600';
 const CONCURRENCY_MESSAGE = 'MAIL_CONCURRENCY must be a whole number of emails sent at once, from 1 to 20';
 
+const SMTP_MESSAGE = 'SMTP_URL must be an smtp:// or smtps:// URL, or unset to write emails to the log';
+/**
+ * Without a relay every email, password-reset and hand-over links included,
+ * would be written to the log: anyone who reads it (the host, a log service)
+ * could take over accounts and learn who runs which branch. Production refuses
+ * to start rather than leak them, or drop them without anyone noticing.
+ */
+const SMTP_PRODUCTION_MESSAGE =
+  'SMTP_URL must be an smtp:// or smtps:// URL (required in production: without it every email, reset links included, would be written to the log)';
+
 class MailEnv {
   @IsOptional()
-  @Matches(/^smtps?:\/\/\S+$/, { message: 'SMTP_URL must be an smtp:// or smtps:// URL, or unset to write emails to the log' })
+  @IsString()
+  NODE_ENV?: string;
+
+  @ValidateIf((env: MailEnv) => env.NODE_ENV === 'production' || env.SMTP_URL !== undefined)
+  @Matches(/^smtps?:\/\/\S+$/, {
+    message: (args: ValidationArguments) => ((args.object as MailEnv).NODE_ENV === 'production' ? SMTP_PRODUCTION_MESSAGE : SMTP_MESSAGE),
+  })
   SMTP_URL?: string;
 
   @Matches(/^(?:[^<>\r\n]*<[^\s@<>]+@[^\s@<>]+>|[^\s@<>]+@[^\s@<>]+)$/, {
@@ -58,7 +74,7 @@ class MailEnv {
 }
 
 export interface MailConfig {
-  /** Unset means: every email is written to the log in full instead of being sent. */
+  /** Unset (never in production) means: every email is written to the log in full instead of being sent. */
   smtpUrl?: string;
   from: string;
   pollSeconds: number;

@@ -5,7 +5,9 @@ import { MailTransport } from './mail.transport';
 /**
  * With SMTP_URL unset (development, a first try-out) every email is written
  * to the application log in full, links included, so a developer can follow
- * a verification or reset link. One structured entry per email.
+ * a verification or reset link. One structured entry per email. Never in
+ * production: there the configuration requires SMTP_URL (mail.config.ts), and
+ * the SMTP path logs no address, subject or text.
  */
 export class LogMailTransport extends MailTransport {
   private readonly logger = new Logger('Mail');

@@ -32,6 +32,15 @@ describe('mail configuration', () => {
     });
   });
 
+  it('requires SMTP_URL in production, so no email is ever written to a production log', () => {
+    const message =
+      'Invalid configuration: SMTP_URL: SMTP_URL must be an smtp:// or smtps:// URL (required in production: without it every email, reset links included, would be written to the log)';
+    expect(() => loadMailConfig({ NODE_ENV: 'production' })).toThrow(message);
+    expect(() => loadMailConfig({ NODE_ENV: 'production', SMTP_URL: 'file:///tmp/mail' })).toThrow(message);
+    expect(loadMailConfig({ NODE_ENV: 'production', SMTP_URL: 'smtps://u:p@smtp.example.org:465' }).smtpUrl).toBe('smtps://u:p@smtp.example.org:465');
+    expect(loadMailConfig({ NODE_ENV: 'development' }).smtpUrl).toBeUndefined();
+  });
+
   it.each([
     [{ MAIL_POLL_SECONDS: '0.1' }, 'MAIL_POLL_SECONDS: MAIL_POLL_SECONDS must be a number of seconds from 0.5 to 60'],
     [{ MAIL_POLL_SECONDS: 'often' }, 'MAIL_POLL_SECONDS: MAIL_POLL_SECONDS must be a number of seconds from 0.5 to 60'],

@@ -4,6 +4,7 @@ import type { MailConfig } from '../config';
 import { QueueService, type Job } from '../queue/queue.service';
 import { MailRecipientsService } from './mail-recipients.service';
 import { toMailMessage } from './mail-message';
+import { MailDeliveryError } from './mail.errors';
 import { MailTransport } from './mail.transport';
 import { MAIL_QUEUE, type OutgoingEmail } from './outgoing-email';
 
@@ -36,9 +37,19 @@ export class MailDeliveryWorker implements OnApplicationBootstrap {
     });
   }
 
+  /**
+   * What this logs is the envelope of the envelope: the job, the Message-ID and
+   * the attempt. Never the address, the subject or the text, and a failure's
+   * reason without the addresses a relay quotes, so the log of a production
+   * instance says which emails went and when, not to whom or about what.
+   */
   async deliver(job: Job<OutgoingEmail>): Promise<void> {
     const message = toMailMessage(job.id, job.data, this.config.from);
-    await this.transport.deliver(message);
+    try {
+      await this.transport.deliver(message);
+    } catch (error) {
+      throw new MailDeliveryError(error);
+    }
     try {
       await this.queueService.complete(MAIL_QUEUE, job.id);
     } catch (error) {
@@ -55,6 +66,6 @@ export class MailDeliveryWorker implements OnApplicationBootstrap {
         this.logger.error({ msg: 'Email sent but its content not yet forgotten', jobId: job.id, error: error instanceof Error ? error.message : String(error) }),
       );
     }
-    this.logger.debug({ msg: 'Email handed over', jobId: job.id, messageId: message.messageId, attempt: job.retryCount + 1 });
+    this.logger.log({ msg: 'Email handed over', jobId: job.id, messageId: message.messageId, attempt: job.retryCount + 1 });
   }
 }

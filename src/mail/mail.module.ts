@@ -5,14 +5,16 @@ import { QueueModule } from '../queue/queue.module';
 import { LogMailTransport } from './log.transport';
 import { MailDeliveryWorker } from './mail-delivery.worker';
 import { MailRecipientsService } from './mail-recipients.service';
+import { MailRetention } from './mail-retention.service';
 import { MailService } from './mail.service';
 import { MailTransport } from './mail.transport';
 import { SmtpMailTransport } from './smtp.transport';
 
 /**
  * Transactional email: MailService queues, MailDeliveryWorker delivers over
- * SMTP_URL (or to the log when it is unset). Global, like the queue it brings
- * in: nearly every workflow transition queues an email.
+ * SMTP_URL (or to the log when it is unset, never in production), and
+ * MailRetention forgets what a sent email said. Global, like the queue it
+ * brings in: nearly every workflow transition queues an email.
  */
 @Global()
 @Module({
@@ -21,6 +23,7 @@ import { SmtpMailTransport } from './smtp.transport';
     MailService,
     MailRecipientsService,
     MailDeliveryWorker,
+    MailRetention,
     {
       provide: MailTransport,
       inject: [ConfigService],
@@ -30,6 +33,6 @@ import { SmtpMailTransport } from './smtp.transport';
       },
     },
   ],
-  exports: [MailService, MailRecipientsService],
+  exports: [MailService, MailRecipientsService, MailRetention],
 })
 export class MailModule {}

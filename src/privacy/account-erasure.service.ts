@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
-import { AuditService, type Actor } from '../audit/audit.service';
-import { AccountService } from '../auth/account.service';
+import { DataSource, type EntityManager } from 'typeorm';
+import { AuditService, SYSTEM_ACTOR, type Actor } from '../audit/audit.service';
 import { authEmails } from '../auth/auth.emails';
 import { BranchPersonalDataService } from '../branches/branch-personal-data.service';
 import { ConflictError } from '../common/errors/domain-error';
@@ -9,7 +8,11 @@ import { Throttles } from '../common/rate-limit/throttles';
 import { MailRecipientsService } from '../mail/mail-recipients.service';
 import { MailService } from '../mail/mail.service';
 import { User } from '../users/user.entity';
+import { PasswordService } from '../users/password.service';
 import { UsersService } from '../users/users.service';
+
+/** Why an account was erased: the person asked, or it was never confirmed within its time. */
+export type ErasureReason = 'requested' | 'never_confirmed';
 
 /**
  * A person erases their account. In one transaction, each feature forgets
@@ -27,7 +30,7 @@ import { UsersService } from '../users/users.service';
 export class AccountErasureService {
   constructor(
     private readonly dataSource: DataSource,
-    private readonly account: AccountService,
+    private readonly passwords: PasswordService,
     private readonly users: UsersService,
     private readonly branches: BranchPersonalDataService,
     private readonly mailRecipients: MailRecipientsService,
@@ -36,8 +39,9 @@ export class AccountErasureService {
     private readonly audit: AuditService,
   ) {}
 
-  async erase(user: User, currentPassword: string, actor: Actor): Promise<void> {
-    await this.account.assertPassword(user, currentPassword);
+  /** The person asks, with their password: erased, then told so once more by email. */
+  async erase(user: User, currentPassword: string, _actor: Actor): Promise<void> {
+    await this.passwords.assertCurrent(user, currentPassword);
     await this.dataSource.transaction(async (manager) => {
       const me = await manager.getRepository(User).findOne({ where: { id: user.id }, lock: { mode: 'pessimistic_write' } });
       if (!me) return;
@@ -45,20 +49,29 @@ export class AccountErasureService {
         const admins = await manager.getRepository(User).countBy({ role: 'admin' });
         if (admins <= 1) throw new ConflictError('You are the only admin: invite another admin before deleting your account');
       }
-      const branches = await this.branches.forget(manager, me.id, me.email);
-      const emails = await this.mailRecipients.forget(manager, me.email);
-      const counters = await this.throttles.forget(manager, [me.email, me.id]);
-      await this.users.endSessions(manager, me.id);
-      await this.audit.forgetAddresses(manager, me.id);
-      await this.audit.record(manager, { id: me.id, role: me.role, ip: null }, {
-        action: 'account.deleted',
-        subjectType: 'user',
-        subjectId: me.id,
-        summary: { ...branches, emailsForgotten: emails, countersForgotten: counters },
-      });
-      await manager.getRepository(User).delete({ id: me.id });
+      await this.eraseInTransaction(manager, me, 'requested');
       // Sent to the address once more, to say it is done; its content is forgotten once sent.
       await this.mail.queue(manager, authEmails.accountDeleted(me.email));
     });
+  }
+
+  /**
+   * The erasure itself, in the caller's transaction, for an account already
+   * locked: by the person's request, or by the retention rule for accounts
+   * never confirmed (which sends nothing: the address may not be theirs).
+   */
+  async eraseInTransaction(manager: EntityManager, user: User, reason: ErasureReason): Promise<void> {
+    const branches = await this.branches.forget(manager, user.id, user.email);
+    const emails = await this.mailRecipients.forget(manager, user.email);
+    const counters = await this.throttles.forget(manager, [user.email, user.id]);
+    await this.users.endSessions(manager, user.id);
+    await this.audit.forgetAddresses(manager, user.id);
+    await this.audit.record(manager, reason === 'requested' ? { id: user.id, role: user.role, ip: null } : SYSTEM_ACTOR, {
+      action: 'account.deleted',
+      subjectType: 'user',
+      subjectId: user.id,
+      summary: { reason, ...branches, emailsForgotten: emails, countersForgotten: counters },
+    });
+    await manager.getRepository(User).delete({ id: user.id });
   }
 }

@@ -1,10 +1,8 @@
 import { Module } from '@nestjs/common';
 import { AffiliationsModule } from '../affiliations/affiliations.module';
-import { AuthModule } from '../auth/auth.module';
 import { BranchesModule } from '../branches/branches.module';
 import { BranchDocumentsModule } from '../documents/branch-documents.module';
-import { UsersModule } from '../users/users.module';
-import { AccountErasureService } from './account-erasure.service';
+import { ErasureModule } from './erasure.module';
 import { PersonalDataService } from './personal-data.service';
 import { PrivacyController } from './privacy.controller';
 import { PrivacyPageController } from './privacy.page.controller';
@@ -15,8 +13,8 @@ import { PrivacyPageController } from './privacy.page.controller';
  * some of it.
  */
 @Module({
-  imports: [AuthModule, UsersModule, BranchesModule, AffiliationsModule, BranchDocumentsModule],
+  imports: [ErasureModule, BranchesModule, AffiliationsModule, BranchDocumentsModule],
   controllers: [PrivacyController, PrivacyPageController],
-  providers: [PersonalDataService, AccountErasureService],
+  providers: [PersonalDataService],
 })
 export class PrivacyModule {}

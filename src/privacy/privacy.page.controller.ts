@@ -6,12 +6,19 @@ import { CurrentActor, CurrentUser } from '../auth/current-user.decorator';
 import { DeleteAccountDto } from '../auth/dto/auth.dto';
 import { endSession } from '../auth/session-helpers';
 import { FormView } from '../common/http/form-view';
+import { loadRetentionConfig } from '../config/retention.config';
 import type { User } from '../users/user.entity';
 import { AccountErasureService } from './account-erasure.service';
 import { PersonalDataService } from './personal-data.service';
 import { EXPORT_FILE_NAME } from './privacy.controller';
+import { retentionTable } from './retention-table';
 
-/** My account's "Your data" and "Delete your account". */
+/** The page's own words, from the configuration the retention job reads (also when a refused form shows it again). */
+function privacyPage(): Record<string, unknown> {
+  return { title: 'Your data and privacy', retention: retentionTable(loadRetentionConfig()) };
+}
+
+/** My account's "Your data and privacy": the data, how long it is kept, and deleting the account. */
 @ApiExcludeController()
 @Controller('account')
 export class PrivacyPageController {
@@ -19,6 +26,12 @@ export class PrivacyPageController {
     private readonly personalData: PersonalDataService,
     private readonly erasure: AccountErasureService,
   ) {}
+
+  @Get('privacy')
+  @Render('privacy/index')
+  privacy(): object {
+    return privacyPage();
+  }
 
   /** The same data as the download, to read. */
   @Get('data')
@@ -37,7 +50,7 @@ export class PrivacyPageController {
   }
 
   @Post('delete')
-  @FormView('account/index', { title: 'My account', errorsIn: 'delete', fieldPrefix: 'delete-' })
+  @FormView('privacy/index', () => ({ ...privacyPage(), errorsIn: 'delete', fieldPrefix: 'delete-' }))
   async delete(@CurrentUser() user: User, @Body() dto: DeleteAccountDto, @Req() req: Request, @CurrentActor() actor: Actor, @Res() res: Response): Promise<void> {
     await this.erasure.erase(user, dto.currentPassword, actor);
     await endSession(req);

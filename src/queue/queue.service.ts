@@ -1,4 +1,4 @@
-import { Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable, Logger, OnModuleDestroy, OnModuleInit, Optional } from '@nestjs/common';
 import PgBoss from 'pg-boss';
 import { DataSource, DataSourceOptions, EntityManager } from 'typeorm';
 import { NotInTransactionError, QueueSchemaError, UnknownQueueError } from './queue.errors';
@@ -29,6 +29,24 @@ const MAINTENANCE_INTERVAL_SECONDS = 10;
  * get, but still a limit.
  */
 const QUEUE_STATEMENT_TIMEOUT_MS = 60_000;
+
+/**
+ * How long a finished job stays in the queue's tables: moved to the archive
+ * this long after it completed (or finally failed), then deleted this long
+ * after that. pg-boss's own defaults, written out because the privacy notice
+ * (docs/PRIVACY.md) tells people how long a record of an email sent to them
+ * is kept.
+ */
+export const ARCHIVE_COMPLETED_AFTER_SECONDS = 12 * 3600;
+export const DELETE_ARCHIVED_AFTER_DAYS = 7;
+
+/**
+ * Provided (as true) by a process that runs one job and exits (`npm run
+ * jobs:run`, beside running instances): it may send jobs, but takes none from
+ * any queue, and leaves the queue's maintenance, schedules and cron clock to
+ * the instances that run all the time. See QueueOneShotModule.
+ */
+export const QUEUE_ONE_SHOT = Symbol('QUEUE_ONE_SHOT');
 
 /** A job as a handler sees it: its data plus its id and retry bookkeeping. */
 export type Job<T extends object> = PgBoss.JobWithMetadata<T>;
@@ -61,7 +79,10 @@ export class QueueService implements OnModuleInit, OnModuleDestroy {
   private stopping = false;
   private readonly knownQueues = new Set<string>();
 
-  constructor(dataSource: DataSource) {
+  constructor(
+    dataSource: DataSource,
+    @Optional() @Inject(QUEUE_ONE_SHOT) private readonly oneShot: boolean = false,
+  ) {
     this.boss = new PgBoss({
       ...connectionOf(dataSource.options),
       schema: QUEUE_SCHEMA,
@@ -71,6 +92,10 @@ export class QueueService implements OnModuleInit, OnModuleDestroy {
       max: QUEUE_POOL_SIZE,
       application_name: 'affiliation-portal-queue',
       maintenanceIntervalSeconds: MAINTENANCE_INTERVAL_SECONDS,
+      archiveCompletedAfterSeconds: ARCHIVE_COMPLETED_AFTER_SECONDS,
+      deleteAfterDays: DELETE_ARCHIVED_AFTER_DAYS,
+      supervise: !oneShot,
+      schedule: !oneShot,
     });
     // An EventEmitter 'error' without a listener would crash the process.
     this.boss.on('error', (error: Error) =>
@@ -122,10 +147,11 @@ export class QueueService implements OnModuleInit, OnModuleDestroy {
    * Runs `handler` for each job of the queue, `concurrency` at a time (one
    * pg-boss worker each). A job is completed when the handler resolves and
    * failed (then retried, if it has retries left) when it throws. Resolves to
-   * the workers' ids.
+   * the workers' ids (none in a one-shot process, which takes no jobs).
    */
   async work<T extends object>(name: string, handler: JobHandler<T>, options: WorkOptions = {}): Promise<string[]> {
     await this.started();
+    if (this.oneShot) return [];
     const { concurrency = 1, ...workOptions } = options;
     const ids: string[] = [];
     for (let i = 0; i < concurrency; i++) {
@@ -178,11 +204,13 @@ export class QueueService implements OnModuleInit, OnModuleDestroy {
   /**
    * Sends a job to `name` whenever the cron rule matches (checked about every
    * 30 s, at most once a minute, once across all instances). Re-scheduling a
-   * name replaces its rule.
+   * name replaces its rule. A one-shot process leaves the rules to the
+   * instances, whose configuration they come from.
    */
   async schedule(name: string, cron: string, data: object = {}, options: ScheduleOptions = {}): Promise<void> {
     await this.started();
     await this.assertQueueExists(name);
+    if (this.oneShot) return;
     await this.boss.schedule(name, cron, data, options);
   }
 

@@ -3,6 +3,7 @@ import { ConfigService } from '@nestjs/config';
 import { dictionary } from '@zxcvbn-ts/language-common';
 import * as argon2 from 'argon2';
 import type { SecurityConfig } from '../config';
+import { WrongPasswordError } from './users.errors';
 
 export const PASSWORD_MIN = 12;
 export const PASSWORD_MAX = 256;
@@ -46,6 +47,11 @@ export class PasswordService {
   }
 
   /** Equal-cost work for a request about an unknown account. */
+  /** The person's current password, asked again before anything that matters; WrongPasswordError otherwise. */
+  async assertCurrent(user: { passwordHash: string }, password: string): Promise<void> {
+    if (!(await this.verify(user.passwordHash, password))) throw new WrongPasswordError();
+  }
+
   async burn(password: string): Promise<void> {
     await this.verify(undefined, password);
   }

@@ -24,7 +24,11 @@ describeInBrowser('a person’s own data in a browser', () => {
     const { page } = phone;
 
     await page.goto(`${t.baseUrl}/account`);
+    await phone.audit();
+    await page.click('a:has-text("Your data and privacy")');
+    await page.waitForURL(/\/account\/privacy$/);
     expect(await page.textContent('#delete-title ~ p')).toContain('deletes, at once and for good');
+    expect(await page.textContent('main')).toContain('90 days after the event');
     await phone.audit();
     await page.click('a:has-text("See your data")');
     await page.waitForURL(/\/account\/data$/);
@@ -34,7 +38,7 @@ describeInBrowser('a person’s own data in a browser', () => {
     expect(text).toContain('Datapage Branch');
     await phone.audit();
 
-    await page.goto(`${t.baseUrl}/account`);
+    await page.goto(`${t.baseUrl}/account/privacy`);
     await page.fill('#field-delete-currentPassword', 'not my password at all');
     await page.fill('#field-delete-confirm', 'DELETE');
     await page.click('button:has-text("Delete my account")');

@@ -8,9 +8,9 @@ describe('the My account page with several forms', () => {
   });
   afterAll(() => t?.close());
 
-  it('shows a refused form’s messages in that form only, linked from the summary, and keeps the other forms filled', async () => {
+  it('shows a refused form’s messages in that form only, linked from the summary, and keeps the rest of the page', async () => {
     const me = await signUpSecretary(t, { name: 'Pat Secretary' });
-    const page = await me.agent.get('/account').set('Accept', 'text/html').expect(200);
+    const page = await me.agent.get('/account/privacy').set('Accept', 'text/html').expect(200);
     const token = /name="_csrf" value="([^"]+)"/.exec(page.text)![1];
 
     const res = await me.agent
@@ -23,8 +23,9 @@ describe('the My account page with several forms', () => {
     expect(messages).toEqual(['<span class="field-error" id="error-delete-currentPassword">']);
     expect(res.text).toContain('href="#field-delete-currentPassword"');
     expect(res.text).toContain('id="field-delete-currentPassword"');
-    // The name form still shows the current name, not what the delete form sent.
-    expect(res.text).toMatch(/id="field-name-name" name="name"[^>]*value="Pat Secretary"/);
+    // The rest of the page is there too: how long things are kept, from the configuration.
+    expect(res.text).toContain('How long we keep things');
+    expect(res.text).toContain('7 days after registration');
     // Nothing was deleted.
     await me.agent.get('/api/me').expect(200);
   });

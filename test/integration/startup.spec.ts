@@ -7,6 +7,7 @@ const root = join(__dirname, '..', '..');
 const main = join(root, 'dist', 'src', 'main.js');
 const adminCreate = join(root, 'dist', 'src', 'auth', 'admin-create.cli.js');
 const migrationCli = join(root, 'dist', 'src', 'database', 'cli.js');
+const jobsRun = join(root, 'dist', 'src', 'jobs', 'jobs-run.cli.js');
 
 /**
  * These run the built server (`npm test` builds first) as `npm start` does:
@@ -128,7 +129,7 @@ describe('starting the built server', () => {
       return new Promise((resolve) => child.once('exit', (status) => resolve({ status, stdout, stderr })));
     }
 
-    it('lets admin:create and the migration CLI use the running server, and leaves it running', async () => {
+    it('lets admin:create, the migration CLI and jobs:run use the running server, and leaves it running', async () => {
       const { child, output } = start();
       try {
         await waitFor(output, 'Affiliation Portal listening');
@@ -143,6 +144,12 @@ describe('starting the built server', () => {
         expect(migrated.stderr).toContain(`using the server that process ${child.pid} runs`);
         expect(migrated.stderr).toContain('no pending migrations');
         expect(migrated.status).toBe(0);
+        expect((await fetch(`http://127.0.0.1:${port}/health`)).status).toBe(200);
+
+        const jobs = await cli(jobsRun, 'retention');
+        expect(jobs.stderr).toContain(`using the server that process ${child.pid} runs`);
+        expect(jobs.stdout).toBe('retention: unverified-accounts=0 spent-tokens=0 ended-handovers=0 expired-throttles=0 audit-ips=0 sent-mail-bodies=0\n');
+        expect(jobs.status).toBe(0);
         expect((await fetch(`http://127.0.0.1:${port}/health`)).status).toBe(200);
         // The app's sessions still work: a page that needs the database.
         expect((await fetch(`http://127.0.0.1:${port}/login`)).status).toBe(200);

@@ -28,6 +28,8 @@ export interface SmtpSink {
   waitFor(predicate: (message: SunkMessage) => boolean, timeoutMs?: number): Promise<SunkMessage>;
   /** Refuse the next `n` messages with `451` (a temporary failure the sender should retry). */
   failNext(n: number): void;
+  /** Refuse this recipient at RCPT TO with `550`, quoting the address as real relays do. */
+  rejectRecipient(address: string): void;
   close(): Promise<void>;
 }
 
@@ -41,12 +43,17 @@ export async function startSmtpSink(): Promise<SmtpSink> {
   const attempts: SunkMessage[] = [];
   const waiters = new Set<(message: SunkMessage) => void>();
   let failuresLeft = 0;
+  const rejected = new Set<string>();
 
   const server = new SMTPServer({
     disabledCommands: ['STARTTLS', 'AUTH'],
     authOptional: true,
     logger: false,
     closeTimeout: 1000,
+    onRcptTo(address: { address: string }, _session: SMTPServerSession, callback: (err?: Error | null) => void) {
+      if (!rejected.has(address.address.toLowerCase())) return callback();
+      callback(Object.assign(new Error(`5.1.1 <${address.address}>: Recipient address rejected: User unknown in local recipient table`), { responseCode: 550 }));
+    },
     onData(stream: SMTPServerDataStream, session: SMTPServerSession, callback: (err?: Error | null) => void) {
       const chunks: Buffer[] = [];
       stream.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -79,6 +86,9 @@ export async function startSmtpSink(): Promise<SmtpSink> {
     attempts,
     failNext(n: number) {
       failuresLeft = n;
+    },
+    rejectRecipient(address: string) {
+      rejected.add(address.toLowerCase());
     },
     waitFor(predicate, timeoutMs = 10_000) {
       const already = messages.find(predicate);

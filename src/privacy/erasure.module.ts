@@ -1,0 +1,16 @@
+import { Module } from '@nestjs/common';
+import { BranchesModule } from '../branches/branches.module';
+import { UsersModule } from '../users/users.module';
+import { AccountErasureService } from './account-erasure.service';
+
+/**
+ * Erasing an account, on its own so the retention rules (and the jobs CLI)
+ * can use it without the rest of the portal's pages and start-up work. Needs
+ * the global audit, mail and throttle modules.
+ */
+@Module({
+  imports: [UsersModule, BranchesModule],
+  providers: [AccountErasureService],
+  exports: [AccountErasureService],
+})
+export class ErasureModule {}

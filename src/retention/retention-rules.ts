@@ -1,0 +1,27 @@
+/**
+ * The retention rules, by the name an operator runs one with
+ * (`npm run jobs:run -- retention-<name>`) and the audit log records it under.
+ * Each deletes, or blanks, personal data that has outlived its purpose; the
+ * periods are RetentionConfig's, and docs/PRIVACY.md's table is generated from
+ * the same configuration (privacy/retention-table.ts).
+ *
+ * Signed-letter uploads (kept until the affiliation year they belong to has
+ * ended plus one more year) get their rule here when the uploads arrive with
+ * their own table; until then there is nothing to delete.
+ */
+export const RETENTION_RULES = [
+  'unverified-accounts',
+  'spent-tokens',
+  'ended-handovers',
+  'expired-throttles',
+  'audit-ips',
+  'sent-mail-bodies',
+] as const;
+
+export type RetentionRule = (typeof RETENTION_RULES)[number];
+
+export type RetentionCounts = Record<RetentionRule, number>;
+
+export function isRetentionRule(name: string): name is RetentionRule {
+  return (RETENTION_RULES as readonly string[]).includes(name);
+}

@@ -1,0 +1,89 @@
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import { User } from '../users/user.entity';
+
+/** TypeORM resolves a DELETE or UPDATE to [rows, affected]. */
+type Affected = [unknown, number];
+
+/**
+ * The retention rules' queries. Each removes at most `limit` rows that ended
+ * before the cutoff and resolves to how many it removed. Rows are picked with
+ * `FOR UPDATE SKIP LOCKED`, so two instances running the same rule at once
+ * split the work instead of waiting for each other, and nothing is counted
+ * twice; a second run finds nothing left.
+ *
+ * The one exception to "one writer per fact": these tables belong to users/,
+ * branches/, audit/ and the throttles, which create and change their rows;
+ * retention only ever deletes rows (or blanks a column) that their owners no
+ * longer read, and keeps each rule's query beside its period. The outbox's
+ * rule lives in mail/ (MailRetention), which knows what an email job holds.
+ */
+@Injectable()
+export class RetentionRepository {
+  /**
+   * Up to `limit` accounts whose address was never confirmed, registered
+   * before `before`, locked for the caller's transaction (others being erased
+   * elsewhere are skipped). Admins are always created confirmed; they are left
+   * out all the same, so this can never remove the last one.
+   */
+  async lockUnverifiedAccounts(manager: EntityManager, before: Date, limit: number): Promise<User[]> {
+    return manager
+      .getRepository(User)
+      .createQueryBuilder('u')
+      .where("u.email_verified_at IS NULL AND u.role <> 'admin' AND u.created_at < :before", { before })
+      .orderBy('u.created_at')
+      .limit(limit)
+      .setLock('pessimistic_write')
+      .setOnLocked('skip_locked')
+      .getMany();
+  }
+
+  /** Emailed links used, or expired unused, before `before`. */
+  async deleteSpentTokens(manager: EntityManager, before: Date, limit: number): Promise<number> {
+    const [, count] = (await manager.query(
+      `DELETE FROM user_tokens WHERE id IN (
+         SELECT id FROM user_tokens WHERE LEAST(used_at, expires_at) < $1 LIMIT $2 FOR UPDATE SKIP LOCKED)`,
+      [before, limit],
+    )) as Affected;
+    return count;
+  }
+
+  /**
+   * Hand-over invitations (with the invitee's address) that were accepted,
+   * cancelled or expired before `before`: whichever came first ended it. Who
+   * became secretary when stays in branch_secretary_changes, by account id.
+   */
+  async deleteEndedHandovers(manager: EntityManager, before: Date, limit: number): Promise<number> {
+    const [, count] = (await manager.query(
+      `DELETE FROM branch_handovers WHERE id IN (
+         SELECT id FROM branch_handovers WHERE LEAST(accepted_at, cancelled_at, expires_at) < $1 LIMIT $2 FOR UPDATE SKIP LOCKED)`,
+      [before, limit],
+    )) as Affected;
+    return count;
+  }
+
+  /**
+   * Throttle counters (rate-limiter-flexible's rows) whose window ended before
+   * `nowMs`: an expired row counts as nothing to the limiter already, so
+   * deleting it changes no answer. A row with no expiry would be a limit
+   * without a window, which the portal never sets; it is left alone.
+   */
+  async deleteExpiredThrottles(manager: EntityManager, nowMs: number, limit: number): Promise<number> {
+    const [, count] = (await manager.query(
+      `DELETE FROM rate_limits WHERE key IN (
+         SELECT key FROM rate_limits WHERE expire < $1 LIMIT $2 FOR UPDATE SKIP LOCKED)`,
+      [nowMs, limit],
+    )) as Affected;
+    return count;
+  }
+
+  /** Forgets the client address of audit events recorded before `before`; the events stay. */
+  async forgetAuditIps(manager: EntityManager, before: Date, limit: number): Promise<number> {
+    const [, count] = (await manager.query(
+      `UPDATE audit_events SET ip = NULL WHERE id IN (
+         SELECT id FROM audit_events WHERE ip IS NOT NULL AND created_at < $1 LIMIT $2 FOR UPDATE SKIP LOCKED)`,
+      [before, limit],
+    )) as Affected;
+    return count;
+  }
+}
