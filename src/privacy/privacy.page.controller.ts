@@ -9,6 +9,7 @@ import { FormView } from '../common/http/form-view';
 import { loadRetentionConfig } from '../config/retention.config';
 import type { User } from '../users/user.entity';
 import { AccountErasureService } from './account-erasure.service';
+import { activityLabel } from './activity-labels';
 import { PersonalDataService } from './personal-data.service';
 import { EXPORT_FILE_NAME } from './privacy.controller';
 import { retentionTable } from './retention-table';
@@ -38,7 +39,8 @@ export class PrivacyPageController {
   @Render('privacy/data')
   async data(@CurrentUser() user: User, @CurrentActor() actor: Actor, @Res({ passthrough: true }) res: Response): Promise<object> {
     res.setHeader('Cache-Control', 'no-store');
-    return { title: 'Your data', data: await this.personalData.export(user, actor) };
+    const data = await this.personalData.export(user, actor);
+    return { title: 'Your data', data, activity: data.activity.map((e) => ({ ...e, label: activityLabel(e.action) })) };
   }
 
   @Get('export.json')
