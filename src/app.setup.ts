@@ -1,6 +1,5 @@
 import { ConfigService } from '@nestjs/config';
 import { NestExpressApplication } from '@nestjs/platform-express';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { NextFunction, Request, Response } from 'express';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
@@ -11,6 +10,7 @@ import type { AppConfig, SecurityConfig } from './config';
 import { HttpExceptionFilter } from './common/filters/http-exception.filter';
 import { inputGuard, noteForbiddenFormKeys } from './common/http/input-guard';
 import { createValidationPipe } from './common/http/validation';
+import { setupOpenApi } from './common/openapi/openapi';
 import { registerViewHelpers } from './common/views/view-helpers';
 import { trackCommits } from './database/commit-tracker';
 import { requestId } from './logging/logging.module';
@@ -93,15 +93,5 @@ export function configureApp(app: NestExpressApplication): void {
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new HttpExceptionFilter());
 
-  const openApi = new DocumentBuilder()
-    .setTitle('Affiliation Portal API')
-    .setDescription('Branches, affiliations, documents, fees and the public list of affiliated branches.')
-    .setVersion('1')
-    .addCookieAuth('sid')
-    .addApiKey({ type: 'apiKey', in: 'header', name: 'X-CSRF-Token' }, 'csrf')
-    .build();
-  SwaggerModule.setup('api/docs', app, () => SwaggerModule.createDocument(app, openApi), {
-    jsonDocumentUrl: 'api/docs/openapi.json',
-    swaggerOptions: { validatorUrl: null },
-  });
+  setupOpenApi(app, config);
 }
