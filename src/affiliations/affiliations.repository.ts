@@ -146,8 +146,9 @@ export class AffiliationsRepository {
 
   /** The affiliations this person started or sent (as secretary), with what they said: for their export. */
   submittedBy(userId: string): Promise<SubmittedAffiliation[]> {
+    // A raw query's date would arrive as a Date at local midnight (so a day early east of UTC): text, as the entity gives it.
     return this.affiliations.query(
-      `SELECT a.id, b.public_name AS "publicName", a.affiliation_year AS "year", a.status, a.motion_passed_on AS "motionPassedOn",
+      `SELECT a.id, b.public_name AS "publicName", a.affiliation_year AS "year", a.status, to_char(a.motion_passed_on, 'YYYY-MM-DD') AS "motionPassedOn",
               a.endorses_statement AS "endorsesStatement", a.membership_size AS "membershipSize", a.fee_band_label AS "feeBandLabel",
               a.fee_pence AS "feePence", a.pay_what_you_can AS "payWhatYouCan", a.pay_what_you_can_note AS "payWhatYouCanNote",
               min(c.created_at) AS "firstSentAt"

@@ -1,13 +1,18 @@
-import { Body, Controller, Get, HttpCode, Patch, Post, Req, Res } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
-import type { Request, Response } from 'express';
+import { Body, Controller, Get, HttpCode, Patch, Post, Req } from '@nestjs/common';
+import { ApiAcceptedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { Request } from 'express';
 import type { Actor } from '../audit/audit.service';
+import { MessageResponseDto } from '../common/dto/message-response.dto';
+import { ApiErrors, Created } from '../common/openapi/api-docs.decorators';
 import type { User } from '../users/user.entity';
 import { AccountService } from './account.service';
 import { CurrentActor, CurrentUser } from './current-user.decorator';
 import { ChangeEmailDto, ChangeNameDto, ChangePasswordDto, CurrentPasswordDto, TokenDto } from './dto/auth.dto';
+import { RecoveryCodesResponseDto, RecoveryCodesStatusDto } from './dto/auth-responses.dto';
 import { UserResponseDto } from './dto/user-response.dto';
 import { Public } from '../common/access';
+
+export const RECOVERY_CODES_PATH = '/api/me/recovery-codes';
 
 @ApiTags('account')
 @Controller('api/me')
@@ -15,11 +20,15 @@ export class AccountController {
   constructor(private readonly account: AccountService) {}
 
   @Get()
-  me(@CurrentUser() user: User): UserResponseDto {
+  @ApiOperation({ summary: 'The signed-in person' })
+  @ApiOkResponse({ type: UserResponseDto })
+  getMe(@CurrentUser() user: User): UserResponseDto {
     return UserResponseDto.from(user);
   }
 
   @Patch()
+  @ApiOperation({ summary: 'Change my name' })
+  @ApiOkResponse({ type: UserResponseDto, description: 'The account with its new name' })
   async changeName(@CurrentUser() user: User, @Body() dto: ChangeNameDto, @CurrentActor() actor: Actor): Promise<UserResponseDto> {
     await this.account.changeName(user, dto.name, actor);
     return UserResponseDto.from({ ...user, name: dto.name });
@@ -27,29 +36,54 @@ export class AccountController {
 
   @Post('email')
   @HttpCode(202)
-  async changeEmail(@CurrentUser() user: User, @Body() dto: ChangeEmailDto, @CurrentActor() actor: Actor): Promise<{ message: string }> {
+  @ApiOperation({
+    summary: 'Change my email address (with my password)',
+    description: 'Emails a link to the new address, and a notice to the current one; the address changes when the link is opened (POST /api/me/email/confirm).',
+  })
+  @ApiAcceptedResponse({ type: MessageResponseDto, description: 'The link is on its way to the new address' })
+  async changeEmail(@CurrentUser() user: User, @Body() dto: ChangeEmailDto, @CurrentActor() actor: Actor): Promise<MessageResponseDto> {
     await this.account.requestEmailChange(user, dto.email, dto.currentPassword, actor);
-    return { message: 'We have sent a link to the new address. Your address changes when you open it.' };
+    return MessageResponseDto.of('We have sent a link to the new address. Your address changes when you open it.');
   }
 
   @Public()
   @Post('email/confirm')
   @HttpCode(200)
-  async confirmEmail(@Body() dto: TokenDto, @CurrentActor() actor: Actor): Promise<{ message: string }> {
+  @ApiOperation({
+    summary: 'Confirm a new email address with the token from the emailed link',
+    description: 'A link that has expired or was already used also answers 200: the message says so. 409 when another account has taken the address meanwhile.',
+  })
+  @ApiOkResponse({ type: MessageResponseDto, description: 'Confirmed, or (the message says) the link no longer works' })
+  @ApiErrors(409)
+  async confirmEmailChange(@Body() dto: TokenDto, @CurrentActor() actor: Actor): Promise<MessageResponseDto> {
     const ok = await this.account.confirmEmailChange(dto.token, actor);
-    return { message: ok ? 'Your new email address is confirmed' : 'This link has expired or was already used' };
+    return MessageResponseDto.of(ok ? 'Your new email address is confirmed' : 'This link has expired or was already used');
   }
 
   @Post('password')
   @HttpCode(200)
-  async changePassword(@CurrentUser() user: User, @Body() dto: ChangePasswordDto, @Req() req: Request, @CurrentActor() actor: Actor): Promise<{ message: string }> {
+  @ApiOperation({ summary: 'Change my password', description: 'Ends every other session of the account; this one stays signed in.' })
+  @ApiOkResponse({ type: MessageResponseDto })
+  async changePassword(@CurrentUser() user: User, @Body() dto: ChangePasswordDto, @Req() req: Request, @CurrentActor() actor: Actor): Promise<MessageResponseDto> {
     await this.account.changePassword(user, dto.currentPassword, dto.newPassword, req.sessionID, actor);
-    return { message: 'Your password has been changed and your other sessions signed out' };
+    return MessageResponseDto.of('Your password has been changed and your other sessions signed out');
+  }
+
+  @Get('recovery-codes')
+  @ApiOperation({ summary: 'How many of my recovery codes are left', description: 'The codes themselves are shown only when made (POST /api/me/recovery-codes).' })
+  @ApiOkResponse({ type: RecoveryCodesStatusDto })
+  async getRecoveryCodes(@CurrentUser() user: User): Promise<RecoveryCodesStatusDto> {
+    return { secondFactorEnabled: !!user.totpSecret, unused: await this.account.unusedRecoveryCodes(user) };
   }
 
   @Post('recovery-codes')
-  @HttpCode(201)
-  async recoveryCodes(@CurrentUser() user: User, @Body() dto: CurrentPasswordDto, @CurrentActor() actor: Actor): Promise<{ recoveryCodes: string[] }> {
+  @Created(RecoveryCodesResponseDto, () => RECOVERY_CODES_PATH, 'A new set of recovery codes, shown only this once; the old ones no longer work')
+  @ApiOperation({
+    summary: 'Make a new set of recovery codes (with my password)',
+    description: 'Replaces every code of the old set. 409 when the account has no second factor.',
+  })
+  @ApiErrors(409)
+  async createRecoveryCodes(@CurrentUser() user: User, @Body() dto: CurrentPasswordDto, @CurrentActor() actor: Actor): Promise<RecoveryCodesResponseDto> {
     return { recoveryCodes: await this.account.regenerateRecoveryCodes(user, dto.currentPassword, actor) };
   }
 }

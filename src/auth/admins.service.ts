@@ -109,6 +109,11 @@ export class AdminsService implements OnApplicationBootstrap {
     return this.dataSource.getRepository(User).find({ order: { role: 'ASC', name: 'ASC' }, take: 500 });
   }
 
+  /** One page of everyone with an account, admins first, then by name (the id keeps pages apart when names repeat); with the total. */
+  findUsersPage(page: number, pageSize: number): Promise<[User[], number]> {
+    return this.dataSource.getRepository(User).findAndCount({ order: { role: 'ASC', name: 'ASC', id: 'ASC' }, skip: (page - 1) * pageSize, take: pageSize });
+  }
+
   async setRole(userId: string, role: Role, actor: Actor): Promise<void> {
     await this.dataSource.transaction(async (manager) => {
       const user = await manager.getRepository(User).findOne({ where: { id: userId }, lock: { mode: 'pessimistic_write' } });

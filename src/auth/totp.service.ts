@@ -6,7 +6,7 @@ import { RecoveryCode } from '../users/recovery-code.entity';
 import { User } from '../users/user.entity';
 
 const ISSUER = 'Police Spies Out of Lives';
-const RECOVERY_CODES = 10;
+export const RECOVERY_CODES = 10;
 
 const hashCode = (code: string): string =>
   createHash('sha256').update(code.replace(/[\s-]/g, '').toLowerCase()).digest('hex');

@@ -2,11 +2,13 @@ import { Injectable } from '@nestjs/common';
 import { AffiliationsRepository, type SubmittedAffiliation } from '../affiliations/affiliations.repository';
 import { AuditService, type Actor } from '../audit/audit.service';
 import { BranchPersonalDataService, type BranchPersonalData } from '../branches/branch-personal-data.service';
+import type { Role } from '../common/access';
 import { Clock } from '../common/clock';
 import { BranchDocumentDownloadsRepository } from '../documents/branch-document-downloads.repository';
 import { MailRecipientsService, type SentEmail } from '../mail/mail-recipients.service';
 import type { User } from '../users/user.entity';
 
+/** The export's shape; PersonalDataDto (dto/personal-data.dto.ts) documents it and must match it (the compiler checks both ways). */
 export interface PersonalData extends BranchPersonalData {
   exportedAt: string;
   about: string;
@@ -14,7 +16,7 @@ export interface PersonalData extends BranchPersonalData {
     id: string;
     email: string;
     name: string;
-    role: string;
+    role: Role;
     emailVerifiedAt: Date | null;
     secondFactorEnabled: boolean;
     createdAt: Date;

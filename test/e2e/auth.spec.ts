@@ -115,7 +115,11 @@ describe('accounts and sessions (API)', () => {
     const signedInCookie = cookieOf(login);
     expect(signedInCookie).toBeDefined();
     expect(signedInCookie).not.toEqual(before ? cookieOf({ headers: { 'set-cookie': before } } as unknown as request.Response) : undefined);
-    expect(login.body.user).toEqual({ id: user.id, email: user.email, name: user.name, role: 'secretary', emailVerified: true });
+    expect(login.body).toEqual({
+      mfaRequired: false,
+      user: { id: user.id, email: user.email, name: user.name, role: 'secretary', emailVerified: true },
+      csrfToken: expect.any(String),
+    });
 
     const me = await request(t.app.getHttpServer()).get('/api/me').set('Cookie', signedInCookie!).expect(200);
     expect(me.body.email).toBe(user.email);
@@ -234,7 +238,7 @@ describe('accounts and sessions (API)', () => {
     const wrong = await agent.post('/api/auth/mfa').set('X-CSRF-Token', first.body.csrfToken).send({ code: '000000' });
     expect(wrong.status).toBe(400);
     const ok = await agent.post('/api/auth/mfa').set('X-CSRF-Token', first.body.csrfToken).send({ code: totpCode('JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP') }).expect(200);
-    expect(ok.body.user.role).toBe('admin');
+    expect(ok.body).toEqual({ mfaRequired: false, user: expect.objectContaining({ id: admin.id, role: 'admin' }), csrfToken: expect.any(String) });
     await agent.get('/api/admin/users').expect(200);
   });
 
@@ -317,6 +321,9 @@ describe('accounts and sessions (API)', () => {
     const { agent, csrf } = await anonymousAgent(t);
     const accepted = await agent.post('/api/auth/accept-invite').set('X-CSRF-Token', csrf).send({ token, password: 'an admin passphrase here', totpSecret: secret, code: totpCode(secret) });
     expect(accepted.status).toBe(201);
+    // The account made is what GET /api/me reads once its owner signs in.
+    expect(accepted.headers.location).toBe('/api/me');
+    expect(accepted.body.user).toEqual(expect.objectContaining({ email: 'new.admin@example.org', role: 'admin' }));
     expect(accepted.body.recoveryCodes).toHaveLength(10);
     const created = await users().findOneByOrFail({ email: 'new.admin@example.org' });
     expect(created.role).toBe('admin');

@@ -1,6 +1,7 @@
 import { PublicListRepository } from '../../src/public-list/public-list.repository';
 import { count, createBranch, queuedEmails, submitAffiliation } from '../factories/branches.factory';
 import { anonymousAgent, signInAdmin, signUpSecretary, TEST_PASSWORD, type SignedIn } from '../utils/auth';
+import { answerProblems, servedDocument } from '../utils/openapi-shape';
 import { createTestApp, TestApp } from '../utils/test-app';
 
 /** Who the secretary is, spelled so that a search of the database cannot confuse it with anything else. */
@@ -77,6 +78,14 @@ describe('personal data: export and erasure', () => {
     const text = JSON.stringify(data);
     for (const foreign of [INVITEE, 'olive.other@example.org', 'Olive Otherperson', admin.user.email, admin.user.name]) expect(text).not.toContain(foreign);
     expect(text).not.toMatch(/argon2|passwordHash|totp/i);
+  });
+
+  it('exports exactly what the OpenAPI document describes, in every section', async () => {
+    const res = await as(sec).get('/api/me/export').expect(200);
+    // Every list has an entry, so every nested description is checked against real data.
+    const emptySections = Object.entries(res.body as Record<string, unknown>).filter(([, value]) => Array.isArray(value) && value.length === 0);
+    expect(emptySections.map(([section]) => section)).toEqual([]);
+    expect(answerProblems(await servedDocument(t), 'get', '/api/me/export', res)).toEqual([]);
   });
 
   it('shows the same data as a page to read', async () => {

@@ -1,5 +1,6 @@
 import { UsersService } from '../../src/users/users.service';
 import { signUpSecretary } from '../utils/auth';
+import { answerProblems, servedDocument } from '../utils/openapi-shape';
 import { withAdminClient } from '../utils/database';
 import { createTestApp, TestApp } from '../utils/test-app';
 
@@ -28,6 +29,7 @@ describe('HTTP shell', () => {
     const res = await t.http().get('/health').expect(200);
     expect(res.body.status).toBe('ok');
     expect(res.body.details.database.status).toBe('up');
+    expect(answerProblems(await servedDocument(t), 'get', '/health', res)).toEqual([]);
   });
 
   it('answers 503 on /health when the database is gone', async () => {
@@ -41,6 +43,8 @@ describe('HTTP shell', () => {
       const res = await other.http().get('/health');
       expect(res.status).toBe(503);
       expect(res.body.status).toBe('error');
+      expect(res.body.error.database.status).toBe('down');
+      expect(answerProblems(await servedDocument(t), 'get', '/health', res)).toEqual([]);
     } finally {
       await other.close().catch(() => undefined);
       await other.db.drop();

@@ -17,7 +17,7 @@ const PersonName = (missing = 'Enter your name') =>
     IsSafeText({ label: 'Name' }),
   );
 
-const EmailAddress = () => applyDecorators(ApiProperty({ example: 'secretary@example.org', maxLength: 254 }), IsEmailAddress());
+const EmailAddress = () => applyDecorators(ApiProperty({ format: 'email', example: 'secretary@example.org', maxLength: 254 }), IsEmailAddress());
 
 /**
  * Any password field. Only the length cap is checked here, so an oversized one
@@ -25,7 +25,12 @@ const EmailAddress = () => applyDecorators(ApiProperty({ example: 'secretary@exa
  */
 const Password = (missing: string, isNew = false) =>
   applyDecorators(
-    ApiProperty(isNew ? { minLength: PASSWORD_MIN, maxLength: PASSWORD_MAX } : { maxLength: PASSWORD_MAX }),
+    ApiProperty({
+      format: 'password',
+      maxLength: PASSWORD_MAX,
+      example: 'correct horse battery staple',
+      ...(isNew && { minLength: PASSWORD_MIN, description: `At least ${PASSWORD_MIN} characters, not a common password; a long passphrase is welcome` }),
+    }),
     IsString({ message: missing }),
     IsNotEmpty({ message: missing }),
     MaxLength(PASSWORD_MAX, { message: `Password must be at most ${PASSWORD_MAX} characters` }),
@@ -47,14 +52,14 @@ export class LoginDto extends EmailDto {
 }
 
 export class MfaDto {
-  @ApiProperty({ description: 'The 6-digit code from the authenticator app, or a recovery code' })
+  @ApiProperty({ description: 'The 6-digit code from the authenticator app, or a recovery code', example: '123456' })
   @IsString({ message: 'Enter the code from your authenticator app' })
   @Matches(/^(\s*\d{3}\s*\d{3}\s*|[0-9a-fA-F]{5}-?[0-9a-fA-F]{5})$/, { message: 'Enter the 6-digit code from your authenticator app, or a recovery code' })
   code!: string;
 }
 
 export class TokenDto {
-  @ApiProperty()
+  @ApiProperty({ description: 'The token from the emailed link', pattern: '^[A-Za-z0-9_-]{43}$', example: 'q0sVt8m3Xc1nL7eW2rJ5yB9kD4hF6gA0pZ3uT1oN8iM' })
   @IsString({ message: 'The link is incomplete' })
   @Matches(/^[A-Za-z0-9_-]{43}$/, { message: 'The link is incomplete or mistyped: copy the whole link from the email' })
   token!: string;
@@ -84,7 +89,7 @@ export class CurrentPasswordDto {
 export class DeleteAccountDto {
   @Password('Enter your password') currentPassword!: string;
 
-  @ApiProperty({ description: 'Type DELETE to confirm' })
+  @ApiProperty({ description: 'Type DELETE to confirm', enum: ['DELETE'], example: 'DELETE' })
   @Transform(trim)
   @Equals('DELETE', { message: 'Type DELETE in capitals to confirm' })
   confirm!: string;
@@ -98,12 +103,12 @@ export class InviteAdminDto extends EmailDto {
 export class CompleteAdminDto extends TokenDto {
   @Password('Enter a password', true) password!: string;
 
-  @ApiProperty({ description: 'The base32 secret shown with the QR code' })
+  @ApiProperty({ description: 'The base32 secret shown with the QR code', pattern: '^[A-Z2-7]{16,64}$', example: 'KRSXG5CTMVRXEZLUKN2XAZLSKNSWG4TF' })
   @IsString()
   @Matches(/^[A-Z2-7]{16,64}$/, { message: 'The authenticator secret is missing; reload the page' })
   totpSecret!: string;
 
-  @ApiProperty({ description: 'A code from the authenticator app, proving it is set up' })
+  @ApiProperty({ description: 'A code from the authenticator app, proving it is set up', example: '123456' })
   @IsString({ message: 'Enter the code from your authenticator app' })
   @Matches(TOTP_CODE, { message: 'Enter the 6-digit code from your authenticator app' })
   code!: string;
