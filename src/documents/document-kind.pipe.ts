@@ -1,5 +1,6 @@
-import { Injectable, ParseIntPipe, PipeTransform } from '@nestjs/common';
+import { Injectable, PipeTransform } from '@nestjs/common';
 import { NotFoundError } from '../common/errors/domain-error';
+import { IntId404Pipe } from '../common/pipes/int-id.pipe';
 import { DocumentKind, isDocumentKind } from './document-kinds';
 
 /** A kind in a path: one of the known kinds, or "not found". */
@@ -13,5 +14,5 @@ export class DocumentKindPipe implements PipeTransform<string, DocumentKind> {
 
 export const KIND_404 = new DocumentKindPipe();
 
-/** A version number in a path; anything else is "not found". */
-export const VERSION_404 = new ParseIntPipe({ exceptionFactory: () => new NotFoundError('No such version') });
+/** A version number in a path; anything else (even a number too large to be one) is "not found". */
+export const VERSION_404 = new IntId404Pipe('No such version');

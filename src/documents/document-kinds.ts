@@ -12,7 +12,8 @@ export type DocumentKind = (typeof DOCUMENT_KINDS)[number];
  * - `date`: a calendar date, written as "14 March 2025";
  * - `money`: whole pence, written as "£25" or "£12.50".
  */
-export type PlaceholderType = 'text' | 'multiline' | 'date' | 'money';
+export const PLACEHOLDER_TYPES = ['text', 'multiline', 'date', 'money'] as const;
+export type PlaceholderType = (typeof PLACEHOLDER_TYPES)[number];
 
 export interface PlaceholderSpec {
   readonly type: PlaceholderType;

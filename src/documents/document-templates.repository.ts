@@ -87,14 +87,19 @@ export class DocumentTemplatesRepository {
     }
   }
 
-  /** Every version of a kind, newest first, with its author's name. */
-  findVersionsForEditor(kind: DocumentKind): Promise<TemplateVersionRow[]> {
+  /** Every version of a kind (or one page of them), newest first, with its author's name. */
+  findVersionsForEditor(kind: DocumentKind, page?: { limit: number; offset: number }): Promise<TemplateVersionRow[]> {
     return this.dataSource.query(
       `SELECT v.version, v.title, v.created_at AS "createdAt", v.created_by AS "createdById", u.name AS "createdByName"
        FROM document_template_versions v LEFT JOIN users u ON u.id = v.created_by
-       WHERE v.kind = $1 ORDER BY v.version DESC`,
-      [kind],
+       WHERE v.kind = $1 ORDER BY v.version DESC ${page ? 'LIMIT $2 OFFSET $3' : ''}`,
+      page ? [kind, page.limit, page.offset] : [kind],
     );
+  }
+
+  async countVersions(kind: DocumentKind): Promise<number> {
+    const [{ n }]: { n: number }[] = await this.dataSource.query('SELECT count(*)::int AS n FROM document_template_versions WHERE kind = $1', [kind]);
+    return n;
   }
 
   /** The latest version of every kind that has one. */

@@ -1,7 +1,9 @@
 import { Body, Controller, Get, Header, HttpCode, Post, Render, Req, Res, UseFilters } from '@nestjs/common';
-import { ApiConsumes, ApiExcludeEndpoint, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiConsumes, ApiExcludeEndpoint, ApiHeader, ApiOperation, ApiResponse, ApiTags, getSchemaPath } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { Public } from '../common/access';
+import { ApiErrors, ApiFile, ERROR_MEANINGS } from '../common/openapi/api-docs.decorators';
+import { ErrorResponseDto } from '../common/openapi/error-response.dto';
 import { DocumentsService, DOCX_CONTENT_TYPE, RenderedDocument } from './documents.service';
 import { sendPersonalDownload } from './content-disposition';
 import { ModelMotionFormDto } from './dto/model-motion-form.dto';
@@ -19,9 +21,15 @@ export class DocumentsPageController {
   constructor(private readonly documents: DocumentsService) {}
 
   @Get('model-motion.docx')
-  @ApiProduces(DOCX_CONTENT_TYPE)
-  @ApiOkResponse({ description: 'The model motion with lines to fill in by hand. 304 when If-None-Match has its ETag.' })
-  async genericMotion(@Req() req: Request, @Res() res: Response): Promise<void> {
+  @ApiOperation({
+    summary: 'Download the model motion (Word)',
+    description: 'The generic motion, with lines to fill in by hand. Public and cacheable for 5 minutes; send its ETag as If-None-Match to get 304 while it has not changed.',
+  })
+  @ApiHeader({ name: 'If-None-Match', required: false, description: 'The ETag of the copy you have' })
+  @ApiFile(DOCX_CONTENT_TYPE, 'The model motion (with an ETag)')
+  @ApiResponse({ status: 304, description: 'Not modified: the copy whose ETag you sent is current' })
+  @ApiErrors(400)
+  async downloadModelMotion(@Req() req: Request, @Res() res: Response): Promise<void> {
     const doc = await this.documents.generic('model-motion');
     res.setHeader('Content-Type', DOCX_CONTENT_TYPE);
     res.setHeader('Content-Disposition', doc.contentDisposition);
@@ -48,10 +56,23 @@ export class DocumentsPageController {
   @Post('model-motion')
   @HttpCode(200)
   @UseFilters(ModelMotionFormFilter)
-  @ApiConsumes('application/x-www-form-urlencoded')
-  @ApiProduces(DOCX_CONTENT_TYPE)
-  @ApiOkResponse({ description: "The model motion with the branch's details. Refused input: the form again, 400." })
-  async personalisedMotion(@Body() form: ModelMotionFormDto, @Res() res: Response): Promise<void> {
+  @ApiOperation({
+    summary: 'Personalise the model motion (Word)',
+    description:
+      'The model motion filled in with the union and branch name given, and the meeting date if given; no account needed and ' +
+      'nothing stored. Form fields or JSON, with the CSRF token of the session GET /api/csrf started.',
+  })
+  @ApiConsumes('application/x-www-form-urlencoded', 'application/json')
+  @ApiFile(DOCX_CONTENT_TYPE, 'The model motion with the branch’s details')
+  @ApiResponse({
+    status: 400,
+    description: `${ERROR_MEANINGS[400]}. A client that asks for JSON (Accept: application/json) gets the error body; a browser's form post gets the form again, each message beside its field`,
+    content: {
+      'application/json': { schema: { $ref: getSchemaPath(ErrorResponseDto) } },
+      'text/html': { schema: { type: 'string' } },
+    },
+  })
+  async personaliseModelMotion(@Body() form: ModelMotionFormDto, @Res() res: Response): Promise<void> {
     const doc = await this.documents.render('model-motion', { union: form.union, 'branch.name': form.branchName, 'meeting.date': form.meetingDate ?? null });
     this.documents.countDownload('model-motion', 'personalised');
     sendPersonalDownload(res, doc);

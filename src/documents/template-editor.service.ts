@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { Clock } from '../common/clock';
 import { AuditService, type Actor } from '../audit/audit.service';
 import { NotFoundError } from '../common/errors/domain-error';
+import type { Page } from '../common/openapi/page.dto';
 import { renderDirect } from './compiled-template';
 import { DOCUMENT_KINDS, DocumentKind, PlaceholderSpec } from './document-kinds';
 import { DocumentTemplatesRepository, type TemplateVersionRow } from './document-templates.repository';
@@ -36,6 +37,10 @@ export interface SavedVersion {
   createdAt: Date;
 }
 
+function summary(kind: DocumentKind, latest: { version: number; title: string; createdAt: Date } | null | undefined): TemplateKindSummary {
+  return { kind, label: kindLabel(kind), version: latest?.version ?? null, title: latest?.title ?? null, savedAt: latest?.createdAt ?? null };
+}
+
 function saved(row: DocumentTemplateVersion): SavedVersion {
   return { kind: row.kind, version: row.version, title: row.title, createdAt: row.createdAt };
 }
@@ -52,10 +57,12 @@ export class TemplateEditorService {
 
   async kinds(): Promise<TemplateKindSummary[]> {
     const latest = new Map((await this.repository.findLatestOfEachKind()).map((r) => [r.kind, r]));
-    return DOCUMENT_KINDS.map((kind) => {
-      const row = latest.get(kind);
-      return { kind, label: kindLabel(kind), version: row?.version ?? null, title: row?.title ?? null, savedAt: row?.createdAt ?? null };
-    });
+    return DOCUMENT_KINDS.map((kind) => summary(kind, latest.get(kind)));
+  }
+
+  /** One kind's current version, and the placeholders its text may use. */
+  async kind(kind: DocumentKind): Promise<TemplateKindSummary & { placeholders: PlaceholderRow[] }> {
+    return { ...summary(kind, await this.repository.findLatest(kind)), placeholders: this.placeholders(kind) };
   }
 
   placeholders(kind: DocumentKind): PlaceholderRow[] {
@@ -64,6 +71,14 @@ export class TemplateEditorService {
 
   versions(kind: DocumentKind): Promise<TemplateVersionRow[]> {
     return this.repository.findVersionsForEditor(kind);
+  }
+
+  async versionsPage(kind: DocumentKind, page: number, pageSize: number): Promise<Page<TemplateVersionRow>> {
+    const [items, total] = await Promise.all([
+      this.repository.findVersionsForEditor(kind, { limit: pageSize, offset: (page - 1) * pageSize }),
+      this.repository.countVersions(kind),
+    ]);
+    return { items, total, page, pageSize };
   }
 
   async version(kind: DocumentKind, version: number): Promise<DocumentTemplateVersion> {

@@ -1,9 +1,10 @@
-import { Body, Controller, Get, Header, Param, ParseIntPipe, Post, Query, Redirect, Render } from '@nestjs/common';
+import { Body, Controller, Get, Header, Param, Post, Query, Redirect, Render } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Actor } from '../audit/audit.service';
 import { CurrentActor } from '../auth/current-user.decorator';
 import { Roles } from '../common/access';
 import { FormBody } from '../common/dto/transforms';
+import { INT_ID_404 } from '../common/pipes/int-id.pipe';
 import { UUID_404 } from '../common/pipes/uuid.pipe';
 import { NotFoundError } from '../common/errors/domain-error';
 import { FormView } from '../common/http/form-view';
@@ -21,7 +22,6 @@ import { StatementImportService } from './statement-import.service';
 import { statementText } from './statement-upload';
 
 type Redirection = { url: string };
-const ID_404 = new ParseIntPipe({ exceptionFactory: () => new NotFoundError() });
 const METHODS = PAYMENT_METHODS.map((key) => ({ key, name: METHOD_LABELS[key] }));
 
 const DONE: Record<string, string> = {
@@ -118,7 +118,7 @@ export class AdminFeesPageController {
 
   @Get('bands/:id')
   @Render('fees/admin-band-form')
-  async bandForm(@Param('id', ID_404) id: number): Promise<object> {
+  async bandForm(@Param('id', INT_ID_404) id: number): Promise<object> {
     const band = await this.bands.get(id);
     const values = { label: band.label, minMembers: band.minMembers, amount: penceToDecimal(band.amountPence), forRegionalBodies: band.forRegionalBodies };
     return { title: 'Change a fee band', band, values, errors: {} };
@@ -127,20 +127,20 @@ export class AdminFeesPageController {
   @Post('bands/:id')
   @FormView('fees/admin-band-form', { title: 'Change a fee band' })
   @Redirect('/admin/fees/bands', 303)
-  async updateBand(@CurrentActor() actor: Actor, @Param('id', ID_404) id: number, @Body() dto: FeeBandFormDto): Promise<Redirection> {
+  async updateBand(@CurrentActor() actor: Actor, @Param('id', INT_ID_404) id: number, @Body() dto: FeeBandFormDto): Promise<Redirection> {
     await this.bands.update(actor, id, { label: dto.label, minMembers: dto.minMembers, amountPence: dto.amount, forRegionalBodies: dto.forRegionalBodies ?? false });
     return { url: '/admin/fees/bands?done=band' };
   }
 
   @Get('bands/:id/remove')
   @Render('fees/admin-band-remove')
-  async bandRemoveForm(@Param('id', ID_404) id: number): Promise<object> {
+  async bandRemoveForm(@Param('id', INT_ID_404) id: number): Promise<object> {
     return { title: 'Remove a fee band', band: await this.bands.get(id) };
   }
 
   @Post('bands/:id/remove')
   @Redirect('/admin/fees/bands', 303)
-  async removeBand(@CurrentActor() actor: Actor, @Param('id', ID_404) id: number, @Body() _dto: FormBody): Promise<Redirection> {
+  async removeBand(@CurrentActor() actor: Actor, @Param('id', INT_ID_404) id: number, @Body() _dto: FormBody): Promise<Redirection> {
     await this.bands.remove(actor, id);
     return { url: '/admin/fees/bands?done=bandRemoved' };
   }

@@ -1,4 +1,6 @@
 import { stringify } from 'csv-stringify/sync';
+import type { Response } from 'express';
+import { attachmentDisposition } from '../documents/content-disposition';
 
 /**
  * A cell a spreadsheet would run as a formula or command starts with one of
@@ -22,4 +24,13 @@ export function neutraliseCell(value: unknown): string {
  */
 export function toCsv(header: string[], rows: unknown[][]): string {
   return stringify([header, ...rows.map((r) => r.map(neutraliseCell))], { record_delimiter: '\r\n', quoted_match: /[",\r\n]/ });
+}
+
+/** Sends an export as a download: RFC 4180 with a header row, never cached, never content-sniffed. */
+export function sendCsv(res: Response, filename: string, csv: string): void {
+  res.setHeader('Content-Type', 'text/csv; charset=utf-8; header=present');
+  res.setHeader('Content-Disposition', attachmentDisposition(filename));
+  res.setHeader('Cache-Control', 'no-store');
+  res.setHeader('X-Content-Type-Options', 'nosniff');
+  res.end(csv);
 }

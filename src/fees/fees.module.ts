@@ -2,8 +2,10 @@ import { Module } from '@nestjs/common';
 import { AffiliationsModule } from '../affiliations/affiliations.module';
 import { BranchesModule } from '../branches/branches.module';
 import { DocumentsModule } from '../documents/documents.module';
+import { AdminFeeBandsController } from './admin-fee-bands.controller';
 import { AdminFeesController } from './admin-fees.controller';
 import { AdminFeesPageController } from './admin-fees.page.controller';
+import { AdminPaymentsController } from './admin-payments.controller';
 import { FeesCoreModule } from './fees-core.module';
 import { FeesNotices } from './fees-notices';
 import { FeesPageController } from './fees.page.controller';
@@ -18,7 +20,7 @@ import { StatementImportService } from './statement-import.service';
 /** Affiliation fees: invoices, the payments ledger, bank statements, time rules, reports. */
 @Module({
   imports: [FeesCoreModule, AffiliationsModule, BranchesModule, DocumentsModule],
-  controllers: [InvoicesController, AdminFeesController, FeesPageController, AdminFeesPageController],
+  controllers: [InvoicesController, AdminPaymentsController, AdminFeeBandsController, AdminFeesController, FeesPageController, AdminFeesPageController],
   providers: [InvoicesRepository, InvoicesService, PaymentsService, FeesNotices, StatementImportService, FeesReportsService, FeesTimeRules],
   exports: [InvoicesService],
 })

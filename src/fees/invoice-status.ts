@@ -1,4 +1,5 @@
-export type InvoiceStatus = 'paid' | 'lapsed' | 'overdue' | 'open';
+export const INVOICE_STATUSES = ['open', 'overdue', 'paid', 'lapsed'] as const;
+export type InvoiceStatus = (typeof INVOICE_STATUSES)[number];
 
 export const INVOICE_STATUS_LABELS: Record<InvoiceStatus, string> = {
   paid: 'Paid',

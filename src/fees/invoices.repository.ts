@@ -3,6 +3,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, Repository } from 'typeorm';
 import type { AffiliationStatus } from '../affiliations/affiliation-status';
 import { Invoice } from './invoice.entity';
+import type { PaymentMethod, PaymentSource } from './payment.entity';
 
 /** An invoice with what its documents and emails need about the branch. */
 export interface InvoiceContext {
@@ -54,12 +55,12 @@ export interface PaymentListRow {
   publicName: string;
   amountPence: number;
   receivedOn: string;
-  method: string;
+  method: PaymentMethod;
   bankReference: string;
   note: string | null;
   reversesPaymentId: string | null;
   reversedById: string | null;
-  source: string;
+  source: PaymentSource;
   createdAt: Date;
 }
 
@@ -155,6 +156,15 @@ export class InvoicesRepository {
     const where = filter.branchId ? `WHERE p.branch_id = $${params.push(filter.branchId)}` : '';
     const limit = filter.limit ? `LIMIT ${Math.floor(filter.limit)}` : '';
     return this.invoices.query(`${PAYMENT_SELECT} ${where} ORDER BY p.received_on DESC, p.created_at DESC ${limit}`, params);
+  }
+
+  /** One page of the whole ledger, latest first, and how many entries it has. */
+  async pagePayments(page: number, pageSize: number): Promise<{ items: PaymentListRow[]; total: number }> {
+    const [items, [{ total }]]: [PaymentListRow[], { total: number }[]] = await Promise.all([
+      this.invoices.query(`${PAYMENT_SELECT} ORDER BY p.received_on DESC, p.created_at DESC, p.id LIMIT $1 OFFSET $2`, [pageSize, (page - 1) * pageSize]),
+      this.invoices.query('SELECT count(*)::int AS total FROM payments'),
+    ]);
+    return { items, total };
   }
 
   async findPayment(id: string, manager?: EntityManager): Promise<PaymentListRow | undefined> {

@@ -1,4 +1,4 @@
-import { CHECK_ALPHABET, checkCharacter, findReference, makeReference, parseReference } from './payment-reference';
+import { CHECK_ALPHABET, checkCharacter, findReference, makeReference, parseReference, REFERENCE_PATTERN } from './payment-reference';
 
 describe('payment references', () => {
   it('are PSOOL-year-number-check, with a check character from the alphabet', () => {
@@ -7,6 +7,14 @@ describe('payment references', () => {
     expect(CHECK_ALPHABET).toHaveLength(31);
     expect(CHECK_ALPHABET).not.toMatch(/[ILOSZ]/);
     expect(parseReference(ref)).toBe(ref);
+  });
+
+  it('documents the written form as a pattern every reference matches, and no wrong check letter does', () => {
+    const pattern = new RegExp(REFERENCE_PATTERN);
+    for (const ref of [makeReference(2026, 1), makeReference(2026, 42), makeReference(2030, 123456)]) expect(ref).toMatch(pattern);
+    for (const c of 'ILOSZ') expect(`PSOOL-2026-0042-${c}`).not.toMatch(pattern);
+    expect('psool-2026-0042-k').not.toMatch(pattern);
+    expect('PSOOL-2026-042-K').not.toMatch(pattern);
   });
 
   it('grows past four digits without changing the scheme', () => {

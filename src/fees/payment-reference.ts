@@ -48,6 +48,9 @@ function compact(value: string): string {
   return value.toUpperCase().replace(/[^0-9A-Z]/g, '');
 }
 
+/** A reference as the portal writes it, for documents and clients: `PSOOL-2026-0042-K`. */
+export const REFERENCE_PATTERN = `^${REFERENCE_PREFIX}-\\d{4}-\\d{${NUMBER_WIDTH},20}-[${CHECK_ALPHABET}]$`;
+
 const COMPACT = new RegExp(`^${REFERENCE_PREFIX}(\\d{4})(\\d{${NUMBER_WIDTH},20})([${CHECK_ALPHABET}])$`);
 
 /**

@@ -5,6 +5,9 @@ import { Invoice } from './invoice.entity';
 
 export const PAYMENT_METHODS = ['bank_transfer', 'cheque', 'card', 'cash'] as const;
 export type PaymentMethod = (typeof PAYMENT_METHODS)[number];
+/** 'manual': an admin typed it in; 'statement': confirmed from a bank statement import. */
+export const PAYMENT_SOURCES = ['manual', 'statement'] as const;
+export type PaymentSource = (typeof PAYMENT_SOURCES)[number];
 export const METHOD_LABELS: Record<PaymentMethod, string> = { bank_transfer: 'Bank transfer', cheque: 'Cheque', card: 'Card', cash: 'Cash' };
 
 /**
@@ -65,9 +68,8 @@ export class Payment {
   @JoinColumn({ name: 'reverses_payment_id', foreignKeyConstraintName: 'fk_payments_reverses' })
   reverses?: Relation<Payment> | null;
 
-  /** 'manual' (an admin typed it) or 'statement' (confirmed from a bank statement import). */
   @Column({ type: 'varchar', length: 16, default: 'manual' })
-  source!: 'manual' | 'statement';
+  source!: PaymentSource;
 
   /** The admin who recorded it; no foreign key, so the ledger never changes when an account is deleted. */
   @Column({ name: 'recorded_by', type: 'uuid', nullable: true })

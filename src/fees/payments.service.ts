@@ -5,6 +5,7 @@ import { AuditService, SYSTEM_ACTOR, type Actor } from '../audit/audit.service';
 import { findTransition } from '../affiliations/affiliation-transitions';
 import { Clock } from '../common/clock';
 import { BadInputError } from '../common/errors/domain-error';
+import type { Page } from '../common/openapi/page.dto';
 import { FeesLedgerService } from './fees-ledger.service';
 import { FeesNotices } from './fees-notices';
 import { paidInFull } from './fees.emails';
@@ -119,6 +120,16 @@ export class PaymentsService {
 
   list(limit = 200): Promise<PaymentListRow[]> {
     return this.invoices.listPayments({ limit });
+  }
+
+  async page(page: number, pageSize: number): Promise<Page<PaymentListRow>> {
+    return { ...(await this.invoices.pagePayments(page, pageSize)), page, pageSize };
+  }
+
+  async get(id: string): Promise<PaymentListRow> {
+    const payment = await this.invoices.findPayment(id);
+    if (!payment) throw new PaymentNotFoundError();
+    return payment;
   }
 
   /**

@@ -6,7 +6,8 @@ import { findReference } from './payment-reference';
 import { PaymentsService } from './payments.service';
 import { parseStatement, type StatementLine } from './statement-csv';
 
-export type StatementRowStatus = 'matched' | 'unmatched' | 'already_recorded' | 'not_a_payment';
+export const STATEMENT_ROW_STATUSES = ['matched', 'unmatched', 'already_recorded', 'not_a_payment'] as const;
+export type StatementRowStatus = (typeof STATEMENT_ROW_STATUSES)[number];
 
 export const STATEMENT_STATUS_LABELS: Record<StatementRowStatus, string> = {
   matched: 'Matched',

@@ -44,8 +44,9 @@ describe('the admin template editor', () => {
     const list = await admin.agent.get('/api/admin/documents').expect(200);
     expect(list.body.items.map((i: { kind: string }) => i.kind)).toEqual(expect.arrayContaining(['model-motion', 'affiliation-letter']));
     expect(list.body.items.find((i: { kind: string }) => i.kind === 'affiliation-letter')).toMatchObject({ label: 'Affiliation letter', version: expect.any(Number) });
+    const letter = await admin.agent.get('/api/admin/documents/affiliation-letter').expect(200);
+    expect(letter.body.placeholders.map((p: { token: string }) => p.token)).toContain('{{fee.amount}}');
     const versions = await admin.agent.get('/api/admin/documents/affiliation-letter/versions').expect(200);
-    expect(versions.body.placeholders.map((p: { token: string }) => p.token)).toContain('{{fee.amount}}');
     expect(versions.body.items[0]).toMatchObject({ version: expect.any(Number), title: 'Affiliation letter', createdAt: expect.any(String) });
     await admin.agent.get('/api/admin/documents/nope/versions').expect(404);
     await admin.agent.get('/api/admin/documents/model-motion/versions/abc').expect(404);
@@ -181,5 +182,35 @@ describe('the admin template editor', () => {
     const before = await versionsOf('model-motion');
     await admin.agent.post('/api/admin/documents/model-motion/versions').send({ title: 'x', body: 'y' }).expect(403);
     expect(await versionsOf('model-motion')).toBe(before);
+  });
+
+  it('gives each kind with its placeholders, its versions a page at a time, and a saved version at its Location', async () => {
+    const list = await admin.agent.get('/api/admin/documents').expect(200);
+    expect(list.body).toMatchObject({ total: 4, page: 1, pageSize: 100 });
+    const kind = await admin.agent.get('/api/admin/documents/affiliation-letter').expect(200);
+    expect(kind.body).toMatchObject({ kind: 'affiliation-letter', label: 'Affiliation letter', version: expect.any(Number) });
+    expect(kind.body.placeholders).toContainEqual({ name: 'fee.amount', token: '{{fee.amount}}', type: 'money', description: expect.any(String) });
+    await admin.agent.get('/api/admin/documents/nope').expect(404);
+
+    const saved = await admin.agent
+      .post('/api/admin/documents/affiliation-letter/versions')
+      .set('X-CSRF-Token', admin.csrf)
+      .send({ title: 'Affiliation letter', body: 'Dear campaign, {{branch.name}} affiliates.' })
+      .expect(201);
+    const version = kind.body.version + 1;
+    expect(saved.body).toMatchObject({ kind: 'affiliation-letter', version, title: 'Affiliation letter' });
+    expect(saved.headers.location).toBe(`/api/admin/documents/affiliation-letter/versions/${version}`);
+    expect((await admin.agent.get(saved.headers.location).expect(200)).body).toMatchObject({ version, body: 'Dear campaign, {{branch.name}} affiliates.' });
+
+    const total = await versionsOf('affiliation-letter');
+    const page = await admin.agent.get('/api/admin/documents/affiliation-letter/versions?pageSize=1').expect(200);
+    expect(page.body).toMatchObject({ total, page: 1, pageSize: 1, items: [{ version, createdById: admin.user.id, createdByName: 'Ada Admin' }] });
+    const older = await admin.agent.get('/api/admin/documents/affiliation-letter/versions?pageSize=1&page=2').expect(200);
+    expect(older.body.items).toEqual([expect.objectContaining({ version: version - 1 })]);
+
+    const reverted = await admin.agent.post(`/api/admin/documents/affiliation-letter/versions/${version - 1}/revert`).set('X-CSRF-Token', admin.csrf).expect(201);
+    expect(reverted.headers.location).toBe(`/api/admin/documents/affiliation-letter/versions/${version + 1}`);
+    expect(reverted.body).toMatchObject({ version: version + 1, revertedFrom: version - 1 });
+    for (const v of ['99999999999', '0', 'abc']) await admin.agent.get(`/api/admin/documents/affiliation-letter/versions/${v}`).expect(404);
   });
 });

@@ -186,6 +186,20 @@ describe('model motion downloads', () => {
       expect(res.body).toEqual({ statusCode: 400, message: 'Please correct the highlighted fields', errors: { union: ['Enter your union'] } });
     });
 
+    it('takes the fields as JSON too, as the API document says, with the token GET /api/csrf gives', async () => {
+      const agent = request.agent(t.app.getHttpServer());
+      const { token } = (await agent.get('/api/csrf').expect(200)).body as { token: string };
+      const res = await agent
+        .post('/documents/model-motion')
+        .set('X-CSRF-Token', token)
+        .send({ union: 'PCS', branchName: 'Cardiff', meetingDate: '2025-03-14' })
+        .buffer(true)
+        .parse(binary)
+        .expect(200);
+      expect(res.headers['content-type']).toBe(DOCX);
+      expect(squash(await mammothText(res.body as Buffer))).toContain('For the meeting of the Cardiff branch of PCS on 14 March 2025.');
+    });
+
     it('stores nothing but the count: no table holds what was typed', async () => {
       const marker = `Privacy Check Branch ${Date.now()}`;
       expect((await post({ union: 'Unite', branchName: marker, meetingDate: '2025-03-14' })).status).toBe(200);

@@ -25,12 +25,32 @@ describe('fee bands: ranges admins can change', () => {
   });
   afterAll(async () => t?.close());
 
-  const bands = async (): Promise<Band[]> => (await admin.agent.get('/api/admin/fee-bands').expect(200)).body;
+  const bands = async (): Promise<Band[]> => (await admin.agent.get('/api/admin/fee-bands').expect(200)).body.items;
   const ranges = async () => (await bands()).map((b) => [b.minMembers, b.maxMembers]);
-  const patch = (id: number, body: object) => admin.agent.patch(`/api/admin/fee-bands/${id}`).set('X-CSRF-Token', admin.csrf).send(body);
+  const patch = (id: number | string, body: object) => admin.agent.patch(`/api/admin/fee-bands/${id}`).set('X-CSRF-Token', admin.csrf).send(body);
   const quote = (membershipSize: number, regionalBody = false) => t.app.get(FeeBandsService).quote({ membershipSize, regionalBody });
 
   it('starts from the seeded bands, which cover every size', async () => {
+    expect(await ranges()).toEqual([
+      [1, 500],
+      [501, 2000],
+      [2001, 5000],
+      [5001, null],
+    ]);
+  });
+
+  it('answers the list as one page, and each band at its own address; an id that cannot be a band is 404', async () => {
+    const list = (await admin.agent.get('/api/admin/fee-bands').expect(200)).body;
+    expect(list).toMatchObject({ total: 4, page: 1, pageSize: 100 });
+    expect(list.items).toHaveLength(4);
+    const paged = (await admin.agent.get('/api/admin/fee-bands?page=2&pageSize=3').expect(200)).body;
+    expect(paged).toMatchObject({ total: 4, page: 2, pageSize: 3, items: [list.items[3]] });
+    expect((await admin.agent.get(`/api/admin/fee-bands/${list.items[1].id}`).expect(200)).body).toEqual(list.items[1]);
+    for (const id of ['99999999999', '2147483648', '0', '-1', '1.5', 'abc']) {
+      await admin.agent.get(`/api/admin/fee-bands/${id}`).expect(404);
+      await patch(id, { amountPence: 1 }).expect(404);
+      await admin.agent.get(`/admin/fees/bands/${id}`).set('Accept', 'text/html').expect(404);
+    }
     expect(await ranges()).toEqual([
       [1, 500],
       [501, 2000],
@@ -62,6 +82,8 @@ describe('fee bands: ranges admins can change', () => {
       .set('X-CSRF-Token', admin.csrf)
       .send({ label: '10,001 members or more', minMembers: 10001, amountPence: 50000 });
     expect(created.status).toBe(201);
+    expect(created.headers.location).toBe(`/api/admin/fee-bands/${created.body.id}`);
+    expect((await admin.agent.get(created.headers.location).expect(200)).body).toMatchObject({ label: '10,001 members or more', minMembers: 10001, maxMembers: null, amountPence: 50000 });
     expect(await ranges()).toEqual([
       [1, 500],
       [501, 2000],

@@ -50,7 +50,7 @@ describe('affiliation fees (API)', () => {
     expect(await count(t, 'invoices WHERE affiliation_id = $1', [affiliationId])).toBe(1);
     expect(await count(t, `audit_events WHERE action = 'invoice.raised' AND subject_id = $1`, [invoice.id])).toBe(1);
 
-    const bands = (await admin.agent.get('/api/admin/fee-bands').expect(200)).body as { id: number; amountPence: number; minMembers: number }[];
+    const bands = (await admin.agent.get('/api/admin/fee-bands').expect(200)).body.items as { id: number; amountPence: number; minMembers: number }[];
     const band = bands.find((b) => b.minMembers === 501)!;
     await admin.agent.patch(`/api/admin/fee-bands/${band.id}`).set('X-CSRF-Token', admin.csrf).send({ amountPence: 6000 }).expect(200);
     expect((await balanceOf(branchId)).invoices[0].amountPence).toBe(5000);
@@ -113,6 +113,53 @@ describe('affiliation fees (API)', () => {
     expect(b.balance).toMatchObject({ invoicedPence: 5000, paidPence: 1001, outstandingPence: 3999, creditPence: 0 });
     expect(b.invoices.find((i: { id: string }) => i.id === invoice.id)).toMatchObject({ outstandingPence: 1499, status: 'open' });
     await sec.agent.get(`/api/branches/${branchId}/invoices/${invoice.id}/receipt.docx`).expect(409);
+  });
+
+  it('answers a new payment 201 with the Location of its GET, a replay 200 with the stored one; reversals likewise', async () => {
+    const { invoice } = await approvedBranch();
+    const today = new Date().toISOString().slice(0, 10);
+    const body = { reference: invoice.reference, amountPence: 700, receivedOn: today, method: 'cheque', bankReference: 'CHQ 000123' };
+    const first = await admin.agent.post('/api/admin/payments').set('X-CSRF-Token', admin.csrf).send(body).expect(201);
+    expect(first.headers.location).toBe(`/api/admin/payments/${first.body.id}`);
+    expect(first.body).toMatchObject({ created: true, reference: invoice.reference, amountPence: 700, receivedOn: today, method: 'cheque', source: 'manual' });
+    const replay = await admin.agent.post('/api/admin/payments').set('X-CSRF-Token', admin.csrf).send(body).expect(200);
+    expect(replay.headers.location).toBeUndefined();
+    expect(replay.headers['content-location']).toBe(first.headers.location);
+    expect(replay.body).toEqual({ ...first.body, created: false });
+
+    const { created: _created, ...payment } = first.body;
+    expect((await admin.agent.get(first.headers.location).expect(200)).body).toEqual(payment);
+
+    const reversal = await admin.agent.post(`/api/admin/payments/${first.body.id}/reverse`).set('X-CSRF-Token', admin.csrf).send({ reason: 'Bounced' }).expect(201);
+    expect(reversal.headers.location).toBe(`/api/admin/payments/${reversal.body.id}`);
+    const again = await admin.agent.post(`/api/admin/payments/${first.body.id}/reverse`).set('X-CSRF-Token', admin.csrf).send({ reason: 'Bounced' }).expect(200);
+    expect(again.headers['content-location']).toBe(reversal.headers.location);
+    expect((await admin.agent.get(reversal.headers.location).expect(200)).body).toMatchObject({ amountPence: -700, reversesPaymentId: first.body.id, note: 'Bounced' });
+    expect((await admin.agent.get(first.headers.location).expect(200)).body.reversedById).toBe(reversal.body.id);
+    // A reversal cannot itself be reversed.
+    await admin.agent.post(`/api/admin/payments/${reversal.body.id}/reverse`).set('X-CSRF-Token', admin.csrf).send({ reason: 'Oops' }).expect(409);
+
+    await admin.agent.get('/api/admin/payments/00000000-0000-4000-8000-000000000000').expect(404);
+    await admin.agent.get('/api/admin/payments/not-an-id').expect(404);
+    await sec.agent.get(first.headers.location).expect(403);
+  });
+
+  it('lists payments a page at a time, latest first, in the one list shape', async () => {
+    const { invoice } = await approvedBranch();
+    for (let i = 0; i < 3; i++) await pay(invoice.reference, 100 + i).expect(201);
+    const total = await count(t, 'payments');
+    const first = await admin.agent.get('/api/admin/payments?pageSize=2').expect(200);
+    expect(first.body).toMatchObject({ total, page: 1, pageSize: 2 });
+    expect(first.body.items).toHaveLength(2);
+    const second = await admin.agent.get('/api/admin/payments?page=2&pageSize=2').expect(200);
+    expect(second.body).toMatchObject({ total, page: 2, pageSize: 2 });
+    expect(second.body.items.map((p: { id: string }) => p.id)).not.toContain(first.body.items[0].id);
+    const all = await admin.agent.get('/api/admin/payments').expect(200);
+    expect(all.body).toMatchObject({ total, page: 1, pageSize: 50 });
+    const days: string[] = all.body.items.map((p: { receivedOn: string }) => p.receivedOn);
+    expect(days).toEqual([...days].sort().reverse());
+    expect((await admin.agent.get('/api/admin/payments?pageSize=101').expect(400)).body.errors.pageSize).toBeDefined();
+    await admin.agent.get('/api/admin/payments?page=0').expect(400);
   });
 
   it('keeps the ledger append-only: the database refuses UPDATE and DELETE', async () => {

@@ -2,6 +2,7 @@ import type { OpenAPIObject } from '@nestjs/swagger';
 import { getSchemaPath } from '@nestjs/swagger';
 import { ERROR_MEANINGS, type ErrorStatus } from './api-docs.decorators';
 import { ErrorResponseDto } from './error-response.dto';
+import { applyRequestContent } from './request-content';
 
 /** How a route is reached, as `@Public()` and `@Roles()` mark it (x-access); the rest needs a signed-in session. */
 export type Access = 'public' | 'session' | 'admin';
@@ -46,6 +47,7 @@ export function finishContract(document: OpenAPIObject): OpenAPIObject {
     for (const [method, value] of Object.entries(item as Record<string, Operation>)) {
       if (!value || typeof value !== 'object' || !('responses' in value)) continue;
       const op = value;
+      applyRequestContent(op);
       const access = accessOf(path, op);
       delete op['x-access'];
       const changes = STATE_CHANGING.has(method);

@@ -11,7 +11,7 @@ export const BRANCH_NAME_MAX = 120;
 
 /** The public form that personalises the model motion. Nothing in it is stored. */
 export class ModelMotionFormDto {
-  @ApiProperty({ example: 'Unite', maxLength: UNION_MAX })
+  @ApiProperty({ example: 'Unite', maxLength: UNION_MAX, description: 'The union’s name as it should read in the motion (free text: any union, not only the listed keys)' })
   @Transform(trim)
   @IsString({ message: 'Enter your union' })
   @IsNotEmpty({ message: 'Enter your union' })
@@ -19,7 +19,7 @@ export class ModelMotionFormDto {
   @IsSafeText({ label: 'Union' })
   union!: string;
 
-  @ApiProperty({ example: 'Bristol Central', maxLength: BRANCH_NAME_MAX })
+  @ApiProperty({ example: 'Bristol Central', maxLength: BRANCH_NAME_MAX, description: 'The branch’s name as it should read in the motion' })
   @Transform(trim)
   @IsString({ message: "Enter your branch's name" })
   @IsNotEmpty({ message: "Enter your branch's name" })
@@ -27,14 +27,14 @@ export class ModelMotionFormDto {
   @IsSafeText({ label: 'Branch name' })
   branchName!: string;
 
-  @ApiPropertyOptional({ example: '2025-03-14', description: 'YYYY-MM-DD; leave out to fill it in by hand' })
+  @ApiPropertyOptional({ type: String, format: 'date', example: '2025-03-14', description: 'The date of the meeting; leave out (or empty) to fill it in by hand' })
   @Transform(emptyToUndefined)
   @IsOptional()
   @IsCalendarDate({ label: 'Meeting date' })
   meetingDate?: string;
 
   /** The CSRF token a form post carries; checked by middleware, not here. */
-  @ApiPropertyOptional({ description: 'CSRF token (form posts)' })
+  @ApiPropertyOptional({ description: 'The CSRF token, for a form post (other clients send X-CSRF-Token)' })
   @IsOptional()
   @IsString()
   _csrf?: string;

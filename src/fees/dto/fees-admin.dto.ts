@@ -11,7 +11,7 @@ const CSV_MAX = 1_000_000;
 const BAND_NAME_MESSAGE = 'Enter the band’s name';
 
 export class UpdateFeeBandDto extends FormBody {
-  @ApiPropertyOptional({ example: '501 to 2,000 members' })
+  @ApiPropertyOptional({ minLength: 2, maxLength: 120, example: '501 to 2,000 members' })
   @TrimmedOrUndefined()
   @IsOptional()
   @IsString({ message: BAND_NAME_MESSAGE })
@@ -19,7 +19,7 @@ export class UpdateFeeBandDto extends FormBody {
   @IsSafeText({ label: 'Band name' })
   label?: string;
 
-  @ApiPropertyOptional({ type: 'integer', description: 'Integer pence', example: 5000 })
+  @ApiPropertyOptional({ type: 'integer', minimum: 0, maximum: 10_000_000, description: 'The yearly fee, integer pence', example: 5000 })
   @IsOptional()
   @FormInteger()
   @IsInt({ message: 'Enter the fee in pence as a whole number' })
@@ -27,7 +27,13 @@ export class UpdateFeeBandDto extends FormBody {
   @Max(10_000_000, { message: 'The fee is too large' })
   amountPence?: number;
 
-  @ApiPropertyOptional({ type: 'integer', minimum: 1, description: 'The smallest membership in the band; it runs to just below the next band', example: 501 })
+  @ApiPropertyOptional({
+    type: 'integer',
+    minimum: 1,
+    maximum: 2_000_000,
+    description: 'The smallest membership in the band; it runs to just below the next band. The lowest band starts at 1, and no two bands start together',
+    example: 501,
+  })
   @IsOptional()
   @FormInteger()
   @IsInt({ message: 'Enter the number of members the band starts at, as a whole number' })
@@ -35,7 +41,7 @@ export class UpdateFeeBandDto extends FormBody {
   @Max(2_000_000, { message: 'A band cannot start above 2,000,000 members' })
   minMembers?: number;
 
-  @ApiPropertyOptional({ description: 'Regional and national bodies pay this band whatever their size (one band at most)' })
+  @ApiPropertyOptional({ type: Boolean, description: 'Regional and national bodies pay this band whatever their size (one band at most: marking one unmarks the others)' })
   @IsOptional()
   @FormBoolean()
   @IsBoolean({ message: 'forRegionalBodies must be true or false' })
@@ -43,28 +49,28 @@ export class UpdateFeeBandDto extends FormBody {
 }
 
 export class CreateFeeBandDto extends FormBody {
-  @ApiProperty({ example: '2,001 to 5,000 members' })
+  @ApiProperty({ minLength: 2, maxLength: 120, example: '2,001 to 5,000 members' })
   @TrimmedOrUndefined()
   @IsString({ message: BAND_NAME_MESSAGE })
   @Length(2, 120, { message: 'The band’s name is 2 to 120 characters' })
   @IsSafeText({ label: 'Band name' })
   label!: string;
 
-  @ApiProperty({ type: 'integer', description: 'Integer pence', example: 10000 })
+  @ApiProperty({ type: 'integer', minimum: 0, maximum: 10_000_000, description: 'The yearly fee, integer pence', example: 10000 })
   @FormInteger()
   @IsInt({ message: 'Enter the fee in pence as a whole number' })
   @Min(0, { message: 'The fee cannot be negative' })
   @Max(10_000_000, { message: 'The fee is too large' })
   amountPence!: number;
 
-  @ApiProperty({ type: 'integer', minimum: 1, example: 2001 })
+  @ApiProperty({ type: 'integer', minimum: 1, maximum: 2_000_000, description: 'The smallest membership in the band; it runs to just below the next band’s start', example: 2001 })
   @FormInteger()
   @IsInt({ message: 'Enter the number of members the band starts at, as a whole number' })
   @Min(1, { message: 'A band starts at 1 member or more' })
   @Max(2_000_000, { message: 'A band cannot start above 2,000,000 members' })
   minMembers!: number;
 
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({ type: Boolean, default: false, description: 'Regional and national bodies pay this band whatever their size (one band at most)' })
   @IsOptional()
   @FormBoolean()
   @IsBoolean({ message: 'forRegionalBodies must be true or false' })
@@ -98,7 +104,11 @@ export class FeeBandFormDto extends FormBody {
 }
 
 export class StatementPreviewDto extends FormBody {
-  @ApiPropertyOptional({ description: 'The CSV text (or upload it as the multipart field "file")' })
+  @ApiPropertyOptional({
+    maxLength: CSV_MAX,
+    description: 'The CSV text exported from the bank, its first line naming the columns (date, description, amount or paid in/out, transaction id)',
+    example: 'Date,Description,Amount,Transaction ID\r\n14/03/2026,"BGC PSOOL-2026-0042-K UNISON",25.00,TX-1\r\n',
+  })
   @IsOptional()
   @IsString({ message: 'Paste the CSV export from the bank' })
   @MaxLength(CSV_MAX, { message: 'The file is too large; import it in parts' })
@@ -106,7 +116,13 @@ export class StatementPreviewDto extends FormBody {
 }
 
 export class StatementConfirmDto extends StatementPreviewDto {
-  @ApiProperty({ type: [Number], description: 'The file’s line numbers to record, as shown by the preview' })
+  @ApiProperty({
+    type: 'array',
+    items: { type: 'integer', minimum: 2 },
+    maxItems: MAX_STATEMENT_LINES + 1,
+    description: 'The file’s line numbers to record, as the preview showed them (line 1 names the columns)',
+    example: [2, 4],
+  })
   @Transform(({ value }: { value: unknown }) => {
     const list = value === undefined ? [] : Array.isArray(value) ? value : [value];
     return list.map((v) => (typeof v === 'string' && /^\d+$/.test(v) ? Number(v) : v));
