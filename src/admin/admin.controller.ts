@@ -1,10 +1,10 @@
 import { Controller, Get, Param } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
-import { AffiliationResponseDto } from '../affiliations/dto/affiliation-response.dto';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Roles } from '../common/access';
-import { BranchResponseDto } from '../branches/dto/branch-response.dto';
+import { ApiUuidParam } from '../common/openapi/api-params';
 import { UUID_404 } from '../common/pipes/uuid.pipe';
 import { AdminService } from './admin.service';
+import { AdminBranchViewDto } from './dto/admin-branch-view.dto';
 
 /** A branch as an admin sees it, with its affiliations, history, notes and downloads. */
 @ApiTags('admin')
@@ -14,16 +14,13 @@ export class AdminController {
   constructor(private readonly admin: AdminService) {}
 
   @Get('branches/:id')
-  async branch(@Param('id', UUID_404) id: string): Promise<object> {
-    const v = await this.admin.branchView(id);
-    return {
-      branch: BranchResponseDto.from(v.branch),
-      secretary: v.secretary,
-      affiliations: v.affiliations.map((a) => AffiliationResponseDto.from(a)),
-      history: v.history,
-      secretaryHistory: v.secretaryHistory,
-      notes: v.notes,
-      documentDownloads: v.documentDownloads,
-    };
+  @ApiOperation({
+    summary: 'Gets a branch with everything admins see',
+    description: 'Its secretary, its affiliations and their history, its secretaries over time, admins’ notes and the documents it downloaded.',
+  })
+  @ApiUuidParam('id', 'The branch')
+  @ApiOkResponse({ type: AdminBranchViewDto })
+  async getBranchForAdmin(@Param('id', UUID_404) id: string): Promise<AdminBranchViewDto> {
+    return AdminBranchViewDto.from(await this.admin.branchView(id));
   }
 }

@@ -87,6 +87,11 @@ export class AffiliationsRepository {
     return this.affiliations.find({ where: { branchId }, order: { affiliationYear: 'DESC' } });
   }
 
+  /** A page of the branch's affiliations, newest year first (one a year: unique), and how many it has. */
+  findPageForBranch(branchId: string, page: number, pageSize: number): Promise<[Affiliation[], number]> {
+    return this.affiliations.findAndCount({ where: { branchId }, order: { affiliationYear: 'DESC' }, skip: (page - 1) * pageSize, take: pageSize });
+  }
+
   findForBranchAndYear(branchId: string, year: number, manager?: EntityManager): Promise<Affiliation | null> {
     return this.repo(manager).findOne({ where: { branchId, affiliationYear: year } });
   }

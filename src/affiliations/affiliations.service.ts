@@ -4,6 +4,7 @@ import { AuditService, SYSTEM_ACTOR, type Actor } from '../audit/audit.service';
 import { BranchNotFoundError } from '../branches/branches.errors';
 import { BranchesRepository } from '../branches/branches.repository';
 import { Clock } from '../common/clock';
+import type { Page } from '../common/openapi/page.dto';
 import { BadInputError } from '../common/errors/domain-error';
 import type { User } from '../users/user.entity';
 import { AFFILIATION_FEES, type FeeQuote, type AffiliationFees } from './affiliation-hooks';
@@ -39,10 +40,20 @@ export class AffiliationsService {
     @Inject(AFFILIATION_FEES) private readonly fees: AffiliationFees,
   ) {}
 
-  async listForBranch(user: User, branchId: string): Promise<Affiliation[]> {
+  /** A page of one of the secretary's branches' affiliations, newest year first. */
+  async listForBranch(user: User, branchId: string, page: number, pageSize: number): Promise<Page<Affiliation>> {
     const branch = await this.branches.findOwnedBy(user.id, branchId);
     if (!branch) throw new BranchNotFoundError();
-    return this.affiliations.findForBranch(branchId);
+    const [items, total] = await this.affiliations.findPageForBranch(branchId, page, pageSize);
+    return { items, total, page, pageSize };
+  }
+
+  /** One affiliation of one of the secretary's branches; another branch's, or another person's, is not found. */
+  async getMine(user: User, branchId: string, affiliationId: string): Promise<Affiliation> {
+    const branch = await this.branches.findOwnedBy(user.id, branchId);
+    const affiliation = branch ? await this.affiliations.findById(affiliationId) : null;
+    if (!branch || !affiliation || affiliation.branchId !== branch.id) throw new AffiliationNotFoundError();
+    return affiliation;
   }
 
   /**
@@ -78,9 +89,7 @@ export class AffiliationsService {
 
   /** The secretary withdraws an approved affiliation. */
   async withdraw(user: User, actor: Actor, branchId: string, affiliationId: string): Promise<Affiliation> {
-    const branch = await this.branches.findOwnedBy(user.id, branchId);
-    const affiliation = branch ? await this.affiliations.findById(affiliationId) : null;
-    if (!branch || !affiliation || affiliation.branchId !== branch.id) throw new AffiliationNotFoundError();
+    await this.getMine(user, branchId, affiliationId);
     return this.workflow.transition({ affiliationId, action: 'withdraw', actor, by: 'secretary' });
   }
 
@@ -166,7 +175,7 @@ export class AffiliationsService {
     return affiliation;
   }
 
-  queue(query: QueueQueryDto): Promise<{ total: number; page: number; pageSize: number; items: QueueRow[] }> {
+  queue(query: QueueQueryDto): Promise<Page<QueueRow>> {
     const page = query.page ?? 1;
     const pageSize = query.pageSize ?? 25;
     return this.affiliations

@@ -17,6 +17,7 @@ export class AdminAuditPageController {
     const link = (page: number): string => {
       const params = new URLSearchParams();
       for (const key of ['action', 'actor', 'from', 'to'] as const) if (query[key]) params.set(key, query[key]);
+      if (query.pageSize) params.set('pageSize', String(query.pageSize));
       params.set('page', String(page));
       return `/admin/audit?${params.toString()}`;
     };
@@ -29,7 +30,7 @@ export class AdminAuditPageController {
         summaryText: JSON.stringify(e.summary),
       })),
       previous: result.page > 1 ? link(result.page - 1) : undefined,
-      next: result.hasMore ? link(result.page + 1) : undefined,
+      next: result.page * result.pageSize < result.total ? link(result.page + 1) : undefined,
     };
   }
 }

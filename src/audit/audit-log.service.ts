@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
 import { BadInputError } from '../common/errors/domain-error';
+import type { Page } from '../common/openapi/page.dto';
 import { normaliseEmail } from '../common/validation';
 import { AuditEvent } from './audit-event.entity';
 import type { AuditQueryDto } from './dto/audit-query.dto';
@@ -34,8 +35,10 @@ export interface AuditRow {
 export class AuditLogService {
   constructor(@InjectRepository(AuditEvent) private readonly events: Repository<AuditEvent>) {}
 
-  async findForAdmin(q: AuditQueryDto): Promise<{ items: AuditRow[]; page: number; hasMore: boolean }> {
+  /** A page of the log, newest first, and how many events match the filters. */
+  async findForAdmin(q: AuditQueryDto): Promise<Page<AuditRow>> {
     const page = q.page ?? 1;
+    const pageSize = q.pageSize ?? AUDIT_PAGE_SIZE;
     const qb = this.events
       .createQueryBuilder('e')
       .leftJoin('users', 'u', 'u.id = e.actor_id')
@@ -65,12 +68,16 @@ export class AuditLogService {
     if (q.from && q.to && q.from > q.to) throw new BadInputError({ to: ['The end date must be on or after the start date'] });
     if (q.from) qb.andWhere(`e.created_at >= (:from::date AT TIME ZONE 'Europe/London')`, { from: q.from });
     if (q.to) qb.andWhere(`e.created_at < ((:to::date + 1) AT TIME ZONE 'Europe/London')`, { to: q.to });
-    const rows: AuditRow[] = await qb
-      .orderBy('e.created_at', 'DESC')
-      .addOrderBy('e.id', 'DESC')
-      .limit(AUDIT_PAGE_SIZE + 1)
-      .offset((page - 1) * AUDIT_PAGE_SIZE)
-      .getRawMany();
-    return { items: rows.slice(0, AUDIT_PAGE_SIZE), page, hasMore: rows.length > AUDIT_PAGE_SIZE };
+    const [items, total] = await Promise.all([
+      qb
+        .clone()
+        .orderBy('e.created_at', 'DESC')
+        .addOrderBy('e.id', 'DESC')
+        .limit(pageSize)
+        .offset((page - 1) * pageSize)
+        .getRawMany<AuditRow>(),
+      qb.getCount(),
+    ]);
+    return { items, total, page, pageSize };
   }
 }

@@ -23,7 +23,8 @@ import {
   HandoverWrongAccountError,
   ReassignTargetError,
 } from './branches.errors';
-import { BranchesRepository, PENDING_CLAIMS_SHOWN } from './branches.repository';
+import { BranchesRepository } from './branches.repository';
+import type { Page } from '../common/openapi/page.dto';
 
 const HANDOVER_DAYS = 14;
 const SIGN_OFF = '\n\nPolice Spies Out of Lives — trade union affiliations';
@@ -121,9 +122,12 @@ export class BranchSecretariesService {
   }
 
   /** Takeover requests waiting for a decision, oldest first (the answer to the requester never said whether one was recorded). */
-  async pendingClaims(): Promise<{ items: PendingClaimRow[]; total: number; page: number; pageSize: number }> {
-    const items = await this.branches.findPendingClaimsForAdmin();
-    return { items, total: items.length, page: 1, pageSize: PENDING_CLAIMS_SHOWN };
+  async pendingClaims(page: number, pageSize: number): Promise<Page<PendingClaimRow>> {
+    const [items, total] = await Promise.all([
+      this.branches.findPendingClaimsForAdmin(pageSize, (page - 1) * pageSize),
+      this.branches.countPendingClaims(),
+    ]);
+    return { items, total, page, pageSize };
   }
 
   /** An admin confirms or declines a takeover request; of two admins deciding at once, one wins. */

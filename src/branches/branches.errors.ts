@@ -22,6 +22,12 @@ export class BranchExistsError extends ConflictError {
   }
 }
 
+export class NoteNotFoundError extends NotFoundError {
+  constructor() {
+    super('Note not found');
+  }
+}
+
 export class ClaimNotFoundError extends NotFoundError {
   constructor() {
     super('Takeover request not found');

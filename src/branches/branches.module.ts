@@ -15,10 +15,11 @@ import { BranchesController, HandoversController } from './branches.controller';
 import { BranchesPageController } from './branches.page.controller';
 import { BranchesRepository } from './branches.repository';
 import { BranchesService } from './branches.service';
+import { ReferenceController } from './reference.controller';
 
 @Module({
   imports: [TypeOrmModule.forFeature([Branch, BranchClaim, BranchHandover, BranchSecretaryChange, AdminNote])],
-  controllers: [BranchesController, HandoversController, BranchesPageController, AdminBranchesController, AdminBranchesPageController],
+  controllers: [BranchesController, HandoversController, BranchesPageController, AdminBranchesController, AdminBranchesPageController, ReferenceController],
   providers: [BranchesRepository, BranchesService, BranchSecretariesService, BranchProbesService, AdminNotesService, BranchPersonalDataService],
   exports: [BranchesRepository, BranchesService, BranchSecretariesService, AdminNotesService, BranchPersonalDataService],
 })

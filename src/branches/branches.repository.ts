@@ -5,7 +5,7 @@ import { BranchClaim } from './branch-claim.entity';
 import { BranchSecretaryChange } from './branch-secretary-change.entity';
 import { Branch } from './branch.entity';
 
-/** The admin dashboard and API show at most this many pending takeover requests. */
+/** The admin dashboard shows at most this many pending takeover requests (the API pages through all of them). */
 export const PENDING_CLAIMS_SHOWN = 200;
 
 /** Named queries on branches. Every read a secretary makes goes through `...OwnedBy`. */
@@ -78,7 +78,11 @@ export class BranchesRepository {
       .getRawMany();
   }
 
-  findPendingClaimsForAdmin(): Promise<{ id: string; createdAt: Date; message: string | null; branchId: string; publicName: string; requesterName: string; requesterEmail: string }[]> {
+  /** Pending takeover requests, oldest first: the dashboard's first ones, or a page of them. */
+  findPendingClaimsForAdmin(
+    limit = PENDING_CLAIMS_SHOWN,
+    offset = 0,
+  ): Promise<{ id: string; createdAt: Date; message: string | null; branchId: string; publicName: string; requesterName: string; requesterEmail: string }[]> {
     return this.branches.manager
       .createQueryBuilder(BranchClaim, 'c')
       .innerJoin('branches', 'b', 'b.id = c.branch_id')
@@ -94,7 +98,18 @@ export class BranchesRepository {
       ])
       .where(`c.status = 'pending'`)
       .orderBy('c.created_at', 'ASC')
-      .limit(PENDING_CLAIMS_SHOWN)
+      .addOrderBy('c.id', 'ASC')
+      .limit(limit)
+      .offset(offset)
       .getRawMany();
+  }
+
+  countPendingClaims(): Promise<number> {
+    return this.branches.manager.createQueryBuilder(BranchClaim, 'c').where(`c.status = 'pending'`).getCount();
+  }
+
+  /** A page of a secretary's branches, oldest first, and how many they have. */
+  findPageOwnedBy(secretaryId: string, page: number, pageSize: number): Promise<[Branch[], number]> {
+    return this.branches.findAndCount({ where: { secretaryId }, order: { createdAt: 'ASC', id: 'ASC' }, skip: (page - 1) * pageSize, take: pageSize });
   }
 }

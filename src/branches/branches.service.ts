@@ -1,6 +1,7 @@
 import { Inject, Injectable, Optional } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditService, type Actor } from '../audit/audit.service';
+import type { Page } from '../common/openapi/page.dto';
 import { Clock } from '../common/clock';
 import { uniqueViolation } from '../common/errors/unique-violation';
 import type { User } from '../users/user.entity';
@@ -54,6 +55,11 @@ export class BranchesService {
 
   listMine(user: User): Promise<Branch[]> {
     return this.branches.findAllOwnedBy(user.id);
+  }
+
+  async pageMine(user: User, page: number, pageSize: number): Promise<Page<Branch>> {
+    const [items, total] = await this.branches.findPageOwnedBy(user.id, page, pageSize);
+    return { items, total, page, pageSize };
   }
 
   /** A secretary's own branch; any other id is "not found", never "forbidden". */

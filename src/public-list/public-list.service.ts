@@ -3,7 +3,7 @@ import { ConfigService } from '@nestjs/config';
 import type { ClientConfig } from 'pg';
 import { DataSource } from 'typeorm';
 import type { PublicListConfig } from '../config';
-import type { PublicAffiliatesResponseDto } from './dto/public-affiliates-response.dto';
+import type { PublicAffiliatesPage } from './dto/public-affiliates-response.dto';
 import type { NormalisedPageQuery } from './dto/public-affiliates-query.dto';
 import { PublicListNotifier } from './public-list.notifier';
 import { PublicListRepository } from './public-list.repository';
@@ -125,18 +125,22 @@ export class PublicListService implements OnModuleInit, OnModuleDestroy {
     return response;
   }
 
-  /** A page of the JSON list: only the four public fields, copied one by one. */
-  static apiPage(snapshot: PublicListSnapshot, query: NormalisedPageQuery): PublicAffiliatesResponseDto {
+  /** A page of the JSON list: only the public fields (four, and the keys of two), copied one by one. */
+  static apiPage(snapshot: PublicListSnapshot, query: NormalisedPageQuery): PublicAffiliatesPage {
     const matching = filterEntries(snapshot.entries, query);
     const start = (query.page - 1) * query.pageSize;
     return {
-      total: matching.length,
       items: matching.slice(start, start + query.pageSize).map((e) => ({
         publicName: e.publicName,
         union: e.unionName,
+        unionKey: e.unionKey,
         region: e.regionName,
+        regionKey: e.regionKey,
         affiliatedSince: e.since,
       })),
+      total: matching.length,
+      page: query.page,
+      pageSize: query.pageSize,
     };
   }
 

@@ -293,30 +293,52 @@ describe('public list of affiliated branches', () => {
     expect(new Set(entries.map((e) => e.getElementsByTagName('id')[0].textContent)).size).toBe(entries.length);
   });
 
-  it('answers JSON with exactly { total, items: [{ publicName, union, region, affiliatedSince }] }, page by page', async () => {
+  it('answers JSON with exactly { items: [{ publicName, union, unionKey, region, regionKey, affiliatedSince }], total, page, pageSize }, page by page', async () => {
     const items: Record<string, unknown>[] = [];
     for (let page = 1; page <= 3; page++) {
       const { body, headers } = await get(`/api/public/affiliates?page=${page}&pageSize=90`);
-      const b = body as { total: number; items: Record<string, unknown>[] };
-      expect(Object.keys(b).sort()).toEqual(['items', 'total']);
-      expect(b.total).toBe(200);
+      const b = body as { total: number; page: number; pageSize: number; items: Record<string, unknown>[] };
+      expect(Object.keys(b).sort()).toEqual(['items', 'page', 'pageSize', 'total']);
+      expect({ total: b.total, page: b.page, pageSize: b.pageSize }).toEqual({ total: 200, page, pageSize: 90 });
       expect(b.items.length).toBe(page < 3 ? 90 : 20);
       expect(headers['access-control-allow-origin']).toBe('*');
       expect(headers['access-control-allow-credentials']).toBeUndefined();
       items.push(...b.items);
     }
-    for (const item of items) expect(Object.keys(item).sort()).toEqual(['affiliatedSince', 'publicName', 'region', 'union']);
-    const expected = listed.map((b) => ({ publicName: b.publicName, union: unionDisplay(b.union), region: regionName(b.region), affiliatedSince: sinceOf(b) }));
+    for (const item of items) expect(Object.keys(item).sort()).toEqual(['affiliatedSince', 'publicName', 'region', 'regionKey', 'union', 'unionKey']);
+    const expected = listed.map((b) => ({
+      publicName: b.publicName,
+      union: unionDisplay(b.union),
+      unionKey: b.union === 'other' ? `other:${OTHER_UNION_NAME.toLowerCase()}` : b.union,
+      region: regionName(b.region),
+      regionKey: b.region,
+      affiliatedSince: sinceOf(b),
+    }));
     const byName = (a: Record<string, unknown>, b: Record<string, unknown>) => String(a.publicName).localeCompare(String(b.publicName));
     expect([...items].sort(byName)).toEqual([...expected].sort(byName));
     const defaults = await get('/api/public/affiliates');
+    expect(defaults.body).toMatchObject({ total: 200, page: 1, pageSize: 50 });
     expect((defaults.body as { items: unknown[] }).items).toEqual(items.slice(0, 50));
     const filtered = await get('/api/public/affiliates?union=gmb&region=london&q=branch');
     expect(sorted((filtered.body as { items: { publicName: string }[] }).items.map((i) => i.publicName))).toEqual(
       sorted(listed.filter((b) => b.union === 'gmb' && b.region === 'london').map((b) => b.publicName)),
     );
     const beyond = await get('/api/public/affiliates?page=50');
-    expect(beyond.body).toEqual({ total: listed.length, items: [] });
+    expect(beyond.body).toEqual({ items: [], total: listed.length, page: 50, pageSize: 50 });
+  });
+
+  it('gives each item the keys that filter the list to it, an unlisted union’s included', async () => {
+    const { body } = await get('/api/public/affiliates?pageSize=100');
+    const items = (body as { items: { publicName: string; unionKey: string; regionKey: string }[] }).items;
+    const other = items.find((i) => i.unionKey.startsWith('other:'))!;
+    expect(other).toBeDefined();
+    for (const item of [items[0], other]) {
+      const narrowed = await get(`/api/public/affiliates?union=${encodeURIComponent(item.unionKey)}&region=${item.regionKey}&pageSize=100`);
+      const names = (narrowed.body as { items: { publicName: string }[] }).items.map((i) => i.publicName);
+      expect(names).toContain(item.publicName);
+      const seed = branches.find((b) => b.publicName === item.publicName)!;
+      expect(sorted(names)).toEqual(sorted(listed.filter((b) => b.union === seed.union && b.region === seed.region).map((b) => b.publicName)));
+    }
   });
 
   it('refuses bad filters and pages with 400 and a message per field', async () => {
@@ -381,7 +403,7 @@ describe('public list of affiliated branches', () => {
     // Search looks at public names only, never at the private fields.
     expect(listedOnPage((await get(`/affiliates?q=${MARKER}`, 200, MARKER)).text).size).toBe(0);
     expect(listedOnPage((await get('/affiliates?q=secret%20street', 200, 'secret street')).text).size).toBe(0);
-    expect((await get(`/api/public/affiliates?q=${MARKER}`)).body).toEqual({ total: 0, items: [] });
+    expect((await get(`/api/public/affiliates?q=${MARKER}`)).body).toEqual({ items: [], total: 0, page: 1, pageSize: 50 });
     await get('/api/public/affiliates?pageSize=100&page=2');
     expect(crawled.length).toBeGreaterThan(40);
     const leaks = crawled.filter((c) => c.body.toLowerCase().includes(MARKER)).map((c) => c.url);

@@ -76,10 +76,15 @@ describe('public list building blocks', () => {
     expect(filterEntries(s.entries, { q: 'MON b' }).map((e) => e.publicName)).toEqual(['Ynys Môn   Branch']);
   });
 
-  it('builds JSON items from the four public fields only', () => {
+  it('builds JSON items from the four public fields and the keys of two only', () => {
     const s = buildSnapshot([row({ union: 'other', unionOther: 'Bakers & Co', unionKey: 'other:bakers & co' })]);
     const page = PublicListService.apiPage(s, { key: '', page: 1, pageSize: 10 });
-    expect(page).toEqual({ total: 1, items: [{ publicName: 'A Branch', union: 'Bakers & Co', region: 'London', affiliatedSince: 2024 }] });
+    expect(page).toEqual({
+      items: [{ publicName: 'A Branch', union: 'Bakers & Co', unionKey: 'other:bakers & co', region: 'London', regionKey: 'london', affiliatedSince: 2024 }],
+      total: 1,
+      page: 1,
+      pageSize: 10,
+    });
   });
 
   it('escapes XML specials and drops characters XML cannot carry, so the feed stays well-formed', () => {
@@ -137,7 +142,7 @@ describe('public list listener', () => {
   it('reconnects when its connection is killed, and picks up changes made meanwhile', async () => {
     const service = t.app.get(PublicListService);
     expect(service.listening).toBe(true);
-    await t.http().get('/api/public/affiliates').expect(200, { total: 0, items: [] });
+    await t.http().get('/api/public/affiliates').expect(200, { items: [], total: 0, page: 1, pageSize: 50 });
     await withAdminClient(process.env.TEST_PG_ADMIN_URL!, (admin) =>
       admin.query(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND application_name = 'affiliation-portal-public-list'`, [
         t.db.name,

@@ -8,7 +8,7 @@ export class EmptyActionDto extends FormBody {}
 
 /** Why an affiliation is rejected or suspended. */
 export class ReasonDto extends FormBody {
-  @ApiProperty({ description: 'Sent to the branch secretary' })
+  @ApiProperty({ description: 'Sent to the branch secretary', minLength: 3, maxLength: 2000, example: 'The motion was passed by the committee, not a branch meeting.' })
   @TrimmedOrUndefined()
   @IsString({ message: 'Give the reason, which is sent to the branch secretary' })
   @Length(3, 2000, { message: 'Give the reason (3 to 2,000 characters)' })
@@ -16,8 +16,9 @@ export class ReasonDto extends FormBody {
   reason!: string;
 }
 
+/** What an affiliation sent back for changes needs. */
 export class RequestChangesDto extends FormBody {
-  @ApiProperty({ description: 'What needs changing; sent to the branch secretary' })
+  @ApiProperty({ description: 'What needs changing; sent to the branch secretary', minLength: 3, maxLength: 2000, example: 'Please give the date of the meeting.' })
   @TrimmedOrUndefined()
   @IsString({ message: 'Say what needs changing' })
   @Length(3, 2000, { message: 'Say what needs changing (3 to 2,000 characters)' })

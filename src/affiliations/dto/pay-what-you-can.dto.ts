@@ -3,7 +3,7 @@ import { IsInt, Max, Min } from 'class-validator';
 import { FormBody, FormInteger, FormPounds } from '../../common/dto/transforms';
 
 export class AgreeAmountDto extends FormBody {
-  @ApiProperty({ description: 'Integer pence' })
+  @ApiProperty({ type: 'integer', minimum: 0, maximum: 10_000_000, example: 1000, description: 'The amount agreed, in whole pence' })
   @FormInteger()
   @IsInt({ message: 'Enter the amount in pence as a whole number' })
   @Min(0, { message: 'The amount cannot be negative' })

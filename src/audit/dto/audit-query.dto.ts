@@ -7,26 +7,26 @@ import { IsEmailAddress } from '../../common/validation';
 export const AUDIT_ACTION_PATTERN = /^[a-z_]+(\.[a-z_]+)*\.?$/;
 
 export class AuditQueryDto extends PageQueryDto {
-  @ApiPropertyOptional({ description: 'An action, or a prefix ending with a dot, e.g. "affiliation."' })
+  @ApiPropertyOptional({ description: 'An action, or a prefix ending with a dot, e.g. `affiliation.`', maxLength: 64, pattern: AUDIT_ACTION_PATTERN.source, example: 'affiliation.' })
   @TrimmedOrUndefined()
   @IsOptional()
   @MaxLength(64, { message: 'action can be at most 64 characters' })
   @Matches(AUDIT_ACTION_PATTERN, { message: 'action must look like affiliation.approve (or a prefix such as affiliation.)' })
   action?: string;
 
-  @ApiPropertyOptional({ description: 'The acting user’s email address' })
+  @ApiPropertyOptional({ format: 'email', description: 'The acting user’s email address' })
   @TrimmedOrUndefined()
   @IsOptional()
   @IsEmailAddress({ label: 'actor', invalid: 'actor must be an email address' })
   actor?: string;
 
-  @ApiPropertyOptional({ example: '2026-01-01' })
+  @ApiPropertyOptional({ type: String, format: 'date', example: '2026-01-01', description: 'From this day (UK time), inclusive' })
   @TrimmedOrUndefined()
   @IsOptional()
   @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'from must be a date like 2026-01-31' })
   from?: string;
 
-  @ApiPropertyOptional({ example: '2026-12-31' })
+  @ApiPropertyOptional({ type: String, format: 'date', example: '2026-12-31', description: 'To this day (UK time), inclusive' })
   @TrimmedOrUndefined()
   @IsOptional()
   @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'to must be a date like 2026-12-31' })

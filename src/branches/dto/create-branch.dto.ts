@@ -3,17 +3,18 @@ import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, Max
 import { IsSafeText } from '../../common/validation';
 import { REGION_KEYS } from '../regions';
 import { OTHER_UNION, UNION_KEYS } from '../unions';
+import { REGION_KEY, UNION_KEY } from './reference.dto';
 import { FormBody, FormBoolean, FormInteger, TrimmedOrUndefined } from '../../common/dto/transforms';
 
 export const MAX_MEMBERSHIP = 2_000_000;
 
 /** The fields a secretary sets on a branch; nothing else (status, secretary…) can be sent. */
 export class CreateBranchDto extends FormBody {
-  @ApiProperty({ description: 'A union key from the list, or "other"', example: 'unison' })
+  @ApiProperty({ ...UNION_KEY, description: 'A union key (GET /api/reference/unions), or `other` with `unionOther`', example: 'unison' })
   @IsIn(UNION_KEYS, { message: 'Choose the branch’s union from the list, or “Other union”' })
   union!: string;
 
-  @ApiPropertyOptional({ description: 'The union’s name when `union` is "other"' })
+  @ApiPropertyOptional({ description: 'The union’s name when `union` is `other` (needed then)', minLength: 2, maxLength: 120, example: 'Independent Rank and File Union' })
   @TrimmedOrUndefined()
   @ValidateIf((o: CreateBranchDto) => o.union === OTHER_UNION || o.unionOther !== undefined)
   @IsString({ message: 'Enter the name of the union' })
@@ -21,14 +22,14 @@ export class CreateBranchDto extends FormBody {
   @IsSafeText({ label: 'Union name' })
   unionOther?: string;
 
-  @ApiProperty({ example: 'Leeds City' })
+  @ApiProperty({ example: 'Leeds City', minLength: 2, maxLength: 150 })
   @TrimmedOrUndefined()
   @IsString({ message: 'Enter the branch name' })
   @Length(2, 150, { message: 'Enter the branch name (2 to 150 characters)' })
   @IsSafeText({ label: 'Branch name' })
   name!: string;
 
-  @ApiPropertyOptional({ description: 'Branch code or number, if it has one' })
+  @ApiPropertyOptional({ description: 'Branch code or number, if it has one', maxLength: 40, example: 'Y0123' })
   @TrimmedOrUndefined()
   @IsOptional()
   @IsString({ message: 'Enter the branch code as text' })
@@ -36,24 +37,24 @@ export class CreateBranchDto extends FormBody {
   @Matches(/^[\p{L}\p{N}][\p{L}\p{N} ./-]*$/u, { message: 'The branch code can only use letters, numbers, spaces, dots, slashes and dashes' })
   code?: string;
 
-  @ApiProperty({ enum: REGION_KEYS })
+  @ApiProperty({ ...REGION_KEY, description: 'TUC region or nation key (GET /api/reference/regions)', example: 'yorkshire_humber' })
   @IsIn(REGION_KEYS, { message: 'Choose the region or nation' })
   region!: string;
 
-  @ApiProperty({ minimum: 1, maximum: MAX_MEMBERSHIP })
+  @ApiProperty({ type: 'integer', minimum: 1, maximum: MAX_MEMBERSHIP, example: 350, description: 'Members, a whole number' })
   @FormInteger()
   @IsInt({ message: 'Enter the number of members as a whole number, like 350' })
   @Min(1, { message: 'The branch must have at least 1 member' })
   @Max(MAX_MEMBERSHIP, { message: `Enter a membership of at most ${MAX_MEMBERSHIP.toLocaleString('en-GB')}` })
   membershipSize!: number;
 
-  @ApiPropertyOptional({ description: 'A regional or national body (pays the top fee band)' })
+  @ApiPropertyOptional({ description: 'A regional or national body, which pays the top fee band (left out at registration: false)', example: false })
   @FormBoolean()
   @IsOptional()
   @IsBoolean({ message: 'Say whether this is a regional or national body' })
   regionalBody?: boolean;
 
-  @ApiPropertyOptional({ description: 'Name on the public list; defaults to union and branch name' })
+  @ApiPropertyOptional({ description: 'Name on the public list; defaults to union and branch name', minLength: 2, maxLength: 200, example: 'UNISON Leeds City Branch' })
   @TrimmedOrUndefined()
   @IsOptional()
   @IsString({ message: 'Enter the public name as text' })
@@ -61,12 +62,12 @@ export class CreateBranchDto extends FormBody {
   @IsSafeText({ label: 'Public name' })
   publicName?: string;
 
-  @ApiProperty({ description: 'Consent to appear on the public list of affiliated branches' })
+  @ApiProperty({ description: 'Consent to appear on the public list of affiliated branches', example: true })
   @FormBoolean()
   @IsBoolean({ message: 'Say whether the branch may appear on the public list' })
   listPublicly!: boolean;
 
-  @ApiPropertyOptional({ description: 'Postal address for letters (never published)' })
+  @ApiPropertyOptional({ description: 'Postal address for letters, lines separated by newlines (never published)', maxLength: 500, example: 'UNISON Leeds City Branch\n1 Example Street\nLeeds LS1 1AA' })
   @TrimmedOrUndefined()
   @IsOptional()
   @IsString({ message: 'Enter the address as text' })

@@ -3,13 +3,18 @@ import { PageQueryDto } from '../../common/dto/page-query.dto';
 import { plainToInstance } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min, ValidateBy, validateSync } from 'class-validator';
 import { FormInteger, TrimmedOrUndefined } from '../../common/dto/transforms';
+import { REGION_KEY } from '../../branches/dto/reference.dto';
 import { REGION_KEYS } from '../../branches/regions';
 import { OTHER_UNION, UNION_KEYS } from '../../branches/unions';
 import { RequestValidationException, fieldErrors } from '../../common/http/validation';
 import type { PublicListFilter } from '../public-list.snapshot';
+import { PUBLIC_UNION_KEY_SCHEMA } from './public-affiliates-response.dto';
 
 export const DEFAULT_PUBLIC_PAGE_SIZE = 50;
 export const MAX_SEARCH_LENGTH = 100;
+
+export const UNION_FILTER_DESCRIPTION =
+  'A union key (e.g. `unison`), or `other:<name>` for a union not on the list, as an item’s `unionKey` gives it (bare `other` is refused)';
 
 const LISTED_UNIONS = new Set(UNION_KEYS.filter((k) => k !== OTHER_UNION));
 const UNION_MESSAGE = 'union must be a union key from the list (e.g. unison), or other:<name> for a union not on it';
@@ -25,13 +30,13 @@ const IsPublicUnionKey = () =>
 
 /** Filters shared by the page, the embed and the API. Empty fields count as not given, as a GET form sends them. */
 export class PublicListFilterDto {
-  @ApiPropertyOptional({ description: 'Union key (e.g. `unison`), or `other:<name>` for a union not on the list', example: 'unison' })
+  @ApiPropertyOptional({ ...PUBLIC_UNION_KEY_SCHEMA, description: UNION_FILTER_DESCRIPTION, example: 'unison' })
   @TrimmedOrUndefined()
   @IsOptional()
   @IsPublicUnionKey()
   union?: string;
 
-  @ApiPropertyOptional({ enum: REGION_KEYS, description: 'TUC region or nation key' })
+  @ApiPropertyOptional({ ...REGION_KEY, description: 'TUC region or nation key' })
   @TrimmedOrUndefined()
   @IsOptional()
   @IsIn(REGION_KEYS, { message: `region must be one of ${REGION_KEYS.join(', ')}` })
