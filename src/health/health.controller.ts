@@ -34,7 +34,7 @@ export class HealthController {
     } catch (error) {
       res.status(503);
       const result = (error as { response?: HealthCheckResult }).response;
-      return result ?? { status: 'error', details: {} };
+      return result ? withoutDriverText(result) : { status: 'error', details: {} };
     }
   }
 
@@ -47,4 +47,15 @@ export class HealthController {
   live(): LivenessResponseDto {
     return { status: 'ok' };
   }
+}
+
+/**
+ * A failed check as the public may read it: up or down, and the time it took,
+ * but not the driver's words (which name hosts and ports).
+ */
+function withoutDriverText(result: HealthCheckResult): HealthCheckResult {
+  const plain = <T extends Record<string, { status: string } | undefined>>(checks: T | undefined): T | undefined =>
+    checks &&
+    (Object.fromEntries(Object.entries(checks).map(([name, check]) => [name, check?.status === 'down' ? { ...check, message: 'unavailable' } : check])) as T);
+  return { ...result, ...(result.error && { error: plain(result.error) }), details: plain(result.details) ?? {} };
 }

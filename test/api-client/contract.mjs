@@ -55,7 +55,7 @@ for (const [path, item] of Object.entries(doc.paths)) {
 for (const [name, schema] of Object.entries(doc.components?.schemas ?? {})) {
   for (const [prop, s] of Object.entries(schema.properties ?? {})) {
     if (!s.$ref && !s.type && !s.allOf && !s.oneOf && !s.anyOf && !s.enum) errors.push(`schema ${name}.${prop} has no type`);
-    if (s.type === 'object' && !s.properties && !s.additionalProperties && !s.$ref) errors.push(`schema ${name}.${prop} is a bare object`);
+    if (s.type === 'object' && !s.properties && !s.additionalProperties && !s.$ref && !s.allOf) errors.push(`schema ${name}.${prop} is a bare object`);
   }
 }
 

@@ -44,6 +44,9 @@ describe('HTTP shell', () => {
       expect(res.status).toBe(503);
       expect(res.body.status).toBe('error');
       expect(res.body.error.database.status).toBe('down');
+      // Down, and nothing of the driver's words (hosts, ports, database names).
+      expect(res.body.error.database.message).toBe('unavailable');
+      expect(JSON.stringify(res.body)).not.toMatch(/127\.0\.0\.1|ECONN|portal_test|database ".*"/);
       expect(answerProblems(await servedDocument(t), 'get', '/health', res)).toEqual([]);
     } finally {
       await other.close().catch(() => undefined);

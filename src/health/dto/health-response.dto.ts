@@ -32,13 +32,13 @@ export class HealthResponseDto {
   })
   status!: 'ok' | 'error' | 'shutting_down';
 
-  @ApiPropertyOptional({ type: () => HealthChecksDto, description: 'The checks that are up', example: { database: { status: 'up' } } })
+  @ApiPropertyOptional({ type: () => HealthChecksDto, description: 'The checks that are up', example: { database: { status: 'up', responseTime: 2 } } })
   info?: HealthChecksDto;
 
   @ApiPropertyOptional({ type: () => HealthChecksDto, description: 'The checks that are down', example: {} })
   error?: HealthChecksDto;
 
-  @ApiProperty({ type: () => HealthChecksDto, description: 'Every check, up or down', example: { database: { status: 'up' } } })
+  @ApiProperty({ type: () => HealthChecksDto, description: 'Every check, up or down', example: { database: { status: 'up', responseTime: 2 } } })
   details!: HealthChecksDto;
 }
 
