@@ -28,7 +28,7 @@ export class CreateAffiliationDto extends FormBody {
   @TrimmedOrUndefined()
   @ValidateIf((o: CreateAffiliationDto) => o.payWhatYouCan === true || o.payWhatYouCanNote !== undefined)
   @IsString({ message: 'Enter what the branch can pay, and why' })
-  @MinLength(3, { message: 'Say a little more about what the branch can pay (at least 3 characters)' })
+  @MinLength(3, { message: 'What the branch can pay must be at least 3 characters' })
   @MaxLength(1000, { message: 'What the branch can pay must be 1,000 characters or fewer' })
   @IsSafeText({ multiline: true, label: 'Note' })
   payWhatYouCanNote?: string;

@@ -11,7 +11,7 @@ export class ReasonDto extends FormBody {
   @ApiProperty({ description: 'Sent to the branch secretary', minLength: 3, maxLength: 2000, example: 'The motion was passed by the committee, not a branch meeting.' })
   @TrimmedOrUndefined()
   @IsString({ message: 'Enter the reason, which is sent to the branch secretary' })
-  @MinLength(3, { message: 'Say a little more: the reason must be at least 3 characters' })
+  @MinLength(3, { message: 'The reason must be at least 3 characters' })
   @MaxLength(2000, { message: 'The reason must be 2,000 characters or fewer' })
   @IsSafeText({ multiline: true, label: 'Reason' })
   reason!: string;
@@ -22,7 +22,7 @@ export class RequestChangesDto extends FormBody {
   @ApiProperty({ description: 'What needs changing; sent to the branch secretary', minLength: 3, maxLength: 2000, example: 'Please give the date of the meeting.' })
   @TrimmedOrUndefined()
   @IsString({ message: 'Enter what needs changing' })
-  @MinLength(3, { message: 'Say a little more: what needs changing must be at least 3 characters' })
+  @MinLength(3, { message: 'What needs changing must be at least 3 characters' })
   @MaxLength(2000, { message: 'What needs changing must be 2,000 characters or fewer' })
   @IsSafeText({ multiline: true, label: 'Message' })
   message!: string;

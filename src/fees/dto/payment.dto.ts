@@ -95,7 +95,7 @@ export class ReversePaymentDto extends FormBody {
   @ApiProperty({ minLength: 3, maxLength: 2000, example: 'The cheque bounced', description: 'Why the payment is reversed' })
   @TrimmedOrUndefined()
   @IsString({ message: 'Enter why the payment is reversed' })
-  @MinLength(3, { message: 'Say a little more about why the payment is reversed (at least 3 characters)' })
+  @MinLength(3, { message: 'The reason must be at least 3 characters' })
   @MaxLength(2000, { message: 'The reason must be 2,000 characters or fewer' })
   @IsSafeText({ multiline: true, label: 'Reason' })
   reason!: string;
