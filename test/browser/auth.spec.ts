@@ -75,6 +75,17 @@ describeInBrowser('account pages in a browser', () => {
     await phone.audit();
     // The name shows literally, never as markup.
     expect(await page.textContent('main')).toContain('Dee <script>alert(1)</script>');
+    // The password form sends only its own fields (its username box, for password managers, has no name).
+    await page.fill('#field-password-currentPassword', 'a long enough passphrase');
+    await page.fill('#field-password-newPassword', 'short');
+    await page.click('button:has-text("Change password")');
+    await expectRefusedForm(page, [['#field-password-newPassword', 'Use at least 12 characters; a few words make a good passphrase']]);
+    await phone.audit();
+    await page.fill('#field-password-currentPassword', 'a long enough passphrase');
+    await page.fill('#field-password-newPassword', 'another long enough passphrase');
+    await page.click('button:has-text("Change password")');
+    await page.waitForURL(/\/account\?done=password$/);
+    expect(await page.textContent('main')).toContain('Your password has been changed');
     await page.click('text=Sign out');
     await page.goto(`${t.baseUrl}/account`);
     expect(page.url()).toContain('/login?next=%2Faccount');
