@@ -207,6 +207,14 @@ describe('form errors: one message per field, every field at once, in field orde
     });
   });
 
+  it('a refused request without a form (a bad filter) shows the same summary on the error page, one message per field', async () => {
+    const res = await admin.agent.get('/admin/affiliations?status=everything&sort=sideways').set('Accept', 'text/html').expect(400);
+    const main = res.text.slice(res.text.indexOf('<main'), res.text.indexOf('</main>'));
+    expect(main).toMatch(/<h1>[^<]+<\/h1>\s*<div class="error-summary"[^>]*>\s*<h2 id="error-summary-title">There is a problem<\/h2>/);
+    expect([...main.matchAll(/<li>([^<]+)<\/li>/g)].map((m) => m[1])).toEqual([expect.stringMatching(/^status must be one of/), expect.stringMatching(/^sort must be one of/)]);
+    expect(main).not.toContain('highlighted');
+  });
+
   describe('other refused forms keep their page', () => {
     it('the hand-over form names the branch', async () => {
       const res = await page(sec, `/branch/${branch.id}/handover`, { email: '' }).expect(400);
