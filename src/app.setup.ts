@@ -90,7 +90,7 @@ export function configureApp(app: NestExpressApplication): void {
   configureSessions(app, config, app.get(ConfigService).getOrThrow<SecurityConfig>('security'));
   app.use(trackCommits);
 
-  app.useGlobalPipes(createValidationPipe());
+  app.useGlobalPipes(createValidationPipe((type) => app.get(type, { strict: false })));
   app.useGlobalFilters(new HttpExceptionFilter());
 
   setupOpenApi(app, config);

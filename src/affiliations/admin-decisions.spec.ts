@@ -51,7 +51,7 @@ describe('the admin decisions, read from the transition table', () => {
     };
     expect(Object.keys(await errorsOf('reject', {}))).toEqual(['reason']);
     expect(Object.keys(await errorsOf('suspend', { message: 'Under review' })).sort()).toEqual(['message', 'reason']);
-    expect((await errorsOf('request-changes', {})).message[0]).toMatch(/Say what needs changing/);
+    expect((await errorsOf('request-changes', {})).message).toEqual(['Enter what needs changing']);
     expect(Object.keys(await errorsOf('approve', { reason: 'Because' }))).toEqual(['reason']);
   });
 });

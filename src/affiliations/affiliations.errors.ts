@@ -30,7 +30,7 @@ export class EmailNotVerifiedError extends ForbiddenError {
 
 export class MessageRequiredError extends BadInputError {
   constructor(field: 'reason' | 'message') {
-    super({ [field]: [field === 'reason' ? 'Give the reason, which is sent to the branch secretary' : 'Say what needs changing; it is sent to the branch secretary'] });
+    super({ [field]: [field === 'reason' ? 'Enter the reason, which is sent to the branch secretary' : 'Enter what needs changing, which is sent to the branch secretary'] });
   }
 }
 

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { BranchesModule } from '../branches/branches.module';
 import { AdminAffiliationsController } from './admin-affiliations.controller';
 import { AdminAffiliationsPageController } from './admin-affiliations.page.controller';
+import { AffiliationChecks } from './affiliation-checks';
 import { AffiliationWorkflowModule } from './affiliation-workflow.module';
 import { AffiliationsController } from './affiliations.controller';
 import { AffiliationsPageController } from './affiliations.page.controller';
@@ -12,7 +13,7 @@ import { BranchDashboardService } from './branch-dashboard.service';
 @Module({
   imports: [AffiliationWorkflowModule, BranchesModule],
   controllers: [AffiliationsController, AffiliationsPageController, AdminAffiliationsController, AdminAffiliationsPageController],
-  providers: [AffiliationsRepository, AffiliationsService, BranchDashboardService],
+  providers: [AffiliationsRepository, AffiliationsService, BranchDashboardService, AffiliationChecks],
   exports: [AffiliationsService, AffiliationsRepository],
 })
 export class AffiliationsModule {}

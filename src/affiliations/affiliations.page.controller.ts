@@ -3,7 +3,7 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import type { Actor } from '../audit/audit.service';
 import { CurrentActor, CurrentUser } from '../auth/current-user.decorator';
 import { BranchesService } from '../branches/branches.service';
-import { UUID_404 } from '../common/pipes/uuid.pipe';
+import { UUID_404, uuidOr404 } from '../common/pipes/uuid.pipe';
 import { FormView } from '../common/http/form-view';
 import type { User } from '../users/user.entity';
 import { AFFILIATION_FEES, type AffiliationFees } from './affiliation-hooks';
@@ -41,12 +41,17 @@ export class AffiliationsPageController {
   @Get('affiliate')
   @Render('affiliations/new')
   async form(@CurrentUser() user: User, @Param('id', UUID_404) id: string): Promise<object> {
-    const view = await this.dashboard.forSecretary(user, id);
-    return { title: 'Submit the affiliation', ...view, bands: await this.fees.bands(), values: {}, errors: {} };
+    return { ...(await this.formPage(user, id)), values: {}, errors: {} };
+  }
+
+  /** The affiliation form's page around the form: the branch in its heading, its fee band and the fee table. */
+  async formPage(user: User, id: unknown): Promise<Record<string, unknown>> {
+    const view = await this.dashboard.forSecretary(user, uuidOr404(id));
+    return { title: 'Submit the affiliation', ...view, bands: await this.fees.bands() };
   }
 
   @Post('affiliate')
-  @FormView('affiliations/new', { title: 'Submit the affiliation', emailVerified: true })
+  @FormView('affiliations/new', undefined, (page: AffiliationsPageController, req) => page.formPage(req.user as User, req.params.id))
   @Redirect('/branch', 303)
   async submit(
     @CurrentUser() user: User,

@@ -4,6 +4,7 @@ import { AuditService, SYSTEM_ACTOR, type Actor } from '../audit/audit.service';
 import { BranchNotFoundError } from '../branches/branches.errors';
 import { BranchesRepository } from '../branches/branches.repository';
 import { Clock } from '../common/clock';
+import { motionDateProblem } from './affiliation-checks';
 import type { Page } from '../common/openapi/page.dto';
 import { BadInputError } from '../common/errors/domain-error';
 import type { User } from '../users/user.entity';
@@ -25,8 +26,6 @@ import type { QueueQueryDto } from './dto/queue-query.dto';
 
 /** How an amount agreed with a branch that pays what it can is labelled, on the affiliation and its invoice. */
 export const PAY_WHAT_YOU_CAN_AGREED = 'Pay what you can (agreed)';
-
-const MOTION_MAX_AGE_DAYS = 2 * 366;
 
 @Injectable()
 export class AffiliationsService {
@@ -196,14 +195,7 @@ export class AffiliationsService {
   }
 
   private assertMotionDate(value: string): void {
-    const date = new Date(`${value}T12:00:00Z`);
-    if (Number.isNaN(date.getTime()) || date.toISOString().slice(0, 10) !== value) {
-      throw new BadInputError({ motionPassedOn: ['Enter a real date, like 2026-03-14'] });
-    }
-    const ageDays = (this.clock.now().getTime() - date.getTime()) / 86_400_000;
-    if (ageDays < -1) throw new BadInputError({ motionPassedOn: ['The date the motion was passed cannot be in the future'] });
-    if (ageDays > MOTION_MAX_AGE_DAYS) {
-      throw new BadInputError({ motionPassedOn: ['The motion must have been passed in the last two years'] });
-    }
+    const problem = motionDateProblem(value, this.clock.now());
+    if (problem) throw new BadInputError({ motionPassedOn: [problem] });
   }
 }

@@ -3,16 +3,11 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
 import { BadInputError } from '../common/errors/domain-error';
 import type { Page } from '../common/openapi/page.dto';
-import { normaliseEmail } from '../common/validation';
+import { DATE_EXAMPLE, isCalendarDate, normaliseEmail } from '../common/validation';
 import { AuditEvent } from './audit-event.entity';
 import type { AuditQueryDto } from './dto/audit-query.dto';
 
 export const AUDIT_PAGE_SIZE = 50;
-
-function isRealDate(v: string): boolean {
-  const d = new Date(`${v}T00:00:00Z`);
-  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === v;
-}
 
 export interface AuditRow {
   id: string;
@@ -63,7 +58,7 @@ export class AuditLogService {
     }
     for (const key of ['from', 'to'] as const) {
       const v = q[key];
-      if (v && !isRealDate(v)) throw new BadInputError({ [key]: ['Enter a real date, like 2026-01-31'] });
+      if (v && !isCalendarDate(v)) throw new BadInputError({ [key]: [`Enter a real date, like ${DATE_EXAMPLE}`] });
     }
     if (q.from && q.to && q.from > q.to) throw new BadInputError({ to: ['The end date must be on or after the start date'] });
     if (q.from) qb.andWhere(`e.created_at >= (:from::date AT TIME ZONE 'Europe/London')`, { from: q.from });

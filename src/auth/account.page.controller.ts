@@ -12,6 +12,8 @@ import { Public } from '../common/access';
 import { AuthService } from './auth.service';
 
 const TITLE = 'My account';
+/** A refused form of the account page shows the rest of the page as it was. */
+const accountPage = (page: AccountPageController, req: Request) => page.view(req.user as User);
 
 @ApiExcludeController()
 @Controller('account')
@@ -21,7 +23,8 @@ export class AccountPageController {
     private readonly auth: AuthService,
   ) {}
 
-  private async view(user: User, extra: Record<string, unknown> = {}): Promise<Record<string, unknown>> {
+  /** The account page, also around a refused form of it (how many recovery codes are left). */
+  async view(user: User, extra: Record<string, unknown> = {}): Promise<Record<string, unknown>> {
     return {
       title: TITLE,
       unusedRecoveryCodes: user.totpSecret ? await this.account.unusedRecoveryCodes(user) : undefined,
@@ -42,21 +45,21 @@ export class AccountPageController {
   }
 
   @Post('name')
-  @FormView('account/index', { title: TITLE, errorsIn: 'name', fieldPrefix: 'name-' })
+  @FormView('account/index', { title: TITLE, errorsIn: 'name', fieldPrefix: 'name-' }, accountPage)
   async name(@CurrentUser() user: User, @Body() dto: ChangeNameDto, @CurrentActor() actor: Actor, @Res() res: Response): Promise<void> {
     await this.account.changeName(user, dto.name, actor);
     res.redirect(303, '/account?done=name');
   }
 
   @Post('email')
-  @FormView('account/index', { title: TITLE, errorsIn: 'email', fieldPrefix: 'email-' })
+  @FormView('account/index', { title: TITLE, errorsIn: 'email', fieldPrefix: 'email-' }, accountPage)
   async email(@CurrentUser() user: User, @Body() dto: ChangeEmailDto, @CurrentActor() actor: Actor, @Res() res: Response): Promise<void> {
     await this.account.requestEmailChange(user, dto.email, dto.currentPassword, actor);
     res.redirect(303, '/account?done=email');
   }
 
   @Post('password')
-  @FormView('account/index', { title: TITLE, errorsIn: 'password', fieldPrefix: 'password-' })
+  @FormView('account/index', { title: TITLE, errorsIn: 'password', fieldPrefix: 'password-' }, accountPage)
   async password(@CurrentUser() user: User, @Body() dto: ChangePasswordDto, @Req() req: Request, @CurrentActor() actor: Actor, @Res() res: Response): Promise<void> {
     await this.account.changePassword(user, dto.currentPassword, dto.newPassword, req.sessionID, actor);
     res.redirect(303, '/account?done=password');
@@ -71,7 +74,7 @@ export class AccountPageController {
   }
 
   @Post('recovery-codes')
-  @FormView('account/index', { title: TITLE, errorsIn: 'recovery', fieldPrefix: 'recovery-' })
+  @FormView('account/index', { title: TITLE, errorsIn: 'recovery', fieldPrefix: 'recovery-' }, accountPage)
   @Render('auth/recovery-codes')
   async recoveryCodes(@CurrentUser() user: User, @Body() dto: CurrentPasswordDto, @CurrentActor() actor: Actor): Promise<object> {
     const codes = await this.account.regenerateRecoveryCodes(user, dto.currentPassword, actor);

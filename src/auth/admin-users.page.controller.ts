@@ -26,16 +26,20 @@ export class AdminUsersPageController {
   @Get()
   @Render('admin-users/index')
   async index(@CurrentUser() me: User, @Query('done') done?: string): Promise<object> {
+    return { ...(await this.page(me)), notice: done ? NOTICES[done] : undefined };
+  }
+
+  /** The people page, also around a refused invitation: every account stays listed. */
+  async page(me: User): Promise<Record<string, unknown>> {
     const users = await this.admins.listUsers();
     return {
       title: 'People',
-      notice: done ? NOTICES[done] : undefined,
       users: users.map((u) => ({ id: u.id, name: u.name, email: u.email, role: u.role, disabled: !!u.disabledAt, secondFactor: !!u.totpSecret, isMe: u.id === me.id })),
     };
   }
 
   @Post('invite')
-  @FormView('admin-users/index', { title: 'People', users: [] })
+  @FormView('admin-users/index', undefined, (page: AdminUsersPageController, req) => page.page(req.user as User))
   async invite(@Body() dto: InviteAdminDto, @CurrentUser() me: User, @CurrentActor() actor: Actor, @Res() res: Response): Promise<void> {
     await this.admins.invite(dto, me, actor);
     res.redirect(303, '/admin/users?done=invited');

@@ -14,7 +14,7 @@ import { CreateBranchDto } from './dto/create-branch.dto';
 import { StartHandoverDto } from './dto/handover.dto';
 import { FormBody } from '../common/dto/transforms';
 import { UpdateBranchDto } from './dto/update-branch.dto';
-import { UUID_404 } from '../common/pipes/uuid.pipe';
+import { UUID_404, uuidOr404 } from '../common/pipes/uuid.pipe';
 
 type Redirection = { url: string };
 
@@ -86,12 +86,16 @@ export class BranchesPageController {
   @Get('branch/:id/handover')
   @Render('branches/handover')
   async handoverForm(@CurrentUser() user: User, @Param('id', UUID_404) id: string): Promise<object> {
-    const branch = await this.branches.getMine(user, id);
-    return { title: 'Hand the branch over', branch, values: {}, errors: {} };
+    return { ...(await this.handoverPage(user, id)), values: {}, errors: {} };
+  }
+
+  /** The hand-over form's page around the form: which branch is handed over. */
+  async handoverPage(user: User, id: unknown): Promise<Record<string, unknown>> {
+    return { title: 'Hand the branch over', branch: await this.branches.getMine(user, uuidOr404(id)) };
   }
 
   @Post('branch/:id/handover')
-  @FormView('branches/handover', { title: 'Hand the branch over' })
+  @FormView('branches/handover', undefined, (page: BranchesPageController, req) => page.handoverPage(req.user as User, req.params.id))
   @Render('branches/handover-sent')
   async handover(
     @CurrentUser() user: User,

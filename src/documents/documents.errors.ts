@@ -2,15 +2,15 @@ import { BadInputError, DomainError } from '../common/errors/domain-error';
 
 /**
  * A template the portal cannot use: an unknown placeholder, a broken `{{`,
- * Markdown the documents do not support. `errors.body` lists every problem, in
- * words an admin editing the text can act on.
+ * Markdown the documents do not support. `errors.body` names every problem, in
+ * words an admin editing the text can act on, as the one message a field has.
  */
 export class TemplateInvalidError extends BadInputError {
   constructor(
     readonly problems: string[],
     field: 'body' | 'title' = 'body',
   ) {
-    super({ [field]: problems }, `The template cannot be used: ${problems.join(' ')}`);
+    super({ [field]: [problems.join(' ')] }, `The template cannot be used: ${problems.join(' ')}`);
   }
 }
 

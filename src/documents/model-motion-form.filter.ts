@@ -23,6 +23,6 @@ export class ModelMotionFormFilter implements ExceptionFilter {
       return;
     }
     const errors: FieldErrors = exception.errors ?? {};
-    res.status(400).render('documents/model-motion', modelMotionFormPage(req.body, errors));
+    res.status(400).render('documents/model-motion', modelMotionFormPage(req.body, errors, exception.message));
   }
 }

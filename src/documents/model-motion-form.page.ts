@@ -7,41 +7,37 @@ type Field = (typeof FIELDS)[number];
 export interface ModelMotionFormPage {
   title: string;
   values: Partial<Record<Field, string>>;
-  /** First message of each field, shown beside it. */
-  fieldErrors: Partial<Record<Field, string>>;
-  /** Every message, for the summary at the top; `field` links to the input. */
-  errorSummary: { field?: Field; message: string }[];
+  /** One message per field, in the form's order (anything else after), for the fields and the error summary. */
+  errors: FieldErrors;
+  /** Set when the form was refused: the shared error summary shows. */
+  formError?: string;
   unionMax: number;
   branchNameMax: number;
 }
 
 /** What the form page shows: empty, or again after refused input with what was typed. */
-export function modelMotionFormPage(body?: unknown, errors: FieldErrors = {}): ModelMotionFormPage {
+export function modelMotionFormPage(body?: unknown, errors: FieldErrors = {}, formError?: string): ModelMotionFormPage {
   const submitted = typeof body === 'object' && body !== null ? (body as Record<string, unknown>) : {};
   const values: ModelMotionFormPage['values'] = {};
   for (const field of FIELDS) {
     const value = submitted[field];
     if (typeof value === 'string') values[field] = value;
   }
-  const fieldErrors: ModelMotionFormPage['fieldErrors'] = {};
-  const errorSummary: ModelMotionFormPage['errorSummary'] = [];
-  for (const [key, messages] of Object.entries(errors)) {
-    const unique = [...new Set(messages)];
-    const field = (FIELDS as readonly string[]).includes(key) ? (key as Field) : undefined;
-    if (field && unique[0]) fieldErrors[field] = unique[0];
-    for (const message of unique) errorSummary.push({ ...(field && { field }), message });
-  }
-  errorSummary.sort((a, b) => rank(a.field) - rank(b.field));
+  const ordered = Object.entries(errors)
+    .filter(([, messages]) => messages[0] !== undefined)
+    .sort(([a], [b]) => rank(a) - rank(b));
+  const refused = ordered.length > 0 || formError !== undefined;
   return {
-    title: errorSummary.length ? 'Error: Personalise the model motion' : 'Personalise the model motion',
+    title: refused ? 'Error: Personalise the model motion' : 'Personalise the model motion',
     values,
-    fieldErrors,
-    errorSummary,
+    errors: Object.fromEntries(ordered.map(([field, messages]) => [field, [messages[0]!]])),
+    ...(refused && { formError: formError ?? 'Please correct the highlighted fields' }),
     unionMax: UNION_MAX,
     branchNameMax: BRANCH_NAME_MAX,
   };
 }
 
-function rank(field: Field | undefined): number {
-  return field ? FIELDS.indexOf(field) : FIELDS.length;
+function rank(field: string): number {
+  const i = (FIELDS as readonly string[]).indexOf(field);
+  return i === -1 ? FIELDS.length : i;
 }

@@ -5,7 +5,7 @@ import { CurrentActor } from '../auth/current-user.decorator';
 import { Roles } from '../common/access';
 import { FormBody } from '../common/dto/transforms';
 import { INT_ID_404 } from '../common/pipes/int-id.pipe';
-import { UUID_404 } from '../common/pipes/uuid.pipe';
+import { UUID_404, uuidOr404 } from '../common/pipes/uuid.pipe';
 import { NotFoundError } from '../common/errors/domain-error';
 import { FormView } from '../common/http/form-view';
 import { StatementConfirmDto, StatementPreviewDto, FeeBandFormDto } from './dto/fees-admin.dto';
@@ -83,13 +83,18 @@ export class AdminFeesPageController {
   @Get('payments/:id/reverse')
   @Render('fees/admin-reverse')
   async reverseForm(@Param('id', UUID_404) id: string): Promise<object> {
-    const payment = await this.invoiceRows.findPayment(id);
+    return { ...(await this.reversePage(id)), values: {}, errors: {} };
+  }
+
+  /** The reversal form's page around the form: the payment it reverses. */
+  async reversePage(id: unknown): Promise<Record<string, unknown>> {
+    const payment = await this.invoiceRows.findPayment(uuidOr404(id));
     if (!payment || payment.reversesPaymentId) throw new NotFoundError('Payment not found');
-    return { title: 'Reverse a payment', payment, values: {}, errors: {} };
+    return { title: 'Reverse a payment', payment };
   }
 
   @Post('payments/:id/reverse')
-  @FormView('fees/admin-reverse', { title: 'Reverse a payment' })
+  @FormView('fees/admin-reverse', undefined, (page: AdminFeesPageController, req) => page.reversePage(req.params.id))
   @Redirect('/admin/fees/payments', 303)
   async reverse(@CurrentActor() actor: Actor, @Param('id', UUID_404) id: string, @Body() dto: ReversePaymentDto): Promise<Redirection> {
     await this.payments.reverse(actor, id, dto.reason);
@@ -155,13 +160,18 @@ export class AdminFeesPageController {
   @Get('invoices/:id/agreed-amount')
   @Render('fees/admin-agree')
   async agreeForm(@Param('id', UUID_404) id: string): Promise<object> {
-    const invoice = await this.invoiceRows.context(id);
+    return { ...(await this.agreePage(id)), values: {}, errors: {} };
+  }
+
+  /** The agreed-amount form's page around the form: the invoice and its branch. */
+  async agreePage(id: unknown): Promise<Record<string, unknown>> {
+    const invoice = await this.invoiceRows.context(uuidOr404(id));
     if (!invoice) throw new NotFoundError('Invoice not found');
-    return { title: 'Agree the amount', invoice, values: {}, errors: {} };
+    return { title: 'Agree the amount', invoice };
   }
 
   @Post('invoices/:id/agreed-amount')
-  @FormView('fees/admin-agree', { title: 'Agree the amount' })
+  @FormView('fees/admin-agree', undefined, (page: AdminFeesPageController, req) => page.agreePage(req.params.id))
   @Redirect('/admin/fees', 303)
   async agree(@CurrentActor() actor: Actor, @Param('id', UUID_404) id: string, @Body() dto: AgreeInvoiceAmountFormDto): Promise<Redirection> {
     await this.invoices.agreeAmount(actor, id, dto.amount);

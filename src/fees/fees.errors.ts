@@ -24,10 +24,13 @@ export class NoFeeBandError extends ConflictError {
   }
 }
 
+export const UNKNOWN_REFERENCE_MESSAGE =
+  'No invoice has this reference. Check it character by character: the last character is a check that catches typing mistakes.';
+
 /** A reference that is not a valid payment reference, or names no invoice. */
 export class UnknownReferenceError extends BadInputError {
   constructor(field = 'reference') {
-    super({ [field]: ['No invoice has this reference. Check it character by character: the last character is a check that catches typing mistakes.'] });
+    super({ [field]: [UNKNOWN_REFERENCE_MESSAGE] });
   }
 }
 

@@ -14,6 +14,7 @@ import { FeesTimeRules } from './fees-time-rules';
 import { InvoicesController } from './invoices.controller';
 import { InvoicesRepository } from './invoices.repository';
 import { InvoicesService } from './invoices.service';
+import { PaymentChecks } from './payment-checks';
 import { PaymentsService } from './payments.service';
 import { StatementImportService } from './statement-import.service';
 
@@ -21,7 +22,7 @@ import { StatementImportService } from './statement-import.service';
 @Module({
   imports: [FeesCoreModule, AffiliationsModule, BranchesModule, DocumentsModule],
   controllers: [InvoicesController, AdminPaymentsController, AdminFeeBandsController, AdminFeesController, FeesPageController, AdminFeesPageController],
-  providers: [InvoicesRepository, InvoicesService, PaymentsService, FeesNotices, StatementImportService, FeesReportsService, FeesTimeRules],
+  providers: [InvoicesRepository, InvoicesService, PaymentsService, PaymentChecks, FeesNotices, StatementImportService, FeesReportsService, FeesTimeRules],
   exports: [InvoicesService],
 })
 export class FeesModule {}

@@ -11,6 +11,7 @@ import { FeesNotices } from './fees-notices';
 import { paidInFull } from './fees.emails';
 import { CannotReverseError, PaymentNotFoundError, UnknownReferenceError } from './fees.errors';
 import { InvoicesRepository, type PaymentListRow } from './invoices.repository';
+import { FUTURE_PAYMENT_MESSAGE } from './payment-checks';
 import { parseReference } from './payment-reference';
 import { Payment, type PaymentMethod } from './payment.entity';
 
@@ -57,7 +58,7 @@ export class PaymentsService {
     const reference = parseReference(input.reference);
     const invoice = reference ? await this.invoices.findByReference(reference, manager) : null;
     if (!invoice) throw new UnknownReferenceError();
-    if (input.receivedOn > this.clock.today()) throw new BadInputError({ receivedOn: ['The date received cannot be in the future'] });
+    if (input.receivedOn > this.clock.today()) throw new BadInputError({ receivedOn: [FUTURE_PAYMENT_MESSAGE] });
 
     await this.ledger.lockBranch(manager, invoice.branchId);
     const inserted: { id: string }[] = await manager.query(

@@ -1,6 +1,7 @@
 import { User } from '../../src/users/user.entity';
 import { createUser, signInAdmin, TEST_PASSWORD, totpCode } from '../utils/auth';
 import { describeInBrowser } from '../utils/browser';
+import { expectRefusedForm } from '../utils/browser-form-errors';
 import { browserSession, type BrowserSession } from '../utils/browser-session';
 import { startSmtpSink, type SmtpSink } from '../utils/smtp-sink';
 import { createTestApp, TestApp } from '../utils/test-app';
@@ -27,12 +28,23 @@ describeInBrowser('account pages in a browser', () => {
 
     await page.goto(`${t.baseUrl}/register`);
     await phone.audit();
-    // A mistake first: the form comes back with field messages and the typed values.
+    // Mistakes first: no name, a bad email and a short password are all reported at once, in the form's order,
+    // one message each; the form comes back with the typed values.
+    await page.fill('#field-email', 'dee@');
+    await page.fill('#field-password', 'short');
+    await page.click('button[type=submit]');
+    await expectRefusedForm(page, [
+      ['#field-name', 'Enter your name'],
+      ['#field-email', 'Enter an email address like name@example.org'],
+      ['#field-password', 'Use at least 12 characters; a few words make a good passphrase'],
+    ]);
+    expect(await page.inputValue('#field-email')).toBe('dee@');
+    await phone.audit();
     await page.fill('#field-name', 'Dee <script>alert(1)</script>');
     await page.fill('#field-email', 'dee@example.org');
     await page.fill('#field-password', 'short');
     await page.click('button[type=submit]');
-    expect(await page.textContent('.error-summary')).toContain('at least 12 characters');
+    await expectRefusedForm(page, [['#field-password', 'Use at least 12 characters; a few words make a good passphrase']]);
     expect(await page.inputValue('#field-name')).toBe('Dee <script>alert(1)</script>');
     expect(await page.inputValue('#field-password')).toBe('');
     await phone.audit();
@@ -63,6 +75,17 @@ describeInBrowser('account pages in a browser', () => {
     await phone.audit();
     // The name shows literally, never as markup.
     expect(await page.textContent('main')).toContain('Dee <script>alert(1)</script>');
+    // The password form sends only its own fields (its username box, for password managers, has no name).
+    await page.fill('#field-password-currentPassword', 'a long enough passphrase');
+    await page.fill('#field-password-newPassword', 'short');
+    await page.click('button:has-text("Change password")');
+    await expectRefusedForm(page, [['#field-password-newPassword', 'Use at least 12 characters; a few words make a good passphrase']]);
+    await phone.audit();
+    await page.fill('#field-password-currentPassword', 'a long enough passphrase');
+    await page.fill('#field-password-newPassword', 'another long enough passphrase');
+    await page.click('button:has-text("Change password")');
+    await page.waitForURL(/\/account\?done=password$/);
+    expect(await page.textContent('main')).toContain('Your password has been changed');
     await page.click('text=Sign out');
     await page.goto(`${t.baseUrl}/account`);
     expect(page.url()).toContain('/login?next=%2Faccount');

@@ -4,6 +4,7 @@ import { describeInBrowser } from '../utils/browser';
 import { browserSession, type BrowserSession } from '../utils/browser-session';
 import { createTestApp, TestApp } from '../utils/test-app';
 import { createBranch, queuedEmails, submitAffiliation } from '../factories/branches.factory';
+import { expectRefusedForm } from '../utils/browser-form-errors';
 
 const SCRIPT = '<script>alert(1)</script>';
 const SVG = '"><svg onload=alert(1)>';
@@ -41,11 +42,19 @@ describeInBrowser('branch, affiliation and admin pages in a browser', () => {
     expect(s.page.url()).toContain('/branch/new');
     await s.audit();
 
-    // A mistake first: the form comes back with an error summary and the typed values.
+    // A mistake first: the form comes back with one summary listing every problem in the form's order, one
+    // message per field ("about 300" is not a whole number, and nothing else), and the typed values.
     await s.page.fill('#name', `Branch ${SCRIPT}`);
+    await s.page.fill('#membershipSize', 'about 300');
     await s.page.click('button:has-text("Register the branch")');
-    expect(await s.page.textContent('.error-summary')).toContain('Choose the branch’s union');
+    await expectRefusedForm(s.page, [
+      ['#union', 'Choose the branch’s union from the list, or “Other union”'],
+      ['#region', 'Choose the region or nation'],
+      ['#membershipSize', 'Enter the number of members as a whole number, like 350'],
+      ['#listPublicly', 'Say whether the branch may appear on the public list'],
+    ]);
     expect(await s.page.inputValue('#name')).toBe(`Branch ${SCRIPT}`);
+    expect(await s.page.inputValue('#membershipSize')).toBe('about 300');
     await s.audit();
 
     await s.page.selectOption('#union', 'unison');
@@ -79,11 +88,21 @@ describeInBrowser('branch, affiliation and admin pages in a browser', () => {
     await s.page.goto(`${t.baseUrl}/branch/${branchId}/affiliate`);
     await expectLiteral(s.page, '501 to 2,000 members', '£50');
     await s.audit();
-    await s.page.fill('#motionPassedOn', new Date().toISOString().slice(0, 10));
+    // Refused, the page keeps its whole context: the branch in the heading, its fee band and the fee table.
+    await s.page.fill('#motionPassedOn', '31/2/2026');
     await s.page.click('button:has-text("Submit the affiliation")');
-    expect(await s.page.textContent('.error-summary')).toContain('endorses');
+    await expectRefusedForm(s.page, [
+      ['#motionPassedOn', 'The date the motion was passed must be a real date, like 14/3/2026'],
+      ['#endorsesStatement', 'Confirm that the branch endorses the campaign’s statement'],
+    ]);
+    expect(await s.page.textContent('h1')).toBe(`Submit the affiliation of Public ${SVG} ${TEMPLATE}`);
+    await expectLiteral(s.page, 'With 1200 members the branch is in the band 501 to 2,000 members', 'Yearly fees');
+    expect(await s.page.$$('table caption:has-text("Yearly fees")')).toHaveLength(1);
+    expect(await s.page.inputValue('#motionPassedOn')).toBe('31/2/2026');
     await s.audit();
-    await s.page.fill('#motionPassedOn', new Date().toISOString().slice(0, 10));
+    // The date as people in the UK write it.
+    const now = new Date();
+    await s.page.fill('#motionPassedOn', `${now.getUTCDate()}/${now.getUTCMonth() + 1}/${now.getUTCFullYear()}`);
     await s.page.check('#endorsesStatement');
     await s.page.click('button:has-text("Submit the affiliation")');
     await s.page.waitForURL(/done=submitted/);
@@ -104,7 +123,7 @@ describeInBrowser('branch, affiliation and admin pages in a browser', () => {
     await a.page.click('text=Ask for changes');
     await a.audit();
     await a.page.click('button:has-text("Send request")');
-    expect(await a.page.textContent('.error-summary')).toContain('Say what needs changing');
+    await expectRefusedForm(a.page, [['#message', 'Enter what needs changing']]);
     await a.audit();
     await a.page.fill('#message', `Please check the date ${TEMPLATE}`);
     await a.page.click('button:has-text("Send request")');

@@ -3,6 +3,7 @@ import { createTestApp, TestApp } from '../utils/test-app';
 import { describeInBrowser } from '../utils/browser';
 import { browserSession, type BrowserSession } from '../utils/browser-session';
 import { assertWellFormedDocx, mammothText, squash } from '../utils/docx';
+import { expectRefusedForm } from '../utils/browser-form-errors';
 
 describeInBrowser('the model motion form in a browser', () => {
   let t: TestApp;
@@ -31,11 +32,13 @@ describeInBrowser('the model motion form in a browser', () => {
     const { page } = phone;
     await page.goto(`${t.baseUrl}/documents/model-motion`);
     await page.fill('#branchName', 'x'.repeat(120));
-    await page.fill('#meetingDate', '2025-03-14');
+    await page.fill('#meetingDate', '31/2/2025');
     const [response] = await Promise.all([page.waitForNavigation(), page.click('button[type="submit"]')]);
     expect(response?.status()).toBe(400);
-    expect(await page.locator('.error-summary').count()).toBe(1);
-    expect(await page.textContent('.error-summary')).toContain('Enter your union');
+    await expectRefusedForm(page, [
+      ['#union', 'Enter your union'],
+      ['#meetingDate', 'Meeting date must be a real date, like 14/3/2026'],
+    ]);
     expect(await page.getAttribute('#union', 'aria-invalid')).toBe('true');
     expect(await page.getAttribute('#union', 'aria-describedby')).toBe('union-hint union-error');
     expect(await page.inputValue('#branchName')).toBe('x'.repeat(120));

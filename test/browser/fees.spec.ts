@@ -2,6 +2,7 @@ import { makeBranch, makeInvoice } from '../factories/database.factory';
 import { signInAdmin, signUpSecretary, type SignedIn } from '../utils/auth';
 import { describeInBrowser } from '../utils/browser';
 import { browserSession, type BrowserSession, type Phone } from '../utils/browser-session';
+import { expectRefusedForm } from '../utils/browser-form-errors';
 import { createTestApp, TestApp } from '../utils/test-app';
 
 const SCRIPT = '<script>alert(1)</script>';
@@ -59,14 +60,20 @@ describeInBrowser('fees pages in a browser', () => {
 
     await a.page.goto(`${t.baseUrl}/admin/fees/payments/new`);
     await audit(a);
+    // A mistyped reference and an amount in words are reported together, one message each, in the form's order.
     await a.page.fill('#field-reference', `${reference.slice(0, -1)}${reference.endsWith('0') ? '1' : '0'}`);
-    await a.page.fill('#field-amount', '10.50');
-    await a.page.fill('#field-receivedOn', new Date().toISOString().slice(0, 10));
+    await a.page.fill('#field-amount', 'twenty five');
+    const now = new Date();
+    await a.page.fill('#field-receivedOn', `${now.getUTCDate()}/${now.getUTCMonth() + 1}/${now.getUTCFullYear()}`);
     await a.page.fill('#field-bankReference', `FP ${SCRIPT}`);
     await a.page.click('button:has-text("Record the payment")');
-    expect(await a.page.textContent('.error-summary')).toContain('No invoice has this reference');
+    await expectRefusedForm(a.page, [
+      ['#field-reference', /^No invoice has this reference/],
+      ['#field-amount', 'Enter the amount in pounds, like 25 or 12.50'],
+    ]);
     await audit(a);
     await a.page.fill('#field-reference', reference);
+    await a.page.fill('#field-amount', '10.50');
     await a.page.click('button:has-text("Record the payment")');
     await a.page.waitForURL(/\/admin\/fees\/payments\?done=recorded/);
     expect(await a.page.textContent('main')).toContain(`FP ${SCRIPT}`);
@@ -95,7 +102,7 @@ describeInBrowser('fees pages in a browser', () => {
     await a.page.fill('#field-minMembers', 'ten thousand');
     await a.page.fill('#field-amount', '500');
     await a.page.click('button:has-text("Add the band")');
-    expect(await a.page.textContent('.error-summary')).toContain('Enter the number of members the band starts at');
+    await expectRefusedForm(a.page, [['#field-minMembers', 'Enter the number of members the band starts at as a whole number, like 501']]);
     await audit(a);
     await a.page.fill('#field-minMembers', '10001');
     await a.page.click('button:has-text("Add the band")');

@@ -3,6 +3,7 @@ import { signUpSecretary, TEST_PASSWORD } from '../utils/auth';
 import { describeInBrowser } from '../utils/browser';
 import { browserSession, type BrowserSession } from '../utils/browser-session';
 import { createTestApp, TestApp } from '../utils/test-app';
+import { expectRefusedForm } from '../utils/browser-form-errors';
 
 describeInBrowser('a person’s own data in a browser', () => {
   let t: TestApp;
@@ -42,7 +43,7 @@ describeInBrowser('a person’s own data in a browser', () => {
     await page.fill('#field-delete-currentPassword', 'not my password at all');
     await page.fill('#field-delete-confirm', 'DELETE');
     await page.click('button:has-text("Delete my account")');
-    expect(await page.textContent('.error-summary')).toContain('password');
+    await expectRefusedForm(page, [['#field-delete-currentPassword', /password/]]);
     await phone.audit();
     await page.fill('#field-delete-currentPassword', TEST_PASSWORD);
     await page.fill('#field-delete-confirm', 'DELETE');

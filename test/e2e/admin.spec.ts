@@ -113,7 +113,7 @@ describe('admin queue, branch page, notes and audit log (API)', () => {
     const refused = await form(`/admin/affiliations/${aff.id}/request-changes`, { message: 'no' });
     expect(refused.status).toBe(400);
     expect(refused.text).toContain('Ask for changes');
-    expect(refused.text).toContain('Say what needs changing (3 to 2,000 characters)');
+    expect(refused.text).toContain('What needs changing must be at least 3 characters');
     expect(refused.text).toMatch(/<textarea id="message" name="message"[^>]*aria-invalid="true"[^>]*>no<\/textarea>/);
     const sent = await form(`/admin/affiliations/${aff.id}/request-changes`, { message: 'Give the date of the meeting' });
     expect(sent.status).toBe(303);

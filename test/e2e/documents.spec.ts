@@ -106,6 +106,12 @@ describe('model motion downloads', () => {
       expect(squash(await mammothText(res.body as Buffer))).toContain('For the meeting of the Bristol Central branch of Unite on 14 March 2025.');
     });
 
+    it.each(['14/3/2025', '14/03/2025', '14 March 2025'])('reads the meeting date typed as %s the UK way', async (meetingDate) => {
+      const res = await post({ union: 'Unite', branchName: 'Bristol Central', meetingDate });
+      expect(res.status).toBe(200);
+      expect(squash(await mammothText(res.body as Buffer))).toContain('For the meeting of the Bristol Central branch of Unite on 14 March 2025.');
+    });
+
     it('leaves the date as a line to fill in when it is left empty', async () => {
       const res = await post({ union: 'GMB', branchName: 'Leeds', meetingDate: '' });
       expect(res.status).toBe(200);
@@ -138,7 +144,7 @@ describe('model motion downloads', () => {
       expect(html).toMatch(/<div class="field has-error">\s*<label for="union">/);
       expect(html).toContain('<span class="visually-hidden">Error: </span>Enter your union</span>');
       expect(html).toContain("<span class=\"visually-hidden\">Error: </span>Enter your branch&#x27;s name</span>");
-      expect(html).toContain('<span class="visually-hidden">Error: </span>Meeting date must be a real date, for example 2025-03-14</span>');
+      expect(html).toContain('<span class="visually-hidden">Error: </span>Meeting date must be a real date, like 14/3/2026</span>');
       expect(html).toContain('<a href="#union">Enter your union</a>');
       expect(html).toContain('value="2025-02-30"');
       expect(html).toContain('aria-invalid="true"');
@@ -151,7 +157,9 @@ describe('model motion downloads', () => {
       ['a bidi isolate', { union: 'Unite\u2066' }, 'Union contains a hidden or control character (U+2066)'],
       ['the noncharacter U+FFFE', { branchName: 'Bristol\uFFFE' }, 'Branch name contains a hidden or control character (U+FFFE)'],
       ['10,000 characters', { branchName: 'x'.repeat(10_000) }, 'Branch name must be 120 characters or fewer'],
-      ['a malformed date', { meetingDate: '14/03/2025' }, 'Meeting date must be a real date, for example 2025-03-14'],
+      ['a malformed date', { meetingDate: 'next Tuesday' }, 'Meeting date must be a real date, like 14/3/2026'],
+      ['a date that does not exist', { meetingDate: '30/02/2025' }, 'Meeting date must be a real date, like 14/3/2026'],
+      ['a month-first date', { meetingDate: '3/14/2025' }, 'Meeting date must be a real date, like 14/3/2026'],
     ];
     for (const [what, fields, message] of refused) {
       it(`refuses ${what} with a clear message`, async () => {

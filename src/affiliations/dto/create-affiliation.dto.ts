@@ -1,13 +1,16 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Equals, IsBoolean, IsOptional, IsString, Length, Matches, ValidateIf } from 'class-validator';
+import { Equals, IsBoolean, IsNotEmpty, IsOptional, IsString, MaxLength, MinLength, ValidateIf } from 'class-validator';
 import { FormBody, FormBoolean, TrimmedOrUndefined } from '../../common/dto/transforms';
-import { IsSafeText } from '../../common/validation';
+import { CalendarDateInput, CheckedBy, IsCalendarDate, IsSafeText } from '../../common/validation';
+import { AffiliationChecks } from '../affiliation-checks';
 
+/** Whether the date is in the last two years is checked with these rules (`AffiliationChecks`), so every problem comes at once. */
+@CheckedBy(AffiliationChecks)
 export class CreateAffiliationDto extends FormBody {
   @ApiProperty({ type: String, format: 'date', example: '2026-03-14', description: 'The date the branch passed the motion (YYYY-MM-DD; in the last two years)' })
-  @TrimmedOrUndefined()
-  @IsString({ message: 'Enter the date the motion was passed' })
-  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'Enter the date the motion was passed, like 2026-03-14' })
+  @CalendarDateInput()
+  @IsNotEmpty({ message: 'Enter the date the motion was passed' })
+  @IsCalendarDate({ label: 'The date the motion was passed' })
   motionPassedOn!: string;
 
   @ApiProperty({ enum: [true], example: true, description: 'The branch endorses the campaign’s statement (must be true)' })
@@ -24,8 +27,9 @@ export class CreateAffiliationDto extends FormBody {
   @ApiPropertyOptional({ description: 'What the branch can pay and why (needed with payWhatYouCan)', minLength: 3, maxLength: 1000 })
   @TrimmedOrUndefined()
   @ValidateIf((o: CreateAffiliationDto) => o.payWhatYouCan === true || o.payWhatYouCanNote !== undefined)
-  @IsString({ message: 'Tell us what the branch can pay' })
-  @Length(3, 1000, { message: 'Tell us what the branch can pay (3 to 1,000 characters)' })
+  @IsString({ message: 'Enter what the branch can pay, and why' })
+  @MinLength(3, { message: 'What the branch can pay must be at least 3 characters' })
+  @MaxLength(1000, { message: 'What the branch can pay must be 1,000 characters or fewer' })
   @IsSafeText({ multiline: true, label: 'Note' })
   payWhatYouCanNote?: string;
 }

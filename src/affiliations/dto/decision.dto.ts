@@ -1,5 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { IsString, Length } from 'class-validator';
+import { IsString, MaxLength, MinLength } from 'class-validator';
 import { FormBody, TrimmedOrUndefined } from '../../common/dto/transforms';
 import { IsSafeText } from '../../common/validation';
 
@@ -10,8 +10,9 @@ export class EmptyActionDto extends FormBody {}
 export class ReasonDto extends FormBody {
   @ApiProperty({ description: 'Sent to the branch secretary', minLength: 3, maxLength: 2000, example: 'The motion was passed by the committee, not a branch meeting.' })
   @TrimmedOrUndefined()
-  @IsString({ message: 'Give the reason, which is sent to the branch secretary' })
-  @Length(3, 2000, { message: 'Give the reason (3 to 2,000 characters)' })
+  @IsString({ message: 'Enter the reason, which is sent to the branch secretary' })
+  @MinLength(3, { message: 'The reason must be at least 3 characters' })
+  @MaxLength(2000, { message: 'The reason must be 2,000 characters or fewer' })
   @IsSafeText({ multiline: true, label: 'Reason' })
   reason!: string;
 }
@@ -20,8 +21,9 @@ export class ReasonDto extends FormBody {
 export class RequestChangesDto extends FormBody {
   @ApiProperty({ description: 'What needs changing; sent to the branch secretary', minLength: 3, maxLength: 2000, example: 'Please give the date of the meeting.' })
   @TrimmedOrUndefined()
-  @IsString({ message: 'Say what needs changing' })
-  @Length(3, 2000, { message: 'Say what needs changing (3 to 2,000 characters)' })
+  @IsString({ message: 'Enter what needs changing' })
+  @MinLength(3, { message: 'What needs changing must be at least 3 characters' })
+  @MaxLength(2000, { message: 'What needs changing must be 2,000 characters or fewer' })
   @IsSafeText({ multiline: true, label: 'Message' })
   message!: string;
 }

@@ -2,7 +2,7 @@ import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional, Matches, MaxLength } from 'class-validator';
 import { PageQueryDto } from '../../common/dto/page-query.dto';
 import { TrimmedOrUndefined } from '../../common/dto/transforms';
-import { IsEmailAddress } from '../../common/validation';
+import { CalendarDateInput, IsCalendarDate, IsEmailAddress } from '../../common/validation';
 
 export const AUDIT_ACTION_PATTERN = /^[a-z_]+(\.[a-z_]+)*\.?$/;
 
@@ -21,14 +21,14 @@ export class AuditQueryDto extends PageQueryDto {
   actor?: string;
 
   @ApiPropertyOptional({ type: String, format: 'date', example: '2026-01-01', description: 'From this day (UK time), inclusive' })
-  @TrimmedOrUndefined()
+  @CalendarDateInput()
   @IsOptional()
-  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'from must be a date like 2026-01-31' })
+  @IsCalendarDate({ label: 'The start date' })
   from?: string;
 
   @ApiPropertyOptional({ type: String, format: 'date', example: '2026-12-31', description: 'To this day (UK time), inclusive' })
-  @TrimmedOrUndefined()
+  @CalendarDateInput()
   @IsOptional()
-  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'to must be a date like 2026-12-31' })
+  @IsCalendarDate({ label: 'The end date' })
   to?: string;
 }

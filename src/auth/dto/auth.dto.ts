@@ -1,27 +1,50 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiProperty } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { Equals, IsNotEmpty, IsOptional, IsString, Length, Matches, MaxLength } from 'class-validator';
-import { IsEmailAddress, IsSafeText } from '../../common/validation';
-import { PASSWORD_MAX, PASSWORD_MIN } from '../../users/password.service';
+import { Equals, IsNotEmpty, IsOptional, IsString, Matches, MaxLength, ValidateBy, type ValidationArguments } from 'class-validator';
+import { TrimmedOrUndefined } from '../../common/dto/transforms';
+import { FieldOrder, IsEmailAddress, IsSafeText } from '../../common/validation';
+import { PASSWORD_MAX, PASSWORD_MIN, passwordProblem } from '../../users/password.service';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 
-/** A person's name as typed, trimmed; no control or bidi characters. */
+/** A person's name as typed, trimmed (blank is not given); no control or bidi characters. */
 const PersonName = (missing = 'Enter your name') =>
   applyDecorators(
-    ApiProperty({ example: 'Sam Jones', maxLength: 120 }),
-    Transform(trim),
+    ApiProperty({ example: 'Sam Jones', minLength: 1, maxLength: 120 }),
+    TrimmedOrUndefined(),
     IsString({ message: missing }),
-    Length(1, 120, { message: 'Name must be between 1 and 120 characters' }),
+    MaxLength(120, { message: 'Name must be 120 characters or fewer' }),
     IsSafeText({ label: 'Name' }),
   );
 
-const EmailAddress = () => applyDecorators(ApiProperty({ format: 'email', example: 'secretary@example.org', maxLength: 254 }), IsEmailAddress());
+const EmailAddress = (missing?: string) =>
+  applyDecorators(ApiProperty({ format: 'email', example: 'secretary@example.org', maxLength: 254 }), IsEmailAddress({ missing }));
+
+/** Words of the form itself a new password may not contain: the name and the email's local part, when the form asks for them. */
+function ownWords(form: object): string[] {
+  const { name, email } = form as { name?: unknown; email?: unknown };
+  return [name, typeof email === 'string' ? email.split('@')[0] : undefined].filter((w): w is string => typeof w === 'string');
+}
 
 /**
- * Any password field. Only the length cap is checked here, so an oversized one
- * is refused before hashing; the policy for new passwords is the service's.
+ * The policy for a new password, checked with the rest of the form so that a
+ * short password is reported with a bad email in one answer. Words the form
+ * does not hold (the account's name when a password is reset) are the service's
+ * to check, with the same `passwordProblem`.
+ */
+const NewPasswordPolicy = () =>
+  ValidateBy({
+    name: 'isNewPassword',
+    validator: {
+      validate: (value: unknown, args?: ValidationArguments) => typeof value !== 'string' || !passwordProblem(value, ownWords(args?.object ?? {})),
+      defaultMessage: (args?: ValidationArguments) => passwordProblem(String(args?.value ?? ''), ownWords(args?.object ?? {})) ?? 'Choose another password',
+    },
+  });
+
+/**
+ * Any password field. The length cap is checked for every one, so an oversized
+ * password is refused before hashing; a new one also meets the policy.
  */
 const Password = (missing: string, isNew = false) =>
   applyDecorators(
@@ -34,6 +57,7 @@ const Password = (missing: string, isNew = false) =>
     IsString({ message: missing }),
     IsNotEmpty({ message: missing }),
     MaxLength(PASSWORD_MAX, { message: `Password must be at most ${PASSWORD_MAX} characters` }),
+    ...(isNew ? [NewPasswordPolicy()] : []),
   );
 
 const TOTP_CODE = /^\s*\d{3}\s*\d{3}\s*$/;
@@ -42,9 +66,11 @@ export class EmailDto {
   @EmailAddress() email!: string;
 }
 
-export class RegisterDto extends EmailDto {
-  @Password('Enter a password', true) password!: string;
+/** In the order the registration form asks: name, email, password. */
+export class RegisterDto {
   @PersonName() name!: string;
+  @EmailAddress() email!: string;
+  @Password('Enter a password', true) password!: string;
 }
 
 export class LoginDto extends EmailDto {
@@ -54,6 +80,7 @@ export class LoginDto extends EmailDto {
 export class MfaDto {
   @ApiProperty({ description: 'The 6-digit code from the authenticator app, or a recovery code', example: '123456' })
   @IsString({ message: 'Enter the code from your authenticator app' })
+  @IsNotEmpty({ message: 'Enter the code from your authenticator app' })
   @Matches(/^(\s*\d{3}\s*\d{3}\s*|[0-9a-fA-F]{5}-?[0-9a-fA-F]{5})$/, { message: 'Enter the 6-digit code from your authenticator app, or a recovery code' })
   code!: string;
 }
@@ -95,8 +122,9 @@ export class DeleteAccountDto {
   confirm!: string;
 }
 
-export class InviteAdminDto extends EmailDto {
+export class InviteAdminDto {
   @PersonName('Enter their name') name!: string;
+  @EmailAddress('Enter their email address') email!: string;
 }
 
 /** Accepting an admin invitation or the first-admin setup link: a password and a proven authenticator. */
@@ -110,11 +138,13 @@ export class CompleteAdminDto extends TokenDto {
 
   @ApiProperty({ description: 'A code from the authenticator app, proving it is set up', example: '123456' })
   @IsString({ message: 'Enter the code from your authenticator app' })
+  @IsNotEmpty({ message: 'Enter the code from your authenticator app' })
   @Matches(TOTP_CODE, { message: 'Enter the 6-digit code from your authenticator app' })
   code!: string;
 }
 
-/** The first-admin setup also asks who the admin is. */
+/** The first-admin setup also asks who the admin is (first, on its form). */
+@FieldOrder('name', 'email', 'password', 'code')
 export class SetupAdminDto extends CompleteAdminDto {
   @PersonName() name!: string;
   @EmailAddress() email!: string;

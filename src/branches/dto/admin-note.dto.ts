@@ -1,5 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { IsString, Length } from 'class-validator';
+import { IsString, MaxLength } from 'class-validator';
 import { FormBody, TrimmedOrUndefined } from '../../common/dto/transforms';
 import { IsSafeText } from '../../common/validation';
 import type { NoteRow } from '../admin-notes.service';
@@ -7,8 +7,8 @@ import type { NoteRow } from '../admin-notes.service';
 export class AddNoteDto extends FormBody {
   @ApiProperty({ minLength: 1, maxLength: 4000, example: 'Phoned the chair: the motion goes to the March meeting.' })
   @TrimmedOrUndefined()
-  @IsString({ message: 'Write the note' })
-  @Length(1, 4000, { message: 'Write the note (up to 4,000 characters)' })
+  @IsString({ message: 'Enter the note' })
+  @MaxLength(4000, { message: 'The note must be 4,000 characters or fewer' })
   @IsSafeText({ multiline: true, label: 'Note' })
   body!: string;
 }

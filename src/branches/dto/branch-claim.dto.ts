@@ -11,8 +11,8 @@ export class CreateBranchClaimDto extends PickType(CreateBranchDto, ['_csrf', 'u
   @ApiPropertyOptional({ description: 'Anything the admins should know', maxLength: 1000, example: 'I was elected secretary at our AGM in March.' })
   @TrimmedOrUndefined()
   @IsOptional()
-  @IsString()
-  @MaxLength(1000, { message: 'The message can be at most 1,000 characters' })
+  @IsString({ message: 'Enter the message as text' })
+  @MaxLength(1000, { message: 'The message must be 1,000 characters or fewer' })
   @IsSafeText({ multiline: true, label: 'Message' })
   message?: string;
 }

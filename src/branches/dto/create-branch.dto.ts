@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, MaxLength, Min, ValidateIf } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Length, Matches, Max, MaxLength, Min, ValidateIf } from 'class-validator';
 import { IsSafeText } from '../../common/validation';
 import { REGION_KEYS } from '../regions';
 import { OTHER_UNION, UNION_KEYS } from '../unions';
@@ -18,14 +18,14 @@ export class CreateBranchDto extends FormBody {
   @TrimmedOrUndefined()
   @ValidateIf((o: CreateBranchDto) => o.union === OTHER_UNION || o.unionOther !== undefined)
   @IsString({ message: 'Enter the name of the union' })
-  @Length(2, 120, { message: 'Enter the name of the union (2 to 120 characters)' })
+  @Length(2, 120, { message: 'The union’s name must be 2 to 120 characters' })
   @IsSafeText({ label: 'Union name' })
   unionOther?: string;
 
   @ApiProperty({ example: 'Leeds City', minLength: 2, maxLength: 150 })
   @TrimmedOrUndefined()
   @IsString({ message: 'Enter the branch name' })
-  @Length(2, 150, { message: 'Enter the branch name (2 to 150 characters)' })
+  @Length(2, 150, { message: 'The branch name must be 2 to 150 characters' })
   @IsSafeText({ label: 'Branch name' })
   name!: string;
 
@@ -33,7 +33,7 @@ export class CreateBranchDto extends FormBody {
   @TrimmedOrUndefined()
   @IsOptional()
   @IsString({ message: 'Enter the branch code as text' })
-  @MaxLength(40, { message: 'The branch code can be at most 40 characters' })
+  @MaxLength(40, { message: 'The branch code must be 40 characters or fewer' })
   @Matches(/^[\p{L}\p{N}][\p{L}\p{N} ./-]*$/u, { message: 'The branch code can only use letters, numbers, spaces, dots, slashes and dashes' })
   code?: string;
 
@@ -43,9 +43,10 @@ export class CreateBranchDto extends FormBody {
 
   @ApiProperty({ type: 'integer', minimum: 1, maximum: MAX_MEMBERSHIP, example: 350, description: 'Members, a whole number' })
   @FormInteger()
+  @IsNotEmpty({ message: 'Enter the number of members' })
   @IsInt({ message: 'Enter the number of members as a whole number, like 350' })
   @Min(1, { message: 'The branch must have at least 1 member' })
-  @Max(MAX_MEMBERSHIP, { message: `Enter a membership of at most ${MAX_MEMBERSHIP.toLocaleString('en-GB')}` })
+  @Max(MAX_MEMBERSHIP, { message: `The number of members must be ${MAX_MEMBERSHIP.toLocaleString('en-GB')} or fewer` })
   membershipSize!: number;
 
   @ApiPropertyOptional({ description: 'A regional or national body, which pays the top fee band (left out at registration: false)', example: false })
@@ -71,7 +72,7 @@ export class CreateBranchDto extends FormBody {
   @TrimmedOrUndefined()
   @IsOptional()
   @IsString({ message: 'Enter the address as text' })
-  @MaxLength(500, { message: 'The address can be at most 500 characters' })
+  @MaxLength(500, { message: 'The address must be 500 characters or fewer' })
   @IsSafeText({ multiline: true, label: 'Address' })
   address?: string;
 }

@@ -5,7 +5,7 @@ import { FormBody } from '../../common/dto/transforms';
 
 export class StartHandoverDto extends FormBody {
   @ApiProperty({ format: 'email', description: 'The next secretary’s email address', example: 'next.secretary@example.org' })
-  @IsEmailAddress()
+  @IsEmailAddress({ missing: 'Enter the next secretary’s email address' })
   email!: string;
 }
 
@@ -23,6 +23,6 @@ export class AcceptHandoverDto extends FormBody {
 
 export class ReassignBranchDto extends FormBody {
   @ApiProperty({ format: 'email', description: 'The email address of the secretary account to give the branch to', example: 'next.secretary@example.org' })
-  @IsEmailAddress()
+  @IsEmailAddress({ missing: 'Enter the email address of their account' })
   email!: string;
 }

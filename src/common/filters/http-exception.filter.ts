@@ -91,12 +91,7 @@ export class HttpExceptionFilter implements ExceptionFilter {
     }
     res.status(body.statusCode);
     if (req.formView && body.statusCode < 500) {
-      res.render(req.formView.view, {
-        ...req.formView.locals,
-        values: formValues(req.body),
-        errors: body.errors ?? {},
-        formError: body.message,
-      });
+      this.renderForm(req, res, body).catch((error: unknown) => this.catch(error, host));
       return;
     }
     res.render('errors/error', {
@@ -106,6 +101,24 @@ export class HttpExceptionFilter implements ExceptionFilter {
       errors: body.errors,
       requestId: req.id,
       notFound: body.statusCode === 404,
+    });
+  }
+
+  /**
+   * The refused form again, with its page's context read as its GET handler
+   * reads it. Reading it may itself fail (the branch is another person's: 404),
+   * and that error is then answered without the form.
+   */
+  private async renderForm(req: Request, res: Response, body: ErrorBody): Promise<void> {
+    const form = req.formView!;
+    req.formView = undefined;
+    const context = form.context ? await form.context() : {};
+    res.render(form.view, {
+      ...context,
+      ...form.locals,
+      values: formValues(req.body),
+      errors: body.errors ?? {},
+      formError: body.message,
     });
   }
 

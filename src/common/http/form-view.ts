@@ -1,5 +1,5 @@
 import { CallHandler, ExecutionContext, Injectable, NestInterceptor, SetMetadata } from '@nestjs/common';
-import { Reflector } from '@nestjs/core';
+import { ModuleRef, Reflector } from '@nestjs/core';
 import type { Request } from 'express';
 import type { Observable } from 'rxjs';
 
@@ -8,6 +8,17 @@ export const FORM_VIEW = 'formView';
 type Locals = Record<string, unknown>;
 /** What a form's page needs besides its values and errors, or a function of the request that says it. */
 type LocalsFor = Locals | ((req: Request) => Locals | undefined);
+/**
+ * What a refused form's page shows around the form that must be read again
+ * (the branch it is for, a table of fees), from the handler's own controller.
+ */
+type ContextFor<C> = (controller: C, req: Request) => Promise<Locals>;
+
+interface FormViewOptions {
+  view: string;
+  locals?: LocalsFor;
+  context?: ContextFor<never>;
+}
 
 /**
  * Names the page a form handler re-renders when its input is refused, so a
@@ -16,12 +27,19 @@ type LocalsFor = Locals | ((req: Request) => Locals | undefined);
  * `locals` may add what the view needs besides (e.g. select options). As a
  * function of the request it serves one route for several forms (the path
  * says which); returning undefined says this request has no form.
+ * `context` loads the rest of the page as its GET handler shows it (a method
+ * of the same controller), only when the form is refused, so that the page
+ * keeps its heading, sentences and tables; if it fails (the branch is not
+ * the person's), that error is answered instead.
  */
-export const FormView = (view: string, locals?: LocalsFor) => SetMetadata(FORM_VIEW, { view, locals });
+export const FormView = <C = never>(view: string, locals?: LocalsFor, context?: ContextFor<C>) =>
+  SetMetadata(FORM_VIEW, { view, locals, context } as FormViewOptions);
 
 export interface FormViewMeta {
   view: string;
   locals?: Locals;
+  /** Reads the page's context; only called when the form is refused. */
+  context?: () => Promise<Locals>;
 }
 
 declare module 'express-serve-static-core' {
@@ -33,18 +51,24 @@ declare module 'express-serve-static-core' {
 /** Runs before pipes, so the filter knows the form even when validation fails. */
 @Injectable()
 export class FormViewInterceptor implements NestInterceptor {
-  constructor(private readonly reflector: Reflector) {}
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly moduleRef: ModuleRef,
+  ) {}
 
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
-    const meta = this.reflector.get<{ view: string; locals?: LocalsFor } | undefined>(FORM_VIEW, context.getHandler());
+    const meta = this.reflector.get<FormViewOptions | undefined>(FORM_VIEW, context.getHandler());
     if (!meta) return next.handle();
     const req = context.switchToHttp().getRequest<Request>();
-    if (typeof meta.locals !== 'function') {
-      req.formView = { view: meta.view, locals: meta.locals };
-    } else {
-      const locals = meta.locals(req);
-      if (locals) req.formView = { view: meta.view, locals };
-    }
+    const locals = typeof meta.locals === 'function' ? meta.locals(req) : meta.locals;
+    if (typeof meta.locals === 'function' && !locals) return next.handle();
+    const load = meta.context;
+    const controller = context.getClass();
+    req.formView = {
+      view: meta.view,
+      locals,
+      ...(load && { context: () => load(this.moduleRef.get(controller, { strict: false }) as never, req) }),
+    };
     return next.handle();
   }
 }

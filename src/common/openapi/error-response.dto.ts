@@ -9,10 +9,11 @@ export class ErrorResponseDto {
   message!: string;
 
   @ApiPropertyOptional({
-    description: 'For a 400: each refused field (dotted path for nested ones) with its message',
-    example: { email: ['Enter an email address, like name@example.org'] },
+    description:
+      'For a 400: every refused field (dotted path for nested ones), in the order the form asks for them, each with exactly one message: the first rule it fails (presence, then type and format, then size). Fields checked against stored data (a payment reference) are reported with the rest',
+    example: { name: ['Enter your name'], email: ['Enter an email address like name@example.org'] },
     type: 'object',
-    additionalProperties: { type: 'array', items: { type: 'string' } },
+    additionalProperties: { type: 'array', items: { type: 'string' }, minItems: 1, maxItems: 1 },
   })
   errors?: Record<string, string[]>;
 }

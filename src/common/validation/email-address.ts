@@ -1,6 +1,6 @@
 import { applyDecorators } from '@nestjs/common';
 import { Transform } from 'class-transformer';
-import { IsEmail, MaxLength, ValidateBy, type ValidationArguments } from 'class-validator';
+import { IsEmail, IsNotEmpty, MaxLength, ValidateBy, type ValidationArguments } from 'class-validator';
 import { findInvisibleCharacter } from '../text/lookalikes';
 import { describeCodePoint, findUnsafeCharacter } from './safe-text';
 
@@ -40,14 +40,16 @@ const NoHiddenCharacters = (label: string) =>
   });
 
 /**
- * Every email address field: trimmed, a valid address of at most 254
- * characters, with no invisible or control character (which would let two
- * addresses look the same, or hide part of one).
+ * Every email address field: trimmed, given (`missing` says so when it is
+ * not), a valid address of at most 254 characters, with no invisible or
+ * control character (which would let two addresses look the same, or hide
+ * part of one).
  */
-export const IsEmailAddress = (options: { label?: string; invalid?: string } = {}) =>
+export const IsEmailAddress = (options: { label?: string; invalid?: string; missing?: string } = {}) =>
   applyDecorators(
     Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value)),
+    IsNotEmpty({ message: options.missing ?? 'Enter your email address' }),
     IsEmail({}, { message: options.invalid ?? 'Enter an email address like name@example.org' }),
-    MaxLength(254, { message: `${options.label ?? 'Email address'} must be at most 254 characters` }),
+    MaxLength(254, { message: `${options.label ?? 'Email address'} must be 254 characters or fewer` }),
     NoHiddenCharacters(options.label ?? 'Email address'),
   );

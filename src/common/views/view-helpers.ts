@@ -46,4 +46,27 @@ export function registerViewHelpers(partialsDir: string): void {
     return refusedHere && typed !== undefined ? typed : (value ?? typed);
   });
   hbs.registerHelper('first', (list: unknown) => (Array.isArray(list) ? list[0] : undefined));
+  // The error summary's lines: each refused field's message, in the order the
+  // errors came (the form's field order), linking to the field's input: its id
+  // is `idPrefix` and the field's name (by default the field partial's
+  // "field-" and the page's `fieldPrefix`). `skip` names errors that are no
+  // field to show (e.g. "duplicate"), `plain` those shown without a link (a
+  // hidden field such as an emailed link's token); `links=false` links none.
+  // With no field message, the form's own message is the one line.
+  type SummaryHash = { idPrefix?: unknown; skip?: unknown; plain?: unknown; links?: unknown };
+  hbs.registerHelper('errorSummary', (options: { hash: SummaryHash; data: { root: Record<string, unknown> } }) => {
+    const root = options.data.root;
+    const { idPrefix, skip, plain, links } = options.hash;
+    const prefix = typeof idPrefix === 'string' ? idPrefix : `field-${typeof root.fieldPrefix === 'string' ? root.fieldPrefix : ''}`;
+    const names = (list: unknown): Set<string> => new Set(typeof list === 'string' ? list.split(' ') : []);
+    const [skipped, unlinked] = [names(skip), names(plain)];
+    const errors = (root.errors ?? {}) as Record<string, unknown>;
+    const lines = Object.entries(errors)
+      .filter(([field, messages]) => !skipped.has(field) && Array.isArray(messages) && typeof messages[0] === 'string')
+      .map(([field, messages]) => ({
+        message: (messages as string[])[0],
+        href: links === false || unlinked.has(field) ? undefined : `#${prefix}${field}`,
+      }));
+    return lines.length || typeof root.formError !== 'string' ? lines : [{ message: root.formError }];
+  });
 }

@@ -1,10 +1,9 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
-import { IsCalendarDate, IsSafeText } from '../../common/validation';
+import { CalendarDateInput, IsCalendarDate, IsSafeText } from '../../common/validation';
 
 const trim = ({ value }: { value: unknown }): unknown => (typeof value === 'string' ? value.trim() : value);
-const emptyToUndefined = ({ value }: { value: unknown }): unknown => (typeof value === 'string' && value.trim() === '' ? undefined : trim({ value }));
 
 export const UNION_MAX = 100;
 export const BRANCH_NAME_MAX = 120;
@@ -28,7 +27,7 @@ export class ModelMotionFormDto {
   branchName!: string;
 
   @ApiPropertyOptional({ type: String, format: 'date', example: '2025-03-14', description: 'The date of the meeting; leave out (or empty) to fill it in by hand' })
-  @Transform(emptyToUndefined)
+  @CalendarDateInput()
   @IsOptional()
   @IsCalendarDate({ label: 'Meeting date' })
   meetingDate?: string;

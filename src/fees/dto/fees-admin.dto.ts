@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsBoolean, IsInt, IsOptional, IsString, Length, Max, MaxLength, Min } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsBoolean, IsInt, IsNotEmpty, IsOptional, IsString, Length, Max, MaxLength, Min } from 'class-validator';
 import { FormBody, FormBoolean, FormInteger, TrimmedOrUndefined, FormPounds } from '../../common/dto/transforms';
 import { IsSafeText } from '../../common/validation';
 import { MAX_STATEMENT_LINES } from '../statement-csv';
@@ -9,13 +9,15 @@ import { MAX_STATEMENT_LINES } from '../statement-csv';
 const CSV_MAX = 1_000_000;
 
 const BAND_NAME_MESSAGE = 'Enter the band’s name';
+const BAND_NAME_LENGTH = 'The band’s name must be 2 to 120 characters';
+const FEE_TOO_LARGE = 'The fee must be £100,000 or less';
 
 export class UpdateFeeBandDto extends FormBody {
   @ApiPropertyOptional({ minLength: 2, maxLength: 120, example: '501 to 2,000 members' })
   @TrimmedOrUndefined()
   @IsOptional()
   @IsString({ message: BAND_NAME_MESSAGE })
-  @Length(2, 120, { message: 'The band’s name is 2 to 120 characters' })
+  @Length(2, 120, { message: BAND_NAME_LENGTH })
   @IsSafeText({ label: 'Band name' })
   label?: string;
 
@@ -24,7 +26,7 @@ export class UpdateFeeBandDto extends FormBody {
   @FormInteger()
   @IsInt({ message: 'Enter the fee in pence as a whole number' })
   @Min(0, { message: 'The fee cannot be negative' })
-  @Max(10_000_000, { message: 'The fee is too large' })
+  @Max(10_000_000, { message: FEE_TOO_LARGE })
   amountPence?: number;
 
   @ApiPropertyOptional({
@@ -52,19 +54,21 @@ export class CreateFeeBandDto extends FormBody {
   @ApiProperty({ minLength: 2, maxLength: 120, example: '2,001 to 5,000 members' })
   @TrimmedOrUndefined()
   @IsString({ message: BAND_NAME_MESSAGE })
-  @Length(2, 120, { message: 'The band’s name is 2 to 120 characters' })
+  @Length(2, 120, { message: BAND_NAME_LENGTH })
   @IsSafeText({ label: 'Band name' })
   label!: string;
 
   @ApiProperty({ type: 'integer', minimum: 0, maximum: 10_000_000, description: 'The yearly fee, integer pence', example: 10000 })
   @FormInteger()
+  @IsNotEmpty({ message: 'Enter the fee' })
   @IsInt({ message: 'Enter the fee in pence as a whole number' })
   @Min(0, { message: 'The fee cannot be negative' })
-  @Max(10_000_000, { message: 'The fee is too large' })
+  @Max(10_000_000, { message: FEE_TOO_LARGE })
   amountPence!: number;
 
   @ApiProperty({ type: 'integer', minimum: 1, maximum: 2_000_000, description: 'The smallest membership in the band; it runs to just below the next band’s start', example: 2001 })
   @FormInteger()
+  @IsNotEmpty({ message: 'Enter the number of members the band starts at' })
   @IsInt({ message: 'Enter the number of members the band starts at, as a whole number' })
   @Min(1, { message: 'A band starts at 1 member or more' })
   @Max(2_000_000, { message: 'A band cannot start above 2,000,000 members' })
@@ -81,25 +85,27 @@ export class CreateFeeBandDto extends FormBody {
 export class FeeBandFormDto extends FormBody {
   @TrimmedOrUndefined()
   @IsString({ message: BAND_NAME_MESSAGE })
-  @Length(2, 120, { message: 'The band’s name is 2 to 120 characters' })
+  @Length(2, 120, { message: BAND_NAME_LENGTH })
   @IsSafeText({ label: 'Band name' })
   label!: string;
 
   @FormInteger()
-  @IsInt({ message: 'Enter the number of members the band starts at, like 501' })
+  @IsNotEmpty({ message: 'Enter the number of members the band starts at' })
+  @IsInt({ message: 'Enter the number of members the band starts at as a whole number, like 501' })
   @Min(1, { message: 'A band starts at 1 member or more' })
   @Max(2_000_000, { message: 'A band cannot start above 2,000,000 members' })
   minMembers!: number;
 
   @FormPounds()
+  @IsNotEmpty({ message: 'Enter the yearly fee' })
   @IsInt({ message: 'Enter the fee in pounds, like 25 or 12.50' })
   @Min(0, { message: 'The fee cannot be negative' })
-  @Max(10_000_000, { message: 'The fee is too large' })
+  @Max(10_000_000, { message: FEE_TOO_LARGE })
   amount!: number;
 
   @IsOptional()
   @FormBoolean()
-  @IsBoolean({ message: 'Tick the box or leave it empty' })
+  @IsBoolean({ message: 'Tick the box, or leave it empty' })
   forRegionalBodies?: boolean;
 }
 
