@@ -8,9 +8,9 @@ import type { Page } from '../common/openapi/page.dto';
 import { BadInputError } from '../common/errors/domain-error';
 import type { User } from '../users/user.entity';
 import { AFFILIATION_FEES, type FeeQuote, type AffiliationFees } from './affiliation-hooks';
-import type { AffiliationStatus } from './affiliation-status';
+import { AFFILIATION_STATUS, type AffiliationStatus } from './affiliation-status';
 import { submitActionFrom, type AffiliationAction } from './affiliation-transitions';
-import { AffiliationWorkflow } from './affiliation-workflow';
+import { AffiliationWorkflow, type TransitionRequest } from './affiliation-workflow';
 import { affiliationYearOf } from './affiliation-year';
 import { Affiliation } from './affiliation.entity';
 import {
@@ -27,6 +27,16 @@ import type { QueueQueryDto } from './dto/queue-query.dto';
 export const PAY_WHAT_YOU_CAN_AGREED = 'Pay what you can (agreed)';
 
 const MOTION_MAX_AGE_DAYS = 2 * 366;
+
+/**
+ * A resubmission's answers for an affiliation accepted before (withdrawn, then
+ * sent again): its invoice is raised already and stays the one the branch owes,
+ * so its fee is not quoted again and the two never disagree.
+ */
+function withoutFee(answers: NonNullable<TransitionRequest['changes']>): TransitionRequest['changes'] {
+  const { feeBandId: _id, feeBandLabel: _label, feePence: _pence, payWhatYouCan: _asked, payWhatYouCanNote: _note, ...rest } = answers;
+  return rest;
+}
 
 @Injectable()
 export class AffiliationsService {
@@ -58,7 +68,7 @@ export class AffiliationsService {
 
   /**
    * Submits this year's affiliation: a new one goes draft → submitted; one sent
-   * back for changes is resubmitted with the new answers.
+   * back for changes, or withdrawn, is resubmitted with the new answers.
    */
   async submit(user: User, actor: Actor, branchId: string, dto: CreateAffiliationDto): Promise<Affiliation> {
     const branchExists = await this.branches.findOwnedBy(user.id, branchId);
@@ -83,7 +93,7 @@ export class AffiliationsService {
         (await this.workflow.start({ action: 'create', branchId, year, fields: { ...answers, payWhatYouCanAgreedAt: null }, actor, by: 'secretary' }, manager));
       const action = existing && submitActionFrom(existing.status);
       if (!existing || !action) throw new AffiliationExistsError(year, existing?.status ?? 'submitted');
-      return this.workflow.transition({ affiliationId: existing.id, action, actor, by: 'secretary', changes: answers }, manager);
+      return this.workflow.transition({ affiliationId: existing.id, action, actor, by: 'secretary', changes: AFFILIATION_STATUS[existing.status].accepted ? withoutFee(answers) : answers }, manager);
     });
   }
 
