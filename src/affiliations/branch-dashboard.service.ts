@@ -83,12 +83,13 @@ export class BranchDashboardService {
     const affiliation = await this.affiliations.findById(affiliationId);
     if (!affiliation || affiliation.branchId !== branch.id) throw new AffiliationNotFoundError();
     if (!findTransition(affiliation.status, 'withdraw', 'secretary')) throw new AffiliationStatusConflictError(affiliation.status, false);
-    const invoices = await this.fees.invoicesOf(branch.id);
+    const [all, invoices] = await Promise.all([this.affiliations.findForBranch(branch.id), this.fees.invoicesOf(branch.id)]);
+    // As the public list decides: the latest affiliation that decides the branch's standing (a renewal does not).
+    const standing = all.find((a) => AFFILIATION_STATUS[a.status].decidesStanding);
     return {
       branch,
       affiliation,
-      // Only an affiliated branch can be withdrawn: it is listed if it agreed to be.
-      listed: branch.listPublicly && !branch.listConsentWithdrawnAt,
+      listed: branch.listPublicly && !branch.listConsentWithdrawnAt && !!standing && AFFILIATION_STATUS[standing.status].current,
       invoice: invoices.find((i) => i.affiliationId === affiliation.id) ?? null,
     };
   }

@@ -109,6 +109,15 @@ describe('the branch page and withdrawing an affiliation (pages)', () => {
     expect(again.text).toContain('already withdrawn');
   });
 
+  it('does not promise to take a branch off a list it is not on', async () => {
+    const branch = await createBranch(sec, { publicName: 'Unlisted Branch', listPublicly: false });
+    const aff = await submitAffiliation(sec, branch.id);
+    await approve(aff.id);
+    const confirm = words(await page(sec, `/branch/${branch.id}/affiliations/${aff.id}/withdraw`));
+    expect(confirm).toContain('Unlisted Branch is no longer affiliated to the campaign. It is not on the public list now');
+    expect(confirm).not.toContain('leaves the public list');
+  });
+
   it('shows the confirmation only for the secretary’s own affiliation that can be withdrawn (404, 409 otherwise)', async () => {
     const branch = await createBranch(sec);
     const aff = await submitAffiliation(sec, branch.id);
