@@ -32,6 +32,24 @@ export interface FeeBandSummary {
 }
 
 /**
+ * An affiliation's invoice as its secretary's branch page tells it: what is
+ * still to pay and by when (the fees feature's ledger decides).
+ */
+export interface AffiliationInvoice {
+  id: string;
+  affiliationId: string;
+  reference: string;
+  amountPence: number;
+  /** Still to pay, after payments and credit: 0 once paid. */
+  outstandingPence: number;
+  /** "YYYY-MM-DD". */
+  dueOn: string;
+  /** Unpaid and past its due date. */
+  overdue: boolean;
+  paidAt: Date | null;
+}
+
+/**
  * What the affiliation feature needs from the fees feature, which depends on
  * it and so provides this (FeesCoreModule) rather than being imported.
  */
@@ -42,6 +60,8 @@ export interface AffiliationFees {
   quote(branch: { membershipSize: number; regionalBody: boolean }, manager?: EntityManager): Promise<FeeQuote>;
   /** Every band, lowest first. */
   bands(): Promise<FeeBandSummary[]>;
+  /** The invoices raised for a branch's affiliations (at most one each), oldest first. */
+  invoicesOf(branchId: string): Promise<AffiliationInvoice[]>;
   /**
    * Takes the branch's money lock for the rest of the transaction. Every change
    * to a branch's money takes it before touching an affiliation's row, so a

@@ -1,5 +1,5 @@
 import { AFFILIATION_STATUSES, statusesWhere } from './affiliation-status';
-import { actionsFrom, AFFILIATION_TRANSITIONS, findTransition } from './affiliation-transitions';
+import { actionsFrom, AFFILIATION_TRANSITIONS, findTransition, submitActionFrom } from './affiliation-transitions';
 
 describe('the affiliation transition table', () => {
   it('has the lifecycle of the product brief', () => {
@@ -21,6 +21,8 @@ describe('the affiliation transition table', () => {
         'renewal_due → approved',
         'renewal_due → lapsed',
         'renewal_due → withdrawn',
+        // A branch that withdrew affiliates again.
+        'withdrawn → submitted',
         // A secretary starting this year's affiliation.
         'null → draft',
       ]),
@@ -56,6 +58,13 @@ describe('the affiliation transition table', () => {
     expect(findTransition('approved', 'approve', 'admin')).toBeUndefined();
     expect(findTransition('rejected', 'approve', 'admin')).toBeUndefined();
     expect(findTransition('withdrawn', 'reinstate', 'admin')).toBeUndefined();
+  });
+
+  it('lets a secretary send a withdrawn affiliation again, as the submit flow does, and nobody else', () => {
+    expect(findTransition('withdrawn', 'resubmit', 'secretary')?.to).toBe('submitted');
+    expect(submitActionFrom('withdrawn')).toBe('resubmit');
+    expect(findTransition('withdrawn', 'resubmit', 'admin')).toBeUndefined();
+    expect(actionsFrom('withdrawn', 'admin')).toEqual([]);
   });
 
   it('asks for words with a rejection, a request for changes and a suspension', () => {

@@ -57,6 +57,9 @@ const SUSPENSION: DecisionMessage = { field: 'reason', title: 'Suspend the affil
  * affiliation from an approved one; it is affiliated once paid (`mark_paid`).
  * `edit_facts`: the secretary changed the membership, union or name the
  * decision was based on, so it goes back for review.
+ * `resubmit` from `withdrawn`: a branch that withdrew affiliates again, with
+ * new answers, and an admin looks at it afresh; the invoice already raised
+ * stays the one it owes (an affiliation has at most one).
  */
 export const AFFILIATION_TRANSITIONS: readonly Transition[] = [
   { from: null, action: 'create', to: 'draft', by: ['secretary'] },
@@ -77,6 +80,7 @@ export const AFFILIATION_TRANSITIONS: readonly Transition[] = [
   { from: 'renewal_due', action: 'mark_paid', to: 'approved', by: ['admin', 'system'] },
   { from: 'renewal_due', action: 'lapse', to: 'lapsed', by: ['system'] },
   { from: 'renewal_due', action: 'withdraw', to: 'withdrawn', by: ['secretary'] },
+  { from: 'withdrawn', action: 'resubmit', to: 'submitted', by: ['secretary'] },
 ];
 
 /** The transition `action` takes from `from` (null: a new affiliation) for `by`, or undefined when the table has none. */
@@ -94,7 +98,7 @@ export function statusesAllowing(action: AffiliationAction, by: TransitionActor)
   return AFFILIATION_TRANSITIONS.filter((t) => t.action === action && t.by.includes(by) && t.from !== null).map((t) => t.from as AffiliationStatus);
 }
 
-/** Sending a year's affiliation: the first time, or again after changes were asked for. */
+/** Sending a year's affiliation: the first time, or again after changes were asked for or after a withdrawal. */
 export const SUBMIT_ACTIONS = ['submit', 'resubmit'] as const satisfies readonly AffiliationAction[];
 
 /** The secretary's way of sending an affiliation in `status`, or undefined when it cannot be sent. */

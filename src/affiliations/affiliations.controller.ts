@@ -27,12 +27,13 @@ export class AffiliationsController {
   @ApiOperation({
     summary: 'Submits this year’s affiliation',
     description:
-      'Starts and submits the branch’s affiliation for this year, with the fee of its band; an affiliation sent back for changes is ' +
-      'resubmitted with the new answers (the same id). Needs a confirmed email address.',
+      'Starts and submits the branch’s affiliation for this year, with the fee of its band; an affiliation sent back for changes, or ' +
+      'withdrawn, is resubmitted with the new answers (the same id; a withdrawn one keeps the fee of the invoice already raised). ' +
+      'Needs a confirmed email address.',
   })
   @Created(AffiliationResponseDto, (a) => `/api/branches/${a.branchId}/affiliations/${a.id}`, 'The affiliation, submitted')
   @ApiErrorResponse(403, 'The CSRF token is missing or stale, or the account’s email address is not confirmed yet')
-  @ApiErrorResponse(409, 'This year’s affiliation was already sent and is not waiting for changes')
+  @ApiErrorResponse(409, 'This year’s affiliation was already sent and is neither waiting for changes nor withdrawn')
   async submitAffiliation(
     @CurrentUser() user: User,
     @CurrentActor() actor: Actor,

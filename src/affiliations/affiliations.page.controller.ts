@@ -63,6 +63,18 @@ export class AffiliationsPageController {
     return { url: `/branch/${id}?done=submitted` };
   }
 
+  /** Withdrawing asks first: this page says what will happen, and only its form's POST withdraws. */
+  @Get('affiliations/:affiliationId/withdraw')
+  @Render('affiliations/withdraw')
+  async confirmWithdraw(
+    @CurrentUser() user: User,
+    @Param('id', UUID_404) id: string,
+    @Param('affiliationId', UUID_404) affiliationId: string,
+  ): Promise<object> {
+    const view = await this.dashboard.withdrawal(user, id, affiliationId);
+    return { title: `Withdraw the affiliation of ${view.branch.publicName}`, ...view };
+  }
+
   @Post('affiliations/:affiliationId/withdraw')
   @Redirect('/branch', 303)
   async withdraw(

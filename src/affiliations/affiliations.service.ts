@@ -9,9 +9,9 @@ import type { Page } from '../common/openapi/page.dto';
 import { BadInputError } from '../common/errors/domain-error';
 import type { User } from '../users/user.entity';
 import { AFFILIATION_FEES, type FeeQuote, type AffiliationFees } from './affiliation-hooks';
-import type { AffiliationStatus } from './affiliation-status';
+import { AFFILIATION_STATUS, type AffiliationStatus } from './affiliation-status';
 import { submitActionFrom, type AffiliationAction } from './affiliation-transitions';
-import { AffiliationWorkflow } from './affiliation-workflow';
+import { AffiliationWorkflow, type TransitionRequest } from './affiliation-workflow';
 import { affiliationYearOf } from './affiliation-year';
 import { Affiliation } from './affiliation.entity';
 import {
@@ -26,6 +26,16 @@ import type { QueueQueryDto } from './dto/queue-query.dto';
 
 /** How an amount agreed with a branch that pays what it can is labelled, on the affiliation and its invoice. */
 export const PAY_WHAT_YOU_CAN_AGREED = 'Pay what you can (agreed)';
+
+/**
+ * A resubmission's answers for an affiliation accepted before (withdrawn, then
+ * sent again): its invoice is raised already and stays the one the branch owes,
+ * so its fee is not quoted again and the two never disagree.
+ */
+function withoutFee(answers: NonNullable<TransitionRequest['changes']>): TransitionRequest['changes'] {
+  const { feeBandId: _id, feeBandLabel: _label, feePence: _pence, payWhatYouCan: _asked, payWhatYouCanNote: _note, ...rest } = answers;
+  return rest;
+}
 
 @Injectable()
 export class AffiliationsService {
@@ -57,7 +67,7 @@ export class AffiliationsService {
 
   /**
    * Submits this year's affiliation: a new one goes draft → submitted; one sent
-   * back for changes is resubmitted with the new answers.
+   * back for changes, or withdrawn, is resubmitted with the new answers.
    */
   async submit(user: User, actor: Actor, branchId: string, dto: CreateAffiliationDto): Promise<Affiliation> {
     const branchExists = await this.branches.findOwnedBy(user.id, branchId);
@@ -82,7 +92,7 @@ export class AffiliationsService {
         (await this.workflow.start({ action: 'create', branchId, year, fields: { ...answers, payWhatYouCanAgreedAt: null }, actor, by: 'secretary' }, manager));
       const action = existing && submitActionFrom(existing.status);
       if (!existing || !action) throw new AffiliationExistsError(year, existing?.status ?? 'submitted');
-      return this.workflow.transition({ affiliationId: existing.id, action, actor, by: 'secretary', changes: answers }, manager);
+      return this.workflow.transition({ affiliationId: existing.id, action, actor, by: 'secretary', changes: AFFILIATION_STATUS[existing.status].accepted ? withoutFee(answers) : answers }, manager);
     });
   }
 

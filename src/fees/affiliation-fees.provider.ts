@@ -1,17 +1,20 @@
 import { Injectable } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
-import type { AffiliationFees, FeeBandSummary, FeeQuote } from '../affiliations/affiliation-hooks';
+import { InjectRepository } from '@nestjs/typeorm';
+import type { EntityManager, Repository } from 'typeorm';
+import type { AffiliationFees, AffiliationInvoice, FeeBandSummary, FeeQuote } from '../affiliations/affiliation-hooks';
 import type { Affiliation } from '../affiliations/affiliation.entity';
 import { AuditService, type Actor } from '../audit/audit.service';
 import { Clock } from '../common/clock';
 import { FeeBandsService } from './fee-bands.service';
 import { FeesLedgerService } from './fees-ledger.service';
 import { Invoice } from './invoice.entity';
+import { invoiceStatus } from './invoice-status';
 
 /** The fees feature as the affiliation feature sees it (affiliation-hooks.ts). */
 @Injectable()
 export class AffiliationFeesProvider implements AffiliationFees {
   constructor(
+    @InjectRepository(Invoice) private readonly invoices: Repository<Invoice>,
     private readonly feeBands: FeeBandsService,
     private readonly ledger: FeesLedgerService,
     private readonly audit: AuditService,
@@ -24,6 +27,30 @@ export class AffiliationFeesProvider implements AffiliationFees {
 
   bands(): Promise<FeeBandSummary[]> {
     return this.feeBands.list();
+  }
+
+  /** Each invoice with what the ledger says is still to pay on it. */
+  async invoicesOf(branchId: string): Promise<AffiliationInvoice[]> {
+    const [invoices, balance] = await Promise.all([
+      this.invoices.find({ where: { branchId }, order: { issuedOn: 'ASC', reference: 'ASC' } }),
+      this.ledger.balance(branchId),
+    ]);
+    const today = this.clock.today();
+    return invoices.map((i) => {
+      const outstandingPence = balance.invoices.find((b) => b.id === i.id)?.outstandingPence ?? i.amountPence;
+      const status = invoiceStatus(i, outstandingPence);
+      return {
+        id: i.id,
+        affiliationId: i.affiliationId,
+        reference: i.reference,
+        amountPence: i.amountPence,
+        outstandingPence,
+        dueOn: i.dueOn,
+        // The time rules mark it overdue once a day; a due date already past counts too.
+        overdue: status === 'overdue' || status === 'lapsed' || (outstandingPence > 0 && i.dueOn < today),
+        paidAt: status === 'paid' ? i.paidAt : null,
+      };
+    });
   }
 
   lockBranchMoney(manager: EntityManager, branchId: string): Promise<void> {

@@ -28,6 +28,8 @@ export interface PhoneOptions {
   /** Signed in as this test user (the session of the helper's supertest agent). */
   as?: SignedIn;
   javaScriptEnabled?: boolean;
+  /** Another viewport width, e.g. a desktop's 1280 px (the audit is the same). */
+  width?: number;
 }
 
 /** One Chromium for a test file, against a test app started with `listen: true`. */
@@ -51,7 +53,7 @@ export async function browserSession(t: TestApp): Promise<BrowserSession> {
 
   async function phone(options: PhoneOptions = {}): Promise<Phone> {
     const context = await browser.newContext({
-      viewport: { width: PHONE_WIDTH, height: 800 },
+      viewport: { width: options.width ?? PHONE_WIDTH, height: 800 },
       ...(options.javaScriptEnabled === false && { javaScriptEnabled: false }),
     });
     if (options.as) await context.addCookies(sessionCookies(options.as, t.baseUrl));
