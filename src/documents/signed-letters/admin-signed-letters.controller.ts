@@ -9,7 +9,7 @@ import { ApiUuidParam } from '../../common/openapi/api-params';
 import { INT_ID_404 } from '../../common/pipes/int-id.pipe';
 import { UUID_404 } from '../../common/pipes/uuid.pipe';
 import { SIGNED_LETTER_MEDIA_TYPES } from './signed-letter-content';
-import { ApiSignedLetterYear, sendSignedLetter } from './signed-letters.controller';
+import { ApiSignedLetterYear, sendSignedLetter } from './signed-letter-download';
 import { SignedLettersService } from './signed-letters.service';
 
 /** Admins: a branch's signed letters (listed in GET /api/admin/branches/{id}). */

@@ -1,5 +1,5 @@
 import { Controller, Get, Param, Post, Res, UploadedFile } from '@nestjs/common';
-import { ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import type { Actor } from '../../audit/audit.service';
 import { CurrentActor, CurrentUser } from '../../auth/current-user.decorator';
@@ -10,25 +10,12 @@ import { ApiRequestContent } from '../../common/openapi/request-content';
 import { INT_ID_404 } from '../../common/pipes/int-id.pipe';
 import { UUID_404 } from '../../common/pipes/uuid.pipe';
 import type { User } from '../../users/user.entity';
-import { sendPersonalDownload, type PersonalDownload } from '../content-disposition';
 import { SIGNED_LETTER_UPLOAD, SignedLetterDto } from './dto/signed-letter.dto';
 import { signedLetterPath } from './signed-letter-panels';
 import { SIGNED_LETTER_MEDIA_TYPES } from './signed-letter-content';
+import { ApiSignedLetterYear, sendSignedLetter } from './signed-letter-download';
 import { SignedLetterUpload } from './signed-letter-upload';
 import { SignedLettersService, type UploadedLetter } from './signed-letters.service';
-
-/**
- * Sends an uploaded file: an attachment under the portal's name for it, never
- * cached, sniffed or run (a sandbox with nothing allowed, should a browser
- * ever show it).
- */
-export function sendSignedLetter(res: Response, file: PersonalDownload): void {
-  res.setHeader('Content-Security-Policy', "default-src 'none'; sandbox; frame-ancestors 'none'");
-  sendPersonalDownload(res, file);
-}
-
-export const ApiSignedLetterYear = (): MethodDecorator =>
-  ApiParam({ name: 'year', description: 'The affiliation year it was uploaded for', schema: { type: 'integer', example: 2026 } });
 
 /** The secretary's signed affiliation letter for their own branch; any other branch is 404. */
 @ApiTags('documents')
