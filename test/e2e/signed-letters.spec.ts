@@ -198,7 +198,10 @@ describe('the signed affiliation letter', () => {
       expect(none.status).toBe(400);
       expect(none.text).toContain('Select the signed letter to upload');
       expect((await page(`/branch/${otherBranch.id}/signed-letter`)).status).toBe(404);
-      expect((await sec.agent.post(`/branch/${otherBranch.id}/signed-letter`).set('Accept', 'text/html').field('_csrf', sec.csrf).attach('file', PDF, 'a.pdf')).status).toBe(404);
+      const elsewhere = await sec.agent.post(`/branch/${otherBranch.id}/signed-letter`).set('Accept', 'text/html').field('_csrf', sec.csrf).attach('file', PDF, 'a.pdf');
+      expect(elsewhere.status).toBe(404);
+      expect(elsewhere.text).toContain('Page not found');
+      expect(elsewhere.text).not.toContain('Upload the signed letter');
     });
   });
 });

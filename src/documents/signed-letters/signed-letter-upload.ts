@@ -47,14 +47,20 @@ export class SignedLetterUploadInterceptor implements NestInterceptor {
 
   async intercept(context: ExecutionContext, next: CallHandler): Promise<Observable<unknown>> {
     const req = context.switchToHttp().getRequest<Request>();
-    // Its pipe runs after this: the same check, so a malformed id is the same 404.
-    const branchId = await UUID_404.transform(req.params.id as string, { type: 'param', data: 'id' });
-    if (!branchId) throw new NotFoundError();
-    const user = req.user as User;
-    if (req.formView) {
-      req.formView.locals = { ...req.formView.locals, ...(await this.letters.page(user, branchId)) };
-    } else {
-      await this.letters.assertMine(user, branchId);
+    try {
+      // Its pipe runs after this: the same check, so a malformed id is the same 404.
+      const branchId = await UUID_404.transform(req.params.id as string, { type: 'param', data: 'id' });
+      if (!branchId) throw new NotFoundError();
+      const user = req.user as User;
+      if (req.formView) {
+        req.formView.locals = { ...req.formView.locals, ...(await this.letters.page(user, branchId)) };
+      } else {
+        await this.letters.assertMine(user, branchId);
+      }
+    } catch (error) {
+      // Not a branch of theirs: the "not found" page, not a form for a branch it cannot show.
+      req.formView = undefined;
+      throw error;
     }
     return next.handle().pipe(catchError((error: unknown) => throwError(() => this.inWords(error))));
   }
