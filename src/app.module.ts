@@ -10,6 +10,7 @@ import { ClockModule } from './common/clock.module';
 import { ThrottlesModule } from './common/rate-limit/throttles';
 import { DatabaseModule, DatabaseModuleOptions } from './database/database.module';
 import { DocumentsModule } from './documents/documents.module';
+import { SignedLettersModule } from './documents/signed-letters/signed-letters.module';
 import { FeesModule } from './fees/fees.module';
 import { HealthModule } from './health/health.module';
 import { HomeModule } from './home/home.module';
@@ -44,6 +45,7 @@ export class AppModule {
         MailModule,
         BranchesModule,
         AffiliationsModule,
+        SignedLettersModule,
         AdminModule,
         FeesModule,
         PublicListModule,

@@ -16,7 +16,7 @@ export class AdminController {
   @Get('branches/:id')
   @ApiOperation({
     summary: 'Gets a branch with everything admins see',
-    description: 'Its secretary, its affiliations and their history, its secretaries over time, admins’ notes and the documents it downloaded.',
+    description: 'Its secretary, its affiliations and their history, its secretaries over time, admins’ notes, the documents it downloaded and the signed letters it uploaded.',
   })
   @ApiUuidParam('id', 'The branch')
   @ApiOkResponse({ type: AdminBranchViewDto })

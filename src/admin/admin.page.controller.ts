@@ -7,6 +7,8 @@ import { Roles } from '../common/access';
 import { regionName } from '../branches/regions';
 import { unionName } from '../branches/unions';
 import { UUID_404 } from '../common/pipes/uuid.pipe';
+import { SIGNED_LETTER_FORMATS, sizeLabel } from '../documents/signed-letters/signed-letter-content';
+import { adminSignedLetterPath } from '../documents/signed-letters/signed-letter-panels';
 import { AdminService } from './admin.service';
 
 /** The dashboard and a branch's page; their buttons and forms post to the features' own admin routes. */
@@ -46,6 +48,12 @@ export class AdminPageController {
         };
       }),
       history: v.history.map((h) => ({ ...h, toLabel: STATUS_LABELS[h.toStatus as AffiliationStatus] ?? h.toStatus })),
+      signedLetters: v.signedLetters.map((l) => ({
+        ...l,
+        format: SIGNED_LETTER_FORMATS[l.mediaType].label,
+        size: sizeLabel(l.sizeBytes),
+        href: adminSignedLetterPath(l.branchId, l.affiliationYear),
+      })),
     };
   }
 }

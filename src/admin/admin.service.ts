@@ -11,6 +11,8 @@ import { BranchesService } from '../branches/branches.service';
 import type { Branch } from '../branches/branch.entity';
 import type { BranchDownloadRow } from '../documents/branch-document-downloads.repository';
 import { BranchDocumentsService } from '../documents/branch-documents.service';
+import type { SignedLetterSummary } from '../documents/signed-letters/signed-letters.repository';
+import { SignedLettersService } from '../documents/signed-letters/signed-letters.service';
 
 export interface AdminBranchView {
   branch: Branch;
@@ -21,6 +23,8 @@ export interface AdminBranchView {
   notes: NoteRow[];
   /** Documents the branch downloaded pre-filled, latest first, with their template versions. */
   documentDownloads: BranchDownloadRow[];
+  /** The signed affiliation letters it uploaded, the latest year first. */
+  signedLetters: SignedLetterSummary[];
 }
 
 /**
@@ -38,16 +42,18 @@ export class AdminService {
     private readonly affiliations: AffiliationsService,
     private readonly notes: AdminNotesService,
     private readonly branchDocuments: BranchDocumentsService,
+    private readonly signedLetters: SignedLettersService,
   ) {}
 
   async branchView(id: string): Promise<AdminBranchView> {
     const branch = await this.branches.getForAdmin(id);
-    const [affiliations, history, secretaryHistory, notes, documentDownloads] = await Promise.all([
+    const [affiliations, history, secretaryHistory, notes, documentDownloads, signedLetters] = await Promise.all([
       this.affiliations.forBranch(id),
       this.affiliations.historyForBranch(id),
       this.branchesRepo.secretaryHistory(id),
       this.notes.findForBranch(id),
       this.branchDocuments.downloadsForBranch(id),
+      this.signedLetters.forBranch(id),
     ]);
     const current = secretaryHistory.filter((h) => h.toUserId === branch.secretaryId).at(-1);
     const secretary = branch.secretaryId && current?.toEmail ? { name: current.toName ?? '', email: current.toEmail } : null;
@@ -59,6 +65,7 @@ export class AdminService {
       secretaryHistory: secretaryHistory.map((h) => ({ ...h, reasonLabel: SECRETARY_CHANGE_LABELS[h.reason as SecretaryChangeReason] ?? h.reason })),
       notes,
       documentDownloads,
+      signedLetters,
     };
   }
 

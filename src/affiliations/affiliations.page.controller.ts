@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Inject, Param, Post, Query, Redirect, Render } from '@nestjs/common';
+import { Body, Controller, Get, Inject, Optional, Param, Post, Query, Redirect, Render } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Actor } from '../audit/audit.service';
 import { CurrentActor, CurrentUser } from '../auth/current-user.decorator';
@@ -9,6 +9,7 @@ import type { User } from '../users/user.entity';
 import { AFFILIATION_FEES, type AffiliationFees } from './affiliation-hooks';
 import { AffiliationsService } from './affiliations.service';
 import { BranchDashboardService } from './branch-dashboard.service';
+import { BRANCH_PAGE_SIGNED_LETTER, type BranchPageSignedLetter } from './branch-page-hooks';
 import { CreateAffiliationDto } from './dto/create-affiliation.dto';
 import { EmptyActionDto } from './dto/decision.dto';
 
@@ -18,6 +19,8 @@ const DONE_MESSAGES: Record<string, string> = {
   submitted: 'Your affiliation has been sent. We will email you when an admin has looked at it.',
   withdrawn: 'The affiliation has been withdrawn.',
   handover: 'You are now the secretary of this branch.',
+  'signed-letter': 'The signed letter is uploaded. Thank you: the campaign can see it now.',
+  'signed-letter-replaced': 'The new copy of the signed letter is uploaded, in place of the one before.',
 };
 
 /** The secretary's branch page and the affiliation form. */
@@ -29,13 +32,15 @@ export class AffiliationsPageController {
     private readonly dashboard: BranchDashboardService,
     private readonly branches: BranchesService,
     @Inject(AFFILIATION_FEES) private readonly fees: AffiliationFees,
+    @Optional() @Inject(BRANCH_PAGE_SIGNED_LETTER) private readonly signedLetter?: BranchPageSignedLetter,
   ) {}
 
   @Get()
   @Render('branches/show')
   async show(@CurrentUser() user: User, @Param('id', UUID_404) id: string, @Query('done') done?: unknown): Promise<object> {
     const view = await this.dashboard.forSecretary(user, id);
-    return { title: view.branch.publicName, ...view, done: typeof done === 'string' ? DONE_MESSAGES[done] : undefined };
+    const signedLetter = await this.signedLetter?.panel(view.branch.id, view.year);
+    return { title: view.branch.publicName, ...view, signedLetter, done: typeof done === 'string' ? DONE_MESSAGES[done] : undefined };
   }
 
   @Get('affiliate')

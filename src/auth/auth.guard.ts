@@ -6,6 +6,7 @@ import { type Role } from '../common/access';
 import type { User } from '../users/user.entity';
 import { IS_PUBLIC } from '../common/access';
 import { ROLES_KEY } from '../common/access';
+import { CSRF_IN_MULTIPART, csrfRefused } from './multipart-csrf';
 
 const ADMIN_PATH = /^\/(api\/)?admin(\/|$)/;
 
@@ -20,8 +21,10 @@ export class AuthGuard implements CanActivate {
 
   canActivate(context: ExecutionContext): boolean {
     const targets = [context.getHandler(), context.getClass()];
-    if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets)) return true;
     const req = context.switchToHttp().getRequest<Request>();
+    // Its token is in a body only a route that takes multipart forms parses and checks.
+    if (req.csrfInMultipart && !this.reflector.getAllAndOverride<boolean>(CSRF_IN_MULTIPART, targets)) throw csrfRefused();
+    if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets)) return true;
     const user = req.user as User | undefined;
     if (!user) throw new UnauthorizedError('Please sign in to continue');
 

@@ -23,6 +23,18 @@ declare module 'express-session' {
   }
 }
 
+declare module 'express-serve-static-core' {
+  interface Request {
+    /**
+     * A multipart POST whose CSRF token is in its `_csrf` field, which is not
+     * parsed yet when the CSRF check runs: only a route that takes multipart
+     * forms checks it, once parsed (multipart-csrf.ts); the guard refuses it
+     * anywhere else.
+     */
+    csrfInMultipart?: boolean;
+  }
+}
+
 /** Public GET routes that never render a form for an anonymous visitor (so never need a CSRF token). */
 const SESSIONLESS = /^\/(?:$|health(?:\/|$)|affiliates(?:\/feed\.atom)?$|statement$|embed\/|api\/public\/|api\/docs|documents\/model-motion\.docx$)/;
 
@@ -83,7 +95,7 @@ export function configureSessions(app: NestExpressApplication, appConfig: AppCon
   app.use(passport.initialize() as RequestHandler);
   app.use(unlessSessionless(passport.session() as RequestHandler));
   app.use(enforceTimeouts(security));
-  app.use(csrf.csrfSynchronisedProtection);
+  app.use(csrfProtection);
   // The token has done its job; DTOs allow-list fields and must not see it.
   app.use((req: Request, _res: Response, next: NextFunction) => {
     if (req.body && typeof req.body === 'object') delete (req.body as Record<string, unknown>)._csrf;
@@ -100,6 +112,19 @@ export function configureSessions(app: NestExpressApplication, appConfig: AppCon
     res.locals.csrfToken = () => (req.session ? csrf.generateToken(req) : '');
     next();
   });
+}
+
+/**
+ * The synchroniser token check, for every state change. A multipart form's
+ * body is parsed by its route, after this runs, so its token is checked there
+ * (multipart-csrf.ts); an API client sends the header, which is checked here.
+ */
+function csrfProtection(req: Request, res: Response, next: NextFunction): void {
+  if (req.method === 'POST' && req.headers['x-csrf-token'] === undefined && req.is('multipart/form-data')) {
+    req.csrfInMultipart = true;
+    return next();
+  }
+  csrf.csrfSynchronisedProtection(req, res, next);
 }
 
 function enforceTimeouts(security: SecurityConfig): RequestHandler {

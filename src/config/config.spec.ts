@@ -2,6 +2,7 @@ import { assertConfiguration, ConfigError } from '.';
 import { loadAppConfig } from './app.config';
 import { loadBranchesConfig } from './branches.config';
 import { loadDatabaseConfig } from './database.config';
+import { loadUploadsConfig } from './uploads.config';
 
 describe('configuration', () => {
   it('has working defaults for a fresh clone', () => {
@@ -39,6 +40,14 @@ describe('configuration', () => {
   it('names BRANCH_PROBES_PER_DAY when it is not a sensible number', () => {
     expect(() => assertConfiguration({ BRANCH_PROBES_PER_DAY: '0' })).toThrow(/BRANCH_PROBES_PER_DAY must be a whole number from 1 to 1000/);
     expect(loadBranchesConfig({ BRANCH_PROBES_PER_DAY: '4' })).toEqual({ probesPerAccount: 4, probesPerAddress: 12, probeWindowSeconds: 86_400 });
+  });
+
+  it('limits a signed letter to 5 MB unless SIGNED_LETTER_MAX_MB says otherwise, and names it when it is not sensible', () => {
+    expect(loadUploadsConfig({})).toEqual({ signedLetterMaxBytes: 5_000_000 });
+    expect(loadUploadsConfig({ SIGNED_LETTER_MAX_MB: '12' })).toEqual({ signedLetterMaxBytes: 12_000_000 });
+    for (const value of ['0', '21', '2.5', 'lots']) {
+      expect(() => assertConfiguration({ SIGNED_LETTER_MAX_MB: value })).toThrow('SIGNED_LETTER_MAX_MB: SIGNED_LETTER_MAX_MB must be a whole number of megabytes from 1 to 20');
+    }
   });
 
   it('treats an empty variable as unset', () => {

@@ -6,9 +6,10 @@ import { loadMailConfig, mailConfig } from './mail.config';
 import { loadPublicListConfig, publicListConfig } from './public-list.config';
 import { loadRetentionConfig, retentionConfig } from './retention.config';
 import { loadSecurityConfig, securityConfig } from './security.config';
+import { loadUploadsConfig, uploadsConfig } from './uploads.config';
 
 /** Every concern's loader, for ConfigModule. */
-export const configLoaders = [appConfig, databaseConfig, mailConfig, securityConfig, publicListConfig, feesConfig, branchesConfig, retentionConfig];
+export const configLoaders = [appConfig, databaseConfig, mailConfig, securityConfig, publicListConfig, feesConfig, branchesConfig, retentionConfig, uploadsConfig];
 
 /**
  * Validates every concern at once, before anything starts, so a bad variable
@@ -23,6 +24,7 @@ export function assertConfiguration(env: NodeJS.ProcessEnv = process.env): void 
   loadPublicListConfig(env);
   loadBranchesConfig(env);
   loadRetentionConfig(env);
+  loadUploadsConfig(env);
 }
 
 export type { AppConfig } from './app.config';
@@ -33,4 +35,5 @@ export type { MailConfig } from './mail.config';
 export type { PublicListConfig } from './public-list.config';
 export type { RetentionConfig } from './retention.config';
 export type { SecurityConfig } from './security.config';
+export type { UploadsConfig } from './uploads.config';
 export { ConfigError } from './env';

@@ -5,6 +5,8 @@ import { validateEnv } from './env';
 
 const MAX_DAYS = 3650;
 const DAYS = (name: string): string => `${name} must be a whole number of days from 1 to ${MAX_DAYS}`;
+const MAX_YEARS = 10;
+const YEARS = (name: string): string => `${name} must be a whole number of years from 0 to ${MAX_YEARS}`;
 
 /**
  * How long personal data that has done its job is kept before the daily
@@ -47,6 +49,13 @@ class RetentionEnv {
   @Min(1, { message: DAYS('RETENTION_MAIL_BODY_DAYS') })
   @Max(MAX_DAYS, { message: DAYS('RETENTION_MAIL_BODY_DAYS') })
   RETENTION_MAIL_BODY_DAYS = 7;
+
+  /** Counted in whole affiliation years: a letter belongs to one, and the campaign checks it during the next. */
+  @Type(() => Number)
+  @IsInt({ message: YEARS('RETENTION_SIGNED_LETTER_YEARS') })
+  @Min(0, { message: YEARS('RETENTION_SIGNED_LETTER_YEARS') })
+  @Max(MAX_YEARS, { message: YEARS('RETENTION_SIGNED_LETTER_YEARS') })
+  RETENTION_SIGNED_LETTER_YEARS = 1;
 }
 
 export interface RetentionConfig {
@@ -61,6 +70,11 @@ export interface RetentionConfig {
   auditIpDays: number;
   /** The text of an email, counted from its sending (or its final failure). */
   mailBodyDays: number;
+  /**
+   * A signed affiliation letter, counted in years after the end of the
+   * affiliation year it belongs to (0: it goes as soon as that year ends).
+   */
+  signedLetterYears: number;
 }
 
 export function loadRetentionConfig(env: NodeJS.ProcessEnv = process.env): RetentionConfig {
@@ -72,6 +86,7 @@ export function loadRetentionConfig(env: NodeJS.ProcessEnv = process.env): Reten
     handoverDays: v.RETENTION_HANDOVER_DAYS,
     auditIpDays: v.RETENTION_AUDIT_IP_DAYS,
     mailBodyDays: v.RETENTION_MAIL_BODY_DAYS,
+    signedLetterYears: v.RETENTION_SIGNED_LETTER_YEARS,
   };
 }
 

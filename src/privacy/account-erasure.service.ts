@@ -4,6 +4,7 @@ import { AuditService, SYSTEM_ACTOR, type Actor } from '../audit/audit.service';
 import { authEmails } from '../auth/auth.emails';
 import { BranchPersonalDataService } from '../branches/branch-personal-data.service';
 import { ConflictError } from '../common/errors/domain-error';
+import { SignedLettersRepository } from '../documents/signed-letters/signed-letters.repository';
 import { Throttles } from '../common/rate-limit/throttles';
 import { MailRecipientsService } from '../mail/mail-recipients.service';
 import { MailService } from '../mail/mail.service';
@@ -23,7 +24,8 @@ export type ErasureReason = 'requested' | 'never_confirmed';
  * them, and the IP addresses in the audit log. What stays is the
  * organisations' record — branches (now without a secretary and off the
  * public list until the next one confirms its public details), their
- * affiliations and invoices — and an audit trail that names the person only
+ * affiliations, invoices and signed letters (without who uploaded them or
+ * the name their file had) — and an audit trail that names the person only
  * by a bare id.
  */
 @Injectable()
@@ -33,6 +35,7 @@ export class AccountErasureService {
     private readonly passwords: PasswordService,
     private readonly users: UsersService,
     private readonly branches: BranchPersonalDataService,
+    private readonly signedLetters: SignedLettersRepository,
     private readonly mailRecipients: MailRecipientsService,
     private readonly mail: MailService,
     private readonly throttles: Throttles,
@@ -62,6 +65,7 @@ export class AccountErasureService {
    */
   async eraseInTransaction(manager: EntityManager, user: User, reason: ErasureReason): Promise<void> {
     const branches = await this.branches.forget(manager, user.id, user.email);
+    const signedLetters = await this.signedLetters.forgetUploader(manager, user.id);
     const emails = await this.mailRecipients.forget(manager, user.email);
     const counters = await this.throttles.forget(manager, [user.email, user.id]);
     await this.users.endSessions(manager, user.id);
@@ -70,7 +74,7 @@ export class AccountErasureService {
       action: 'account.deleted',
       subjectType: 'user',
       subjectId: user.id,
-      summary: { reason, ...branches, emailsForgotten: emails, countersForgotten: counters },
+      summary: { reason, ...branches, signedLettersForgotten: signedLetters, emailsForgotten: emails, countersForgotten: counters },
     });
     await manager.getRepository(User).delete({ id: user.id });
   }

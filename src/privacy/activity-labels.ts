@@ -30,6 +30,8 @@ const LABELS: Record<string, string> = {
   'affiliation.resubmit': 'Sent an affiliation again',
   'affiliation.edit_facts': 'Changed details an affiliation was decided on',
   'affiliation.withdraw': 'Withdrew an affiliation',
+  'signed_letter.uploaded': 'Uploaded a signed affiliation letter',
+  'signed_letter.replaced': 'Uploaded a new copy of a signed affiliation letter',
 };
 
 export function activityLabel(action: string): string {

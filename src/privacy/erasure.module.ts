@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { BranchesModule } from '../branches/branches.module';
+import { SignedLettersCoreModule } from '../documents/signed-letters/signed-letters-core.module';
 import { UsersModule } from '../users/users.module';
 import { AccountErasureService } from './account-erasure.service';
 
@@ -9,7 +10,7 @@ import { AccountErasureService } from './account-erasure.service';
  * the global audit, mail and throttle modules.
  */
 @Module({
-  imports: [UsersModule, BranchesModule],
+  imports: [UsersModule, BranchesModule, SignedLettersCoreModule],
   providers: [AccountErasureService],
   exports: [AccountErasureService],
 })

@@ -5,6 +5,8 @@ import { BranchPersonalDataService, type BranchPersonalData } from '../branches/
 import type { Role } from '../common/access';
 import { Clock } from '../common/clock';
 import { BranchDocumentDownloadsRepository } from '../documents/branch-document-downloads.repository';
+import type { SignedLetterMediaType } from '../documents/signed-letters/signed-letter-content';
+import { SignedLettersRepository } from '../documents/signed-letters/signed-letters.repository';
 import { MailRecipientsService, type SentEmail } from '../mail/mail-recipients.service';
 import type { User } from '../users/user.entity';
 
@@ -24,6 +26,8 @@ export interface PersonalData extends BranchPersonalData {
   };
   affiliations: SubmittedAffiliation[];
   documentDownloads: { branchId: string; kind: string; kindLabel: string; version: number; downloadedAt: Date }[];
+  /** What is known about each letter they uploaded; the file itself is the branch's, on its page. */
+  signedLetters: { branchId: string; affiliationYear: number; fileName: string | null; mediaType: SignedLetterMediaType; sizeBytes: number; sha256: string; uploadedAt: Date }[];
   emails: SentEmail[];
   activity: { at: Date; action: string; subjectType: string | null; subjectId: string | null; ip: string | null }[];
 }
@@ -31,6 +35,7 @@ export interface PersonalData extends BranchPersonalData {
 const ABOUT =
   'Everything the Police Spies Out of Lives affiliation portal holds about you: your account, the branches you are or were ' +
   'secretary of, the affiliations you sent, the invitations and takeover requests you made, the documents you downloaded, ' +
+  'the signed letters you uploaded (what they were and when: each file is the branch’s, on its page), ' +
   'the emails we sent you (subject and date) and the record of what you did. Other people appear only as far as you need ' +
   'to recognise your own actions (an invitee’s address is masked). A takeover request still waiting for an admin is left ' +
   'out until it is decided, so that this file never says whether a branch that chose not to be listed is registered.';
@@ -42,6 +47,7 @@ export class PersonalDataService {
     private readonly branches: BranchPersonalDataService,
     private readonly affiliations: AffiliationsRepository,
     private readonly downloads: BranchDocumentDownloadsRepository,
+    private readonly signedLetters: SignedLettersRepository,
     private readonly mail: MailRecipientsService,
     private readonly audit: AuditService,
     private readonly clock: Clock,
@@ -50,10 +56,11 @@ export class PersonalDataService {
   async export(user: User, actor: Actor): Promise<PersonalData> {
     // Recorded first, so the export lists itself.
     await this.audit.record(undefined, actor, { action: 'account.data_exported', subjectType: 'user', subjectId: user.id });
-    const [branches, affiliations, downloads, emails, events] = await Promise.all([
+    const [branches, affiliations, downloads, letters, emails, events] = await Promise.all([
       this.branches.export(user.id),
       this.affiliations.submittedBy(user.id),
       this.downloads.findByUser(user.id),
+      this.signedLetters.findByUploader(user.id),
       this.mail.sentTo(user.email),
       this.audit.trailOf(user.id),
     ]);
@@ -73,6 +80,15 @@ export class PersonalDataService {
       ...branches,
       affiliations,
       documentDownloads: downloads,
+      signedLetters: letters.map((l) => ({
+        branchId: l.branchId,
+        affiliationYear: l.affiliationYear,
+        fileName: l.fileName,
+        mediaType: l.mediaType,
+        sizeBytes: l.sizeBytes,
+        sha256: l.sha256,
+        uploadedAt: l.uploadedAt,
+      })),
       emails,
       activity: events.map((e) => ({ at: e.createdAt, action: e.action, subjectType: e.subjectType, subjectId: e.subjectId, ip: e.ip })),
     };

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { AffiliationsModule } from '../affiliations/affiliations.module';
 import { BranchesModule } from '../branches/branches.module';
 import { BranchDocumentsModule } from '../documents/branch-documents.module';
+import { SignedLettersCoreModule } from '../documents/signed-letters/signed-letters-core.module';
 import { ErasureModule } from './erasure.module';
 import { PersonalDataService } from './personal-data.service';
 import { PrivacyController } from './privacy.controller';
@@ -13,7 +14,7 @@ import { PrivacyPageController } from './privacy.page.controller';
  * some of it.
  */
 @Module({
-  imports: [ErasureModule, BranchesModule, AffiliationsModule, BranchDocumentsModule],
+  imports: [ErasureModule, BranchesModule, AffiliationsModule, BranchDocumentsModule, SignedLettersCoreModule],
   controllers: [PrivacyController, PrivacyPageController],
   providers: [PersonalDataService],
 })

@@ -16,6 +16,7 @@ describe('the retention table', () => {
       RETENTION_HANDOVER_DAYS: '21',
       RETENTION_AUDIT_IP_DAYS: '1',
       RETENTION_MAIL_BODY_DAYS: '2',
+      RETENTION_SIGNED_LETTER_YEARS: '2',
       RETENTION_JOB_CRON: '0 2 * * *',
     });
     const rows = retentionTable(config);
@@ -25,11 +26,18 @@ describe('the retention table', () => {
     expect(keptFor('RETENTION_HANDOVER_DAYS')).toBe('21 days after the invitation was accepted, cancelled or expired');
     expect(keptFor('RETENTION_AUDIT_IP_DAYS')).toBe('1 day after the event');
     expect(keptFor('RETENTION_MAIL_BODY_DAYS')).toBe('2 days after it was sent (or its last attempt failed)');
+    expect(keptFor('RETENTION_SIGNED_LETTER_YEARS')).toBe('Until the affiliation year it was uploaded for has ended, plus 2 years');
+    expect(retentionTable(loadRetentionConfig({ RETENTION_SIGNED_LETTER_YEARS: '0' })).find((r) => r.setting === 'RETENTION_SIGNED_LETTER_YEARS')?.keptFor).toBe(
+      'Until the affiliation year it was uploaded for has ended',
+    );
     expect(renderRetentionBlock(config)).toContain('by default `0 2 * * *`');
   });
 
-  it('has a row for every rule the job applies, besides what the queue deletes and what is still to come', () => {
-    expect(retentionTable(loadRetentionConfig({}))).toHaveLength(RETENTION_RULES.length + 2);
+  it('has a row for every rule the job applies, besides what the queue deletes, each rule with its setting but the throttles', () => {
+    const rows = retentionTable(loadRetentionConfig({}));
+    expect(rows).toHaveLength(RETENTION_RULES.length + 1);
+    expect(rows.filter((r) => r.setting)).toHaveLength(RETENTION_RULES.length - 1);
+    expect(JSON.stringify(rows)).not.toMatch(/not held yet|still to come/i);
   });
 
   it('replaces only the block between the markers, and refuses a page without them', () => {

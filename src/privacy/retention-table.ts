@@ -19,7 +19,7 @@ const days = (n: number): string => plural(n, 'day');
  * The retention periods in plain words, from the configuration the retention
  * job reads, so what docs/PRIVACY.md (and any page) says is what the job does.
  * One row per rule in retention-rules.ts, plus what the job queue deletes by
- * itself and what is still to come.
+ * itself.
  */
 export function retentionTable(config: RetentionConfig): RetentionRow[] {
   return [
@@ -64,9 +64,10 @@ export function retentionTable(config: RetentionConfig): RetentionRow[] {
       then: 'Deleted by the job queue',
     },
     {
-      what: 'Signed affiliation letters uploaded by branches',
-      keptFor: 'Until the affiliation year they belong to has ended, plus one year',
-      then: 'Not held yet: the rule and its setting arrive with the uploads',
+      what: 'Signed affiliation letters a branch uploaded (the file, who uploaded it, the name the file had)',
+      keptFor: `Until the affiliation year it was uploaded for has ended${config.signedLetterYears ? `, plus ${plural(config.signedLetterYears, 'year')}` : ''}`,
+      then: 'Deleted. If the uploader deletes their account first, the letter stays with the branch, without who uploaded it or the name the file had',
+      setting: 'RETENTION_SIGNED_LETTER_YEARS',
     },
   ];
 }

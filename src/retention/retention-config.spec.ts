@@ -10,6 +10,7 @@ describe('retention configuration', () => {
       handoverDays: 30,
       auditIpDays: 90,
       mailBodyDays: 7,
+      signedLetterYears: 1,
     });
   });
 
@@ -22,8 +23,9 @@ describe('retention configuration', () => {
         RETENTION_HANDOVER_DAYS: '4',
         RETENTION_AUDIT_IP_DAYS: '5',
         RETENTION_MAIL_BODY_DAYS: '1',
+        RETENTION_SIGNED_LETTER_YEARS: '0',
       }),
-    ).toEqual({ jobCron: '0 2 * * 1', unverifiedAccountDays: 2, tokenDays: 3, handoverDays: 4, auditIpDays: 5, mailBodyDays: 1 });
+    ).toEqual({ jobCron: '0 2 * * 1', unverifiedAccountDays: 2, tokenDays: 3, handoverDays: 4, auditIpDays: 5, mailBodyDays: 1, signedLetterYears: 0 });
   });
 
   it.each([
@@ -35,6 +37,12 @@ describe('retention configuration', () => {
   ])('stops start-up with one line naming %s when it is %p', (name, value) => {
     expect(() => assertConfiguration({ [name]: value })).toThrow(ConfigError);
     expect(() => assertConfiguration({ [name]: value })).toThrow(`Invalid configuration: ${name}: ${name} must be a whole number of days from 1 to 3650`);
+  });
+
+  it.each(['-1', '11', 'one', '1.5'])('stops start-up with one line naming RETENTION_SIGNED_LETTER_YEARS when it is %p', (value) => {
+    expect(() => assertConfiguration({ RETENTION_SIGNED_LETTER_YEARS: value })).toThrow(
+      'Invalid configuration: RETENTION_SIGNED_LETTER_YEARS: RETENTION_SIGNED_LETTER_YEARS must be a whole number of years from 0 to 10',
+    );
   });
 
   it('names RETENTION_JOB_CRON when it is not a cron rule', () => {

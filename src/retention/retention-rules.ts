@@ -4,10 +4,6 @@
  * Each deletes, or blanks, personal data that has outlived its purpose; the
  * periods are RetentionConfig's, and docs/PRIVACY.md's table is generated from
  * the same configuration (privacy/retention-table.ts).
- *
- * Signed-letter uploads (kept until the affiliation year they belong to has
- * ended plus one more year) get their rule here when the uploads arrive with
- * their own table; until then there is nothing to delete.
  */
 export const RETENTION_RULES = [
   'unverified-accounts',
@@ -16,6 +12,7 @@ export const RETENTION_RULES = [
   'expired-throttles',
   'audit-ips',
   'sent-mail-bodies',
+  'signed-letters',
 ] as const;
 
 export type RetentionRule = (typeof RETENTION_RULES)[number];

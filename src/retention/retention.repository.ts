@@ -13,7 +13,7 @@ type Affected = [unknown, number];
  * twice; a second run finds nothing left.
  *
  * The one exception to "one writer per fact": these tables belong to users/,
- * branches/, audit/ and the throttles, which create and change their rows;
+ * branches/, audit/, documents/ and the throttles, which create and change their rows;
  * retention only ever deletes rows (or blanks a column) that their owners no
  * longer read, and keeps each rule's query beside its period. The outbox's
  * rule lives in mail/ (MailRetention), which knows what an email job holds.
@@ -73,6 +73,16 @@ export class RetentionRepository {
       `DELETE FROM rate_limits WHERE key IN (
          SELECT key FROM rate_limits WHERE expire < $1 LIMIT $2 FOR UPDATE SKIP LOCKED)`,
       [nowMs, limit],
+    )) as Affected;
+    return count;
+  }
+
+  /** Signed affiliation letters uploaded for an affiliation year before `firstKept`. */
+  async deleteSignedLettersBefore(manager: EntityManager, firstKept: number, limit: number): Promise<number> {
+    const [, count] = (await manager.query(
+      `DELETE FROM signed_letters WHERE id IN (
+         SELECT id FROM signed_letters WHERE affiliation_year < $1 LIMIT $2 FOR UPDATE SKIP LOCKED)`,
+      [firstKept, limit],
     )) as Affected;
     return count;
   }

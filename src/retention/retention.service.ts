@@ -2,6 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AuditService, SYSTEM_ACTOR } from '../audit/audit.service';
+import { affiliationYearOf } from '../affiliations/affiliation-year';
 import { Clock } from '../common/clock';
 import type { RetentionConfig } from '../config';
 import { MailRetention } from '../mail/mail-retention.service';
@@ -77,6 +78,8 @@ export class RetentionService {
         return this.forgetAuditIps();
       case 'sent-mail-bodies':
         return this.dropSentMailBodies();
+      case 'signed-letters':
+        return this.deleteOldSignedLetters();
     }
   }
 
@@ -123,6 +126,16 @@ export class RetentionService {
   dropSentMailBodies(): Promise<number> {
     const before = this.daysAgo(this.config.mailBodyDays);
     return this.inBatches('sent-mail-bodies', (manager, limit) => this.mail.dropSentBodies(manager, before, limit));
+  }
+
+  /**
+   * Signed affiliation letters RETENTION_SIGNED_LETTER_YEARS after the end of
+   * the affiliation year they were uploaded for (31 December, UK time): with
+   * the default of one, a 2026 letter goes once 2028 has begun.
+   */
+  deleteOldSignedLetters(): Promise<number> {
+    const firstKept = affiliationYearOf(this.clock.now()) - this.config.signedLetterYears;
+    return this.inBatches('signed-letters', (manager, limit) => this.repository.deleteSignedLettersBefore(manager, firstKept, limit));
   }
 
   private daysAgo(days: number): Date {

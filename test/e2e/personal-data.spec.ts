@@ -1,5 +1,6 @@
 import { PublicListRepository } from '../../src/public-list/public-list.repository';
 import { count, createBranch, queuedEmails, submitAffiliation } from '../factories/branches.factory';
+import { PDF, uploadSignedLetter } from '../factories/signed-letter-files';
 import { anonymousAgent, signInAdmin, signUpSecretary, TEST_PASSWORD, type SignedIn } from '../utils/auth';
 import { answerProblems, servedDocument } from '../utils/openapi-shape';
 import { createTestApp, TestApp } from '../utils/test-app';
@@ -44,6 +45,8 @@ describe('personal data: export and erasure', () => {
     affiliationId = (await submitAffiliation(sec, branchId, { payWhatYouCan: true, payWhatYouCanNote: 'We are a small branch' })).id;
     await admin.agent.post(`/api/admin/affiliations/${affiliationId}/approve`).set('X-CSRF-Token', admin.csrf).send({}).expect(200);
     await as(sec).get(`/api/branches/${branchId}/documents/affiliation-letter.docx`).expect(200);
+    // The signed letter, under a name that holds theirs: the file is the branch's, its name theirs.
+    await uploadSignedLetter(sec, branchId, PDF, 'Zelda Quixmore - signed letter.pdf').set('X-Forwarded-For', IP).expect(201);
     await as(sec).post(`/api/branches/${branchId}/handover`, { email: INVITEE }).expect(202);
     await as(sec).post('/api/branches/claims', { union: 'rmt', name: 'Hidden Depot', message: 'I am the new secretary' }).expect(202);
     const [claim] = await t.dataSource.query('SELECT id FROM branch_claims WHERE branch_id = $1', [hidden.id]);
@@ -69,10 +72,15 @@ describe('personal data: export and erasure', () => {
     expect(data.handoversSent).toEqual([expect.objectContaining({ branchId, invitee: 'j***@example.org', outcome: 'pending' })]);
     expect(data.takeoverRequests).toEqual([expect.objectContaining({ publicName: expect.stringMatching(/Hidden Depot$/), message: 'I am the new secretary', outcome: 'declined' })]);
     expect(data.documentDownloads).toEqual([expect.objectContaining({ branchId, kind: 'affiliation-letter' })]);
+    expect(data.signedLetters).toEqual([
+      { branchId, affiliationYear: expect.any(Number), fileName: 'Zelda Quixmore - signed letter.pdf', mediaType: 'application/pdf', sizeBytes: PDF.length, sha256: expect.stringMatching(/^[0-9a-f]{64}$/), uploadedAt: expect.any(String) },
+    ]);
     const subjects = data.emails.map((e: { subject: string }) => e.subject);
     expect(subjects).toEqual(expect.arrayContaining([expect.stringMatching(/is affiliated$/), expect.stringMatching(/^About your request to take over/)]));
     const actions = data.activity.map((e: { action: string }) => e.action);
-    expect(actions).toEqual(expect.arrayContaining(['branch.register', 'affiliation.create', 'affiliation.submit', 'branch.handover_start', 'auth.login_failed', 'account.data_exported']));
+    expect(actions).toEqual(
+      expect.arrayContaining(['branch.register', 'affiliation.create', 'affiliation.submit', 'signed_letter.uploaded', 'branch.handover_start', 'auth.login_failed', 'account.data_exported']),
+    );
     expect(data.activity.find((e: { action: string }) => e.action === 'branch.register').ip).toBe(IP);
 
     const text = JSON.stringify(data);
@@ -90,7 +98,9 @@ describe('personal data: export and erasure', () => {
 
   it('shows the same data as a page to read', async () => {
     const page = await as(sec).get('/account/data').expect(200);
-    for (const shown of ['Quixmore Works', '7 Quixmore Yard', 'j***@example.org', 'We are a small branch', 'declined', 'Affiliation letter']) expect(page.text).toContain(shown);
+    for (const shown of ['Quixmore Works', '7 Quixmore Yard', 'j***@example.org', 'We are a small branch', 'declined', 'Affiliation letter', 'Zelda Quixmore - signed letter.pdf', 'Uploaded a signed affiliation letter']) {
+      expect(page.text).toContain(shown);
+    }
     expect(page.text).not.toContain(INVITEE);
   });
 
@@ -132,6 +142,10 @@ describe('personal data: export and erasure', () => {
     expect(await count(t, 'branches WHERE id = $1 AND secretary_id IS NULL AND address IS NULL AND NOT list_publicly', [branchId])).toBe(1);
     expect(await count(t, `affiliations WHERE id = $1 AND status = 'approved'`, [affiliationId])).toBe(1);
     expect(await count(t, 'invoices WHERE affiliation_id = $1', [affiliationId])).toBe(1);
+    // The signed letter is the branch's: it stays, without who uploaded it or the name their file had.
+    expect(await t.dataSource.query('SELECT uploaded_by, file_name, size_bytes FROM signed_letters WHERE branch_id = $1', [branchId])).toEqual([
+      { uploaded_by: null, file_name: null, size_bytes: PDF.length },
+    ]);
     // The audit trail keeps what happened and a bare id, never where from.
     expect(await count(t, 'audit_events WHERE actor_id = $1', [userId])).toBeGreaterThan(5);
     expect(await count(t, `audit_events WHERE actor_id = $1 AND action = 'account.deleted'`, [userId])).toBe(1);

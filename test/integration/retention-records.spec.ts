@@ -148,6 +148,7 @@ describe('retention of throttles, audit addresses and sent emails', () => {
       'expired-throttles': 0,
       'audit-ips': 0,
       'sent-mail-bodies': 0,
+      'signed-letters': 0,
     });
     expect(await lastAuditId(t)).toBe(mark);
   });

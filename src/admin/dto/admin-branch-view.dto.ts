@@ -7,6 +7,7 @@ import { SECRETARY_CHANGE_REASONS, type SecretaryChangeReason } from '../../bran
 import { AdminNoteDto } from '../../branches/dto/admin-note.dto';
 import { BranchResponseDto } from '../../branches/dto/branch-response.dto';
 import { DOCUMENT_KINDS, type DocumentKind } from '../../documents/document-kinds';
+import { SignedLetterDto } from '../../documents/signed-letters/dto/signed-letter.dto';
 import type { AdminBranchView } from '../admin.service';
 
 const SERIAL = { type: String, pattern: '^[1-9][0-9]*$', description: 'A row number (history rows are numbered, not uuids)' } as const;
@@ -68,7 +69,7 @@ export class DocumentDownloadDto {
   @ApiProperty({ type: String, format: 'date-time' }) downloadedAt!: Date;
 }
 
-/** A branch as an admin sees it, with its affiliations, their history, its secretaries, notes and downloads. */
+/** A branch as an admin sees it, with its affiliations, their history, its secretaries, notes, downloads and signed letters. */
 export class AdminBranchViewDto {
   @ApiProperty({ type: BranchResponseDto }) branch!: BranchResponseDto;
   // Inline rather than a $ref: OpenAPI 3.0 says "this object or null" only with `type` beside `nullable`,
@@ -90,6 +91,8 @@ export class AdminBranchViewDto {
   @ApiProperty({ type: [SecretaryChangeDto], description: 'Oldest first' }) secretaryHistory!: SecretaryChangeDto[];
   @ApiProperty({ type: [AdminNoteDto], description: 'Newest first' }) notes!: AdminNoteDto[];
   @ApiProperty({ type: [DocumentDownloadDto], description: 'Newest first' }) documentDownloads!: DocumentDownloadDto[];
+  @ApiProperty({ type: [SignedLetterDto], description: 'The signed affiliation letters it uploaded, one per year, the latest year first; each downloads from GET /api/admin/branches/{id}/signed-letter/{year}' })
+  signedLetters!: SignedLetterDto[];
 
   static from(v: AdminBranchView): AdminBranchViewDto {
     return {
@@ -109,6 +112,7 @@ export class AdminBranchViewDto {
       })),
       notes: v.notes.map((n) => AdminNoteDto.from(v.branch.id, n)),
       documentDownloads: v.documentDownloads.map((d) => ({ kind: d.kind as DocumentKind, kindLabel: d.kindLabel, version: d.version, downloadedAt: d.downloadedAt })),
+      signedLetters: v.signedLetters.map((l) => SignedLetterDto.from(l)),
     };
   }
 }

@@ -14,7 +14,7 @@ export const ERROR_MEANINGS: Record<ErrorStatus, string> = {
   403: 'Not allowed: the CSRF token is missing or stale (fetch GET /api/csrf, or use the token sign-in returned), or the account lacks the role',
   404: 'No such resource — or not yours: another branch looks exactly like one that does not exist',
   409: 'The resource is not in a state that allows this (for example, already decided by someone else)',
-  413: 'The request body is larger than the limit (100 kB; 2 MB for a file)',
+  413: 'The request body is larger than the limit (100 kB; 2 MB for a bank statement; for a signed letter SIGNED_LETTER_MAX_MB, 5 MB by default)',
   429: 'Too many attempts: wait the number of seconds in Retry-After',
   503: 'The database is unavailable or too slow just now; nothing was changed unless the message says otherwise. Retry after the seconds in Retry-After',
 };
@@ -37,14 +37,15 @@ export function ApiErrors(...statuses: ErrorStatus[]): MethodDecorator & ClassDe
   );
 }
 
-/** A file download: its media type, a binary body, and the file name in Content-Disposition. */
-export function ApiFile(mediaType: string, description: string): MethodDecorator {
+/** A file download: its media type (or the types it may be), a binary body, and the file name in Content-Disposition. */
+export function ApiFile(mediaType: string | readonly string[], description: string): MethodDecorator {
+  const types = typeof mediaType === 'string' ? [mediaType] : [...mediaType];
   return applyDecorators(
-    ApiProduces(mediaType),
+    ApiProduces(...types),
     ApiResponse({
       status: 200,
       description,
-      content: { [mediaType]: { schema: { type: 'string', format: 'binary' } } },
+      content: Object.fromEntries(types.map((type) => [type, { schema: { type: 'string', format: 'binary' } }])),
       headers: {
         'Content-Disposition': { description: 'attachment, with the file name the portal built', schema: { type: 'string' } },
       },

@@ -3,6 +3,7 @@ import { AFFILIATION_STATUSES, type AffiliationStatus } from '../../affiliations
 import { SECRETARY_CHANGE_REASONS } from '../../branches/branch-secretary-change.entity';
 import { ROLES, type Role } from '../../common/access';
 import { DOCUMENT_KINDS } from '../../documents/document-kinds';
+import { SIGNED_LETTER_MEDIA_TYPES, type SignedLetterMediaType } from '../../documents/signed-letters/signed-letter-content';
 import type { PersonalData } from '../personal-data.service';
 
 /*
@@ -95,6 +96,16 @@ export class PersonalDataDocumentDownloadDto {
   @timestamp() downloadedAt!: Date;
 }
 
+export class PersonalDataSignedLetterDto {
+  @uuid() branchId!: string;
+  @ApiProperty({ type: 'integer', description: 'The affiliation year it was uploaded for', example: 2026 }) affiliationYear!: number;
+  @nullableText('The name the file had when uploaded') fileName!: string | null;
+  @ApiProperty({ enum: SIGNED_LETTER_MEDIA_TYPES, enumName: 'SignedLetterMediaType' }) mediaType!: SignedLetterMediaType;
+  @ApiProperty({ type: 'integer', minimum: 1 }) sizeBytes!: number;
+  @ApiProperty({ pattern: '^[0-9a-f]{64}$', description: 'SHA-256 of the file, in hex' }) sha256!: string;
+  @timestamp() uploadedAt!: Date;
+}
+
 export class PersonalDataEmailDto {
   @ApiProperty() subject!: string;
   @timestamp() queuedAt!: Date;
@@ -121,6 +132,8 @@ export class PersonalDataDto {
   @ApiProperty({ type: () => [PersonalDataTakeoverRequestDto], description: 'Requests to take over a branch, once decided' }) takeoverRequests!: PersonalDataTakeoverRequestDto[];
   @ApiProperty({ type: () => [PersonalDataAffiliationDto], description: 'Affiliations this person created or sent' }) affiliations!: PersonalDataAffiliationDto[];
   @ApiProperty({ type: () => [PersonalDataDocumentDownloadDto] }) documentDownloads!: PersonalDataDocumentDownloadDto[];
+  @ApiProperty({ type: () => [PersonalDataSignedLetterDto], description: 'Signed affiliation letters this person uploaded and the portal still holds: what each was, not the file (the branch’s)' })
+  signedLetters!: PersonalDataSignedLetterDto[];
   @ApiProperty({ type: () => [PersonalDataEmailDto], description: 'Emails sent to this person: subject and dates only' }) emails!: PersonalDataEmailDto[];
   @ApiProperty({ type: () => [PersonalDataActivityDto], description: 'What this person did, from the audit log' }) activity!: PersonalDataActivityDto[];
 }
