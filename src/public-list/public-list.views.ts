@@ -1,4 +1,6 @@
-import { REGIONS } from '../branches/regions';
+import { countByRegion, REGIONS } from '../branches/regions';
+import { barChart } from '../common/charts/bar-chart';
+import type { Html } from '../common/charts/html';
 import type { NormalisedFilter } from './dto/public-affiliates-query.dto';
 import { filterEntries, groupEntries, type Group, type PublicListSnapshot } from './public-list.snapshot';
 
@@ -12,6 +14,29 @@ interface GroupView extends Group {
 
 function withLabels(groups: Group[]): GroupView[] {
   return groups.map((g) => ({ ...g, countLabel: branches(g.count) }));
+}
+
+const regionCharts = new WeakMap<PublicListSnapshot, Html>();
+
+/**
+ * The listed branches by region: counts only, from the snapshot, drawn once
+ * per snapshot and then part of each page rendered (and cached) from it.
+ */
+export function regionChart(snapshot: PublicListSnapshot): Html {
+  let chart = regionCharts.get(snapshot);
+  if (!chart) {
+    const data = countByRegion(snapshot.entries, (e) => e.regionKey).map((r) => ({ label: r.name, value: r.count }));
+    chart = barChart(data, {
+      id: 'chart-affiliates-regions',
+      title: 'Listed branches by region and nation',
+      categoryLabel: 'Region or nation',
+      valueLabel: 'Branches',
+      describe: branches,
+      totalLabel: 'All regions and nations',
+    });
+    regionCharts.set(snapshot, chart);
+  }
+  return chart;
 }
 
 /** What the list page and the embed render: the filtered list grouped by union and region, and the filter form. */
@@ -33,6 +58,8 @@ export function listLocals(snapshot: PublicListSnapshot, filter: NormalisedFilte
     regions: REGIONS.map((r) => ({ key: r.key, name: r.name, selected: r.key === filter.region })),
     groups: withLabels(groupEntries(matching)),
     feedPath: FEED_PATH,
+    // The whole list's picture, over the unfiltered page only: a filtered page is about its matches.
+    regionChart: filtered || !snapshot.entries.length ? undefined : regionChart(snapshot),
   };
 }
 
