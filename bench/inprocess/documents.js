@@ -39,7 +39,12 @@ function serviceWithoutDatabase(DocumentsService, row) {
     findVersion: async (kind, version) => (kind === row.kind && version === row.version ? row : null),
   };
   const counter = { count() {} };
-  return new DocumentsService(repository, counter);
+  const clock = { now: () => new Date(), today: () => new Date().toISOString().slice(0, 10) };
+  const config = {
+    getOrThrow: (key) =>
+      key === 'campaign' ? { addressLines: ['Police Spies Out of Lives', '1 Example Street', 'London'], email: 'bench@example.org' } : { publicUrl: 'http://localhost:3000' },
+  };
+  return new DocumentsService(repository, counter, clock, config);
 }
 
 async function run({ log }) {
@@ -47,6 +52,7 @@ async function run({ log }) {
   const { compileTemplate, renderDirect } = require(join(DIST, 'compiled-template.js'));
   const { parseTemplateFile } = require(join(DIST, 'template-source.js'));
   const { resolveValues } = require(join(DIST, 'placeholder-values.js'));
+  const { branchPhrases } = require(join(DIST, 'branch-phrases.js'));
   const { readZip } = require(join(DIST, 'zip.js'));
   const PizZip = require('pizzip');
   const Docxtemplater = require('docxtemplater');
@@ -55,23 +61,26 @@ async function run({ log }) {
   const source = { ...parsed, createdAt: new Date('2025-01-01T00:00:00Z') };
   const service = serviceWithoutDatabase(DocumentsService, { ...source, id: 'bench', createdBy: null });
 
-  // The equivalent template for docxtemplater: our own generic render with {tag}s where the values go.
+  // The equivalent template for docxtemplater: our own personalised form with {tag}s where the values go.
+  const bands = 'Up to 500 members: £25\n501 to 2,000 members: £50\n2,001 to 5,000 members: £100';
   const compiled = await compileTemplate(source);
-  const tagged = compiled.fill({ 'branch.name': ['{branch.name}'], union: ['{union}'], 'meeting.date': ['{meeting.date}'] });
+  const tags = ['branch.name', 'union', 'branch.full_name', 'branch.title', 'meeting.date', 'fee.bands'];
+  const tagged = await compiled.fill(Object.fromEntries(tags.map((tag) => [tag, [`{${tag}}`]])));
 
-  const values = (i) => ({ 'branch.name': `Bristol & District Branch ${i}`, union: 'Unite', 'meeting.date': '2025-03-14' });
+  const values = (i) => ({ 'branch.name': `Bristol & District Branch ${i}`, union: 'Unite', 'meeting.date': '2025-03-14', 'fee.bands': bands });
   const ours = async (i) => (await service.render('model-motion', values(i))).buffer;
   const docxtemplater = (i) => {
     const doc = new Docxtemplater(new PizZip(tagged), { paragraphLoop: true, linebreaks: true });
     const v = values(i);
-    doc.render({ ...v, 'meeting.date': '14 March 2025' });
+    const p = branchPhrases(v['branch.name'], v.union);
+    doc.render({ ...v, 'branch.full_name': p.fullName, 'branch.title': p.title, 'meeting.date': '14\u00a0March\u00a02025' });
     return doc.getZip().generate({ type: 'nodebuffer', compression: 'DEFLATE' });
   };
-  const direct = (i) => renderDirect(source, resolveValues('model-motion', values(i)));
+  const direct = (i) => renderDirect(source, resolveValues('model-motion', { ...values(i), 'branch.full_name': branchPhrases(values(i)['branch.name'], 'Unite').fullName }));
 
   // Same text out of all three, before timing anything.
   const documentXml = (buffer) => readZip(buffer).find((p) => p.name === 'word/document.xml').data.toString('utf8');
-  const expected = 'For the meeting of the </w:t></w:r><w:r><w:rPr><w:b/><w:bCs/></w:rPr><w:t xml:space="preserve">Bristol &amp; District Branch 7';
+  const expected = 'Motion to affiliate to Police Spies Out of Lives — Bristol &amp; District Branch 7 of Unite';
   for (const [name, out] of [['ours', await ours(7)], ['docxtemplater', docxtemplater(7)], ['docx', await direct(7)]]) {
     if (!documentXml(out).includes(expected)) throw new Error(`${name} did not produce the expected document`);
   }

@@ -24,6 +24,9 @@ const PRODUCTION_ENV_DEFAULTS = {
   BANK_ACCOUNT_NAME: () => 'Benchmark Campaign Account',
   BANK_SORT_CODE: () => '00-00-00',
   BANK_ACCOUNT_NUMBER: () => '00000000',
+  // Printed on letters, invoices and receipts only.
+  CAMPAIGN_ADDRESS: () => 'Benchmark Campaign, 1 Example Street, London, N1 0XX',
+  CAMPAIGN_EMAIL: () => 'benchmark@example.org',
 };
 const EMBEDDED_PG_DIR = '.data/bench-postgres';
 const EMBEDDED_PG_PORT = 54350;

@@ -1,6 +1,7 @@
 import { assertConfiguration, ConfigError } from '.';
 import { loadAppConfig } from './app.config';
 import { loadBranchesConfig } from './branches.config';
+import { DEVELOPMENT_CAMPAIGN, loadCampaignConfig } from './campaign.config';
 import { loadDatabaseConfig } from './database.config';
 import { loadUploadsConfig } from './uploads.config';
 
@@ -48,6 +49,28 @@ describe('configuration', () => {
     for (const value of ['0', '21', '2.5', 'lots']) {
       expect(() => assertConfiguration({ SIGNED_LETTER_MAX_MB: value })).toThrow('SIGNED_LETTER_MAX_MB: SIGNED_LETTER_MAX_MB must be a whole number of megabytes from 1 to 20');
     }
+  });
+
+  it('has a development address and email for the campaign, and reads CAMPAIGN_ADDRESS as comma-separated lines', () => {
+    expect(loadCampaignConfig({})).toEqual(DEVELOPMENT_CAMPAIGN);
+    expect(loadCampaignConfig({ CAMPAIGN_ADDRESS: 'PO Box 123, Leeds ,, LS1 1AA', CAMPAIGN_EMAIL: 'join@example.org' })).toEqual({
+      addressLines: ['Police Spies Out of Lives', 'PO Box 123', 'Leeds', 'LS1 1AA'],
+      email: 'join@example.org',
+    });
+    expect(loadCampaignConfig({ CAMPAIGN_ADDRESS: 'Police Spies Out of Lives, c/o 5 Some Road, London N1 9DX' }).addressLines).toEqual([
+      'Police Spies Out of Lives',
+      'c/o 5 Some Road',
+      'London N1 9DX',
+    ]);
+  });
+
+  it('requires CAMPAIGN_ADDRESS and CAMPAIGN_EMAIL in production, and names a malformed one', () => {
+    const production = { NODE_ENV: 'production', PUBLIC_URL: 'https://join.example.org', SESSION_SECRET: 'x'.repeat(40), SMTP_URL: 'smtp://mail.example.org', BANK_ACCOUNT_NAME: 'Campaign', BANK_SORT_CODE: '08-60-01', BANK_ACCOUNT_NUMBER: '12345678' };
+    expect(() => assertConfiguration(production)).toThrow(/^Invalid configuration: CAMPAIGN_ADDRESS: CAMPAIGN_ADDRESS must be the postal address .* \(required in production\) \| CAMPAIGN_EMAIL: CAMPAIGN_EMAIL must be .*\(required in production\)$/);
+    expect(() => assertConfiguration({ ...production, CAMPAIGN_ADDRESS: 'PO Box 123, Leeds LS1 1AA', CAMPAIGN_EMAIL: 'join@example.org' })).not.toThrow();
+    expect(() => loadCampaignConfig({ CAMPAIGN_ADDRESS: 'Leeds' })).toThrow(/CAMPAIGN_ADDRESS: CAMPAIGN_ADDRESS must be the postal address/);
+    expect(() => loadCampaignConfig({ CAMPAIGN_ADDRESS: 'PO Box 1,\nLeeds' })).toThrow(/CAMPAIGN_ADDRESS/);
+    expect(() => loadCampaignConfig({ CAMPAIGN_EMAIL: 'not an email' })).toThrow(/CAMPAIGN_EMAIL: CAMPAIGN_EMAIL must be the email address/);
   });
 
   it('treats an empty variable as unset', () => {

@@ -1,5 +1,6 @@
 import { appConfig, loadAppConfig } from './app.config';
 import { branchesConfig, loadBranchesConfig } from './branches.config';
+import { campaignConfig, loadCampaignConfig } from './campaign.config';
 import { databaseConfig, loadDatabaseConfig } from './database.config';
 import { feesConfig, loadFeesConfig } from './fees.config';
 import { loadMailConfig, mailConfig } from './mail.config';
@@ -9,7 +10,7 @@ import { loadSecurityConfig, securityConfig } from './security.config';
 import { loadUploadsConfig, uploadsConfig } from './uploads.config';
 
 /** Every concern's loader, for ConfigModule. */
-export const configLoaders = [appConfig, databaseConfig, mailConfig, securityConfig, publicListConfig, feesConfig, branchesConfig, retentionConfig, uploadsConfig];
+export const configLoaders = [appConfig, databaseConfig, mailConfig, securityConfig, publicListConfig, feesConfig, branchesConfig, retentionConfig, uploadsConfig, campaignConfig];
 
 /**
  * Validates every concern at once, before anything starts, so a bad variable
@@ -25,10 +26,12 @@ export function assertConfiguration(env: NodeJS.ProcessEnv = process.env): void 
   loadBranchesConfig(env);
   loadRetentionConfig(env);
   loadUploadsConfig(env);
+  loadCampaignConfig(env);
 }
 
 export type { AppConfig } from './app.config';
 export type { BranchesConfig } from './branches.config';
+export type { CampaignConfig } from './campaign.config';
 export type { DatabaseConfig } from './database.config';
 export type { BankDetails, FeesConfig } from './fees.config';
 export type { MailConfig } from './mail.config';

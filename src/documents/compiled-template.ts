@@ -2,7 +2,8 @@ import { Document, Packer } from 'docx';
 import { createHash } from 'node:crypto';
 import { TemplateInvalidError } from './documents.errors';
 import { buildDocument, TextFill } from './markdown-docx';
-import type { ResolvedValues } from './placeholder-values';
+import { KIND_INFO, placeholderSpecs } from './document-kinds';
+import { isFilled, type ResolvedValues } from './placeholder-values';
 import { markPlaceholders, MarkedBody, TemplateSource } from './template-source';
 import { escapeXml } from './xml-text';
 import { packPart, PackedPart, readZip, ZipPart, ZipWriter } from './zip';
@@ -24,17 +25,27 @@ interface SplitPart {
   slots: Slot[];
 }
 
+/** One form of a template: its parts with a slot for each placeholder, for one set of ```if/```unless answers. */
+interface Variant {
+  writer: ZipWriter;
+  parts: readonly SplitPart[];
+}
+
 /**
- * A template version compiled once to the XML parts of its .docx, with a slot
+ * A template version compiled to the XML parts of its .docx, with a slot
  * where each placeholder's value goes. Filling it only escapes the values into
  * the slots and zips: the Markdown, the document model and every part without
- * a placeholder are done with.
+ * a placeholder are done with. A template with ```if or ```unless blocks has
+ * one such form for each combination of the placeholders they ask about
+ * (given or not), each compiled the first time it is needed.
  */
 export class CompiledTemplate {
+  private readonly variants = new Map<string, Promise<Variant>>();
+
   constructor(
     readonly source: TemplateSource,
-    private readonly writer: ZipWriter,
-    private readonly parts: readonly SplitPart[],
+    /** The placeholders ```if and ```unless blocks ask about, in a fixed order. */
+    private readonly conditions: readonly string[],
   ) {}
 
   get kind(): TemplateSource['kind'] {
@@ -46,8 +57,18 @@ export class CompiledTemplate {
   }
 
   /** The .docx with these values: each value is literal text in a run, escaped for XML. */
-  fill(values: ResolvedValues): Buffer {
-    return this.writer.write(this.parts.map((part) => packPart(part.name, Buffer.from(fillXml(part, values), 'utf8'), PER_DOWNLOAD_LEVEL)));
+  async fill(values: ResolvedValues): Promise<Buffer> {
+    const answers = this.conditions.map((name) => isFilled(this.source.kind, values, name));
+    const key = answers.map(Number).join('');
+    let variant = this.variants.get(key);
+    if (!variant) {
+      const filled = new Map(this.conditions.map((name, i) => [name, answers[i]!]));
+      variant = compileVariant(this.source, (name) => filled.get(name) ?? false);
+      variant.catch(() => this.variants.delete(key));
+      this.variants.set(key, variant);
+    }
+    const { writer, parts } = await variant;
+    return writer.write(parts.map((part) => packPart(part.name, Buffer.from(fillXml(part, values), 'utf8'), PER_DOWNLOAD_LEVEL)));
   }
 }
 
@@ -105,11 +126,34 @@ async function packDocument(doc: Document, createdAt: Date): Promise<ZipPart[]> 
   return parts;
 }
 
-/** Builds the document for a template, refusing it with every problem found. */
-function build(source: TemplateSource, fill: (marked: MarkedBody) => TextFill): { doc: Document; marked: MarkedBody } {
+/** The placeholders a body's ```if and ```unless blocks ask about (nested ones too), each once, sorted. */
+function conditionsIn(body: string): string[] {
+  return [...new Set([...body.matchAll(/^[ \t]*(?:`{3,}|~{3,})[ \t]*(?:if|unless)[ \t]+(\S+)[ \t]*$/gm)].map((m) => m[1]!))].sort();
+}
+
+/**
+ * Builds the document for a template, refusing it with every problem found.
+ * `filled` answers ```if and ```unless; without it every block is built (to check them all).
+ */
+function build(
+  source: TemplateSource,
+  fill: (marked: MarkedBody) => TextFill,
+  filled?: (name: string) => boolean,
+): { doc: Document; marked: MarkedBody } {
   const marked = markPlaceholders(source.kind, source.body);
   const problems: string[] = [];
-  const doc = buildDocument({ title: source.title, body: marked.text, fill: fill(marked), marker: marked.pattern }, problems);
+  const doc = buildDocument(
+    {
+      title: source.title,
+      body: marked.text,
+      fill: fill(marked),
+      marker: marked.pattern,
+      placeholders: Object.keys(placeholderSpecs(source.kind)),
+      filled,
+      campaignHeader: KIND_INFO[source.kind].campaignHeader,
+    },
+    problems,
+  );
   if (problems.length) throw new TemplateInvalidError([...new Set(problems)]);
   return { doc, marked };
 }
@@ -121,7 +165,24 @@ export function checkTemplate(source: Pick<TemplateSource, 'kind' | 'title' | 'b
 
 /** Compiles a template version. Throws TemplateInvalidError when it cannot be used. */
 export async function compileTemplate(source: TemplateSource): Promise<CompiledTemplate> {
-  const { doc, marked } = build(source, () => (text) => [text]);
+  checkTemplate(source);
+  const template = new CompiledTemplate(source, conditionsIn(source.body));
+  // The form without values (the generic document) is wanted first: compile it now, so a builder fault shows here.
+  await template.fill({});
+  return template;
+}
+
+/** One form of a template, its ```if and ```unless blocks answered by `filled`. */
+async function compileVariant(source: TemplateSource, filled: (name: string) => boolean): Promise<Variant> {
+  const emitted = new Set<number>();
+  const { doc, marked } = build(
+    source,
+    (m) => (text) => {
+      for (const match of text.matchAll(m.pattern)) emitted.add(Number(match[1]));
+      return [text];
+    },
+    filled,
+  );
   const seen = new Set<number>();
   const fixed: PackedPart[] = [];
   const variable: SplitPart[] = [];
@@ -133,27 +194,32 @@ export async function compileTemplate(source: TemplateSource): Promise<CompiledT
     if (split && split.slots.length) variable.push(split);
     else fixed.push(packPart(part.name, part.data));
   }
-  if (seen.size !== marked.names.length) throw new Error(`The document builder lost ${marked.names.length - seen.size} placeholder(s) of ${source.kind}`);
-  return new CompiledTemplate(source, new ZipWriter(fixed), variable);
+  if (seen.size !== emitted.size) throw new Error(`The document builder lost ${emitted.size - seen.size} placeholder(s) of ${source.kind}`);
+  return { writer: new ZipWriter(fixed), parts: variable };
 }
 
 /**
  * The same document built the usual way, values and all, by the docx package:
- * slower, used to check that compiling changes nothing and as a benchmark.
+ * slower, used to check that compiling changes nothing, for an admin's sample
+ * of unsaved text, and as a benchmark.
  */
 export async function renderDirect(source: TemplateSource, values: ResolvedValues): Promise<Buffer> {
-  const { doc } = build(source, (marked) => (text) => {
-    const lines = [''];
-    let from = 0;
-    for (const m of text.matchAll(marked.pattern)) {
-      lines[lines.length - 1] += text.slice(from, m.index);
-      const value = values[marked.names[Number(m[1])]!] ?? [];
-      value.forEach((line, i) => (i === 0 ? (lines[lines.length - 1] += line) : lines.push(line)));
-      from = m.index + m[0].length;
-    }
-    lines[lines.length - 1] += text.slice(from);
-    return lines;
-  });
+  const { doc } = build(
+    source,
+    (marked) => (text) => {
+      const lines = [''];
+      let from = 0;
+      for (const m of text.matchAll(marked.pattern)) {
+        lines[lines.length - 1] += text.slice(from, m.index);
+        const value = values[marked.names[Number(m[1])]!] ?? [];
+        value.forEach((line, i) => (i === 0 ? (lines[lines.length - 1] += line) : lines.push(line)));
+        from = m.index + m[0].length;
+      }
+      lines[lines.length - 1] += text.slice(from);
+      return lines;
+    },
+    (name) => isFilled(source.kind, values, name),
+  );
   const parts = await packDocument(doc, source.createdAt);
   return new ZipWriter(parts.map((p) => packPart(p.name, p.data))).write([]);
 }

@@ -14,11 +14,23 @@ function encodeRfc8187(value: string): string {
   return encodeURIComponent(value).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
 }
 
-/** Accents dropped ("é" → "e"), anything else outside printable ASCII dropped, no quotes or backslashes. */
+/** Typographic punctuation that has a plain ASCII form a reader recognises. */
+const ASCII_LOOKALIKES: [RegExp, string][] = [
+  [/[\u2018\u2019\u201a\u201b\u02bc\u2032]/g, "'"],
+  [/[\u2010-\u2015\u2212]/g, '-'],
+  [/\u2026/g, '...'],
+  [/[\u00a0\u2000-\u200a\u202f]/g, ' '],
+];
+
+/**
+ * Accents dropped ("é" → "e"), curly apostrophes as "'" ("a’r" → "a'r"),
+ * dashes as "-", anything else outside printable ASCII dropped, no double
+ * quotes or backslashes.
+ */
 export function asciiFallback(filename: string): string {
   const dot = filename.lastIndexOf('.');
   const ext = dot > 0 ? filename.slice(dot) : '';
-  const stem = (dot > 0 ? filename.slice(0, dot) : filename)
+  const stem = ASCII_LOOKALIKES.reduce((text, [pattern, ascii]) => text.replace(pattern, ascii), dot > 0 ? filename.slice(0, dot) : filename)
     .normalize('NFKD')
     .replace(/\p{M}/gu, '')
     .replace(/[^\x20-\x7e]/g, '')
@@ -31,11 +43,21 @@ export function asciiFallback(filename: string): string {
 
 const FORBIDDEN_IN_FILE_NAMES = /[\\/:*?"<>|\u0000-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]/g;
 
-/** A piece of a file name from free text: no path separators, reserved or invisible characters; at most `max` characters. */
+/**
+ * A piece of a file name from free text: no path separators, reserved or
+ * invisible characters; at most `max` characters, cut after a whole word
+ * when there is one in the second half (a single long word is cut where it
+ * must be, never inside a character).
+ */
 export function fileNamePart(text: string, max = 60): string {
   const cleaned = text.replace(FORBIDDEN_IN_FILE_NAMES, ' ').replace(/\s+/g, ' ').trim();
   const chars = [...cleaned];
-  return (chars.length > max ? chars.slice(0, max).join('').trim() : cleaned).replace(/^[.\s]+|[.\s]+$/g, '');
+  let cut = cleaned;
+  if (chars.length > max) {
+    const space = chars.lastIndexOf(' ', max);
+    cut = chars.slice(0, space >= max / 2 ? space : max).join('');
+  }
+  return cut.replace(/^[.\s]+/, '').replace(/[\s.,;:(\[{&+–—-]+$/u, '');
 }
 
 /** What a made-for-one-person download needs to be sent. */

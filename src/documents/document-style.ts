@@ -10,22 +10,33 @@ export const CAMPAIGN = {
 
 /** Arial is on every Windows and Mac; LibreOffice substitutes the metric-compatible Liberation Sans. */
 const FONT = 'Arial';
+/** Grey for secondary text (the header's address, a letterhead's lines): 7:1 on white. */
+export const MUTED = '4D4D57';
+/** Space after a paragraph, in twips: lists and tables end with the same. */
+export const PARAGRAPH_AFTER = 160;
+/** The width between the margins of an A4 page with 2.54 cm margins, in twips. */
+export const TEXT_WIDTH = 11906 - 2 * 1440;
+/**
+ * Every document is in UK English: Word, LibreOffice and Google Docs
+ * spell-check it as such (w:lang in the default run properties).
+ */
+export const LANGUAGE = 'en-GB';
 /** Twips (1/20 pt) per list level. */
 export const LIST_INDENT = 567;
 
 export function documentStyles(): IStylesOptions {
   const heading = (size: number, before: number) => ({
     run: { font: FONT, size, bold: true, color: CAMPAIGN.colour },
-    paragraph: { spacing: { before, after: 120 }, keepNext: true, keepLines: true },
+    paragraph: { spacing: { before, after: 120, line: 264 }, keepNext: true, keepLines: true },
   });
   return {
     default: {
-      document: { run: { font: FONT, size: 22 }, paragraph: { spacing: { after: 160, line: 288 } } },
+      document: { run: { font: FONT, size: 22, language: { value: LANGUAGE } }, paragraph: { spacing: { after: PARAGRAPH_AFTER, line: 276 } } },
       heading1: heading(32, 240),
-      heading2: heading(26, 240),
+      heading2: heading(26, 200),
       heading3: heading(24, 200),
       hyperlink: { run: { color: CAMPAIGN.colour, underline: {} } },
-      listParagraph: { paragraph: { spacing: { after: 100 } } },
+      listParagraph: { paragraph: { spacing: { after: 80 } } },
     },
   };
 }

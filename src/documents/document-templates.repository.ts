@@ -13,6 +13,9 @@ export interface NewTemplateVersion {
   createdBy: string | null;
 }
 
+/** What starting up did with a template file: stored it, or found the database's latest version newer or an admin's. */
+export type SeedOutcome = { stored: true } | { stored: false; latest: { version: number; byAdmin: boolean } | undefined };
+
 /** A version as an editor lists it: who wrote it, without the text. */
 export interface TemplateVersionRow {
   version: number;
@@ -30,6 +33,10 @@ export interface DownloadTally {
   count: number;
 }
 
+/** Whether version row `v` was written by an admin: it names its author, or the editor audited it (the author may since be deleted). */
+const WRITTEN_BY_ADMIN = `(v.created_by IS NOT NULL OR EXISTS (
+  SELECT 1 FROM audit_events e WHERE e.subject_type = 'document_template' AND e.subject_id = v.id::text))`;
+
 @Injectable()
 export class DocumentTemplatesRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
@@ -46,17 +53,34 @@ export class DocumentTemplatesRepository {
     return this.versions.findOneBy({ kind, version });
   }
 
-  /** The first version of a kind, unless the kind has one already (another instance may be seeding too). */
-  async seedFirstVersion(kind: DocumentKind, version: number, title: string, body: string): Promise<boolean> {
+  /**
+   * Stores a template file's version when the database has no version of the
+   * kind, or when the file is newer and the latest stored version is the
+   * file's own (seeded, never written by an admin): existing deployments get
+   * the new text, and an admin's edit is never superseded. An admin's version
+   * is one with an author or with an audit event (its author's account may
+   * have been deleted since). Safe when several instances start at once: one
+   * statement, and the unique version number lets only one insert through.
+   */
+  async seedFromFile(kind: DocumentKind, version: number, title: string, body: string): Promise<SeedOutcome> {
     const rows: unknown[] = await this.dataSource.query(
-      `INSERT INTO document_template_versions (kind, version, title, body)
+      `WITH latest AS (
+         SELECT v.version, ${WRITTEN_BY_ADMIN} AS by_admin
+           FROM document_template_versions v WHERE v.kind = $1::varchar ORDER BY v.version DESC LIMIT 1)
+       INSERT INTO document_template_versions (kind, version, title, body)
        SELECT $1::varchar, $2::int, $3::varchar, $4::text
-       WHERE NOT EXISTS (SELECT 1 FROM document_template_versions WHERE kind = $1::varchar)
+       WHERE NOT EXISTS (SELECT 1 FROM latest) OR EXISTS (SELECT 1 FROM latest WHERE version < $2::int AND NOT by_admin)
        ON CONFLICT ON CONSTRAINT uq_document_template_versions_kind_version DO NOTHING
        RETURNING id`,
       [kind, version, title, body],
     );
-    return rows.length > 0;
+    if (rows.length > 0) return { stored: true };
+    const [latest]: { version: number; byAdmin: boolean }[] = await this.dataSource.query(
+      `SELECT v.version, ${WRITTEN_BY_ADMIN} AS "byAdmin"
+         FROM document_template_versions v WHERE v.kind = $1 ORDER BY v.version DESC LIMIT 1`,
+      [kind],
+    );
+    return { stored: false, latest };
   }
 
   /**

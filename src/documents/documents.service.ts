@@ -1,12 +1,17 @@
 import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
 import { readFile } from 'node:fs/promises';
 import type { EntityManager } from 'typeorm';
 import { join } from 'node:path';
+import { Clock } from '../common/clock';
 import { TEMPLATES_DIR } from '../common/paths';
+import type { AppConfig, CampaignConfig } from '../config';
 import { isSafeText } from '../common/validation';
 import { checkTemplate, CompiledTemplate, compileTemplate, etagFor } from './compiled-template';
-import { attachmentDisposition, fileNamePart } from './content-disposition';
-import { DOCUMENT_KINDS, DocumentKind, KIND_INFO, PlaceholderValues, placeholderSpecs, PlaceholderSpec } from './document-kinds';
+import { attachmentDisposition } from './content-disposition';
+import { branchFileName, genericFileName } from './document-file-names';
+import { branchValues } from './branch-phrases';
+import { AUTOMATIC_PLACEHOLDERS, DOCUMENT_KINDS, DocumentKind, KIND_INFO, PlaceholderValues, placeholderSpecs, PlaceholderSpec } from './document-kinds';
 import { DocumentTemplatesRepository } from './document-templates.repository';
 import { TemplateInvalidError, TemplateMissingError } from './documents.errors';
 import { DownloadCounter } from './download-counter.service';
@@ -14,7 +19,6 @@ import type { DownloadVariant } from './entities/document-download.entity';
 import type { DocumentTemplateVersion } from './entities/document-template-version.entity';
 import { resolveValues } from './placeholder-values';
 import { parseTemplateFile, TemplateSource } from './template-source';
-import { cleanText } from './xml-text';
 
 export const DOCX_CONTENT_TYPE = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 
@@ -26,7 +30,7 @@ export interface RenderedDocument {
   /** The template version used: record it with the download. */
   readonly version: number;
   readonly title: string;
-  /** Built by the server: "Police Spies Out of Lives - model motion - Bristol Unite.docx". */
+  /** Built by the server: "UNISON Leeds City - invoice PSOOL-2026-0001-9.docx". */
   readonly filename: string;
   readonly contentType: typeof DOCX_CONTENT_TYPE;
   readonly buffer: Buffer;
@@ -41,11 +45,20 @@ export interface GenericDocument extends RenderedDocument {
 export interface RenderOptions {
   /** A stored version rather than the latest, e.g. to give a branch again the version it had. */
   version?: number;
+  /**
+   * Ends the file name after the kind: a reference or a year. By default the
+   * invoice's or receipt's number, or the year of the meeting or letter.
+   */
+  fileSuffix?: string;
 }
+
+/** Generic documents kept per template version: one for each set of values (the fee bands) seen lately. */
+const GENERIC_VARIANTS = 4;
 
 interface Latest {
   template: CompiledTemplate;
-  generic: GenericDocument;
+  /** Keyed by the values' JSON. */
+  generics: Map<string, Promise<GenericDocument>>;
   checkedAt: number;
 }
 
@@ -62,10 +75,22 @@ export class DocumentsService implements OnApplicationBootstrap {
   private readonly refreshing = new Map<DocumentKind, Promise<Latest>>();
   private readonly byVersion = new Map<string, Promise<CompiledTemplate>>();
 
+  /** Filled in on every kind that has them (AUTOMATIC_PLACEHOLDERS). */
+  private readonly automatic: Readonly<Record<(typeof AUTOMATIC_PLACEHOLDERS)[number], string>>;
+
   constructor(
     private readonly repository: DocumentTemplatesRepository,
     private readonly downloads: DownloadCounter,
-  ) {}
+    private readonly clock: Clock,
+    config: ConfigService,
+  ) {
+    const campaign = config.getOrThrow<CampaignConfig>('campaign');
+    this.automatic = {
+      'campaign.address': campaign.addressLines.join('\n'),
+      'campaign.email': campaign.email,
+      'portal.url': config.getOrThrow<AppConfig>('app').publicUrl,
+    };
+  }
 
   async onApplicationBootstrap(): Promise<void> {
     await this.seedTemplates();
@@ -74,22 +99,41 @@ export class DocumentsService implements OnApplicationBootstrap {
 
   /** A document of `kind` filled with `values`; anything missing is left as a line to fill in by hand. */
   async render<K extends DocumentKind>(kind: K, values: PlaceholderValues<K>, options: RenderOptions = {}): Promise<RenderedDocument> {
-    const resolved = resolveValues(kind, values);
+    const all = this.withAutomatic(kind, values);
+    const resolved = resolveValues(kind, all);
     const template = options.version === undefined ? (await this.current(kind)).template : await this.compiledVersion(kind, options.version);
-    const branchName = (values as Record<string, unknown>)['branch.name'];
+    const given = all as Record<string, unknown>;
+    const [branchName, union] = [given['branch.name'], given['union']];
+    const filename =
+      typeof branchName === 'string' && branchName.trim() && typeof union === 'string' && union.trim()
+        ? branchFileName(kind, branchName, union, options.fileSuffix ?? this.defaultSuffix(kind, given))
+        : genericFileName(kind);
     return {
       kind,
       version: template.version,
       title: template.source.title,
-      filename: fileName(kind, typeof branchName === 'string' ? branchName : undefined),
+      filename,
       contentType: DOCX_CONTENT_TYPE,
-      buffer: template.fill(resolved),
+      buffer: await template.fill(resolved),
     };
   }
 
-  /** The blank document of `kind` that anyone may download, from memory. */
-  async generic(kind: DocumentKind): Promise<GenericDocument> {
-    return (await this.current(kind)).generic;
+  /**
+   * The document of `kind` that anyone may download, with lines to fill in by
+   * hand, from memory. `values` are the few that are the same for everyone
+   * (the fee bands a generic motion lists).
+   */
+  async generic<K extends DocumentKind>(kind: K, values: PlaceholderValues<K> = {}): Promise<GenericDocument> {
+    const latest = await this.current(kind);
+    const key = JSON.stringify(values);
+    let generic = latest.generics.get(key);
+    if (!generic) {
+      if (latest.generics.size >= GENERIC_VARIANTS) latest.generics.clear();
+      generic = this.buildGeneric(kind, latest.template, values);
+      generic.catch(() => latest.generics.delete(key));
+      latest.generics.set(key, generic);
+    }
+    return generic;
   }
 
   /** Counts a download; nothing about who made it is kept. */
@@ -132,16 +176,71 @@ export class DocumentsService implements OnApplicationBootstrap {
     return row;
   }
 
-  /** Each kind's file in `templates/` becomes its first version when the database has none. */
+  /**
+   * Each kind's file in `templates/` is stored as a version when the database
+   * has none, or when the file's version is newer than the stored one and that
+   * one came from the file too. An admin's edit is never superseded: the log
+   * says the file's new version was not applied.
+   */
   private async seedTemplates(): Promise<void> {
     for (const kind of DOCUMENT_KINDS) {
       const file = join(TEMPLATES_DIR, KIND_INFO[kind].templateFile);
       const parsed = parseTemplateFile(kind, await readFile(file, 'utf8'));
       checkTemplate(parsed);
-      if (await this.repository.seedFirstVersion(kind, parsed.version, parsed.title, parsed.body)) {
+      const outcome = await this.repository.seedFromFile(kind, parsed.version, parsed.title, parsed.body);
+      if (outcome.stored) {
         this.logger.log(`Stored ${file} as version ${parsed.version} of the ${kind} template`);
+      } else if (outcome.latest && outcome.latest.version < parsed.version && outcome.latest.byAdmin) {
+        this.logger.warn(
+          `${file} is version ${parsed.version} of the ${kind} template, but an admin wrote the latest stored version (${outcome.latest.version}): ` +
+            'the file was not applied. Compare them in the template editor and save the text the campaign wants.',
+        );
       }
     }
+  }
+
+  /**
+   * The values every document of a kind gets without its caller passing them:
+   * the campaign's contact details, the portal's address, and the phrases
+   * that name the branch, made from its name and union by one helper (and its
+   * address without the lines that repeat them).
+   */
+  private withAutomatic<K extends DocumentKind>(kind: K, values: PlaceholderValues<K>): PlaceholderValues<K> {
+    const specs = placeholderSpecs(kind);
+    const given = values as Record<string, unknown>;
+    const [name, union, address] = [given['branch.name'], given['union'], given['branch.address']];
+    const branch =
+      typeof name === 'string' && name.trim() && typeof union === 'string' && union.trim()
+        ? branchValues(name, union, typeof address === 'string' ? address : null)
+        : {};
+    const automatic = { ...this.automatic, ...branch };
+    const extra = Object.fromEntries(Object.entries(automatic).filter(([key]) => Object.hasOwn(specs, key) && !(key !== 'branch.address' && given[key])));
+    return { ...values, ...extra } as PlaceholderValues<K>;
+  }
+
+  /** The invoice's or receipt's number; otherwise the year of the meeting or the letter, or this year. */
+  private defaultSuffix(kind: DocumentKind, values: Record<string, unknown>): string {
+    const reference = values[kind === 'receipt' ? 'receipt.number' : 'invoice.reference'];
+    if ((kind === 'invoice' || kind === 'receipt') && typeof reference === 'string' && reference.trim()) return reference;
+    const date = values[kind === 'affiliation-letter' ? 'letter.date' : 'meeting.date'];
+    if (date instanceof Date && !Number.isNaN(date.getTime())) return String(date.getUTCFullYear());
+    if (typeof date === 'string' && /^\d{4}-/.test(date)) return date.slice(0, 4);
+    return this.clock.today().slice(0, 4);
+  }
+
+  private async buildGeneric<K extends DocumentKind>(kind: K, template: CompiledTemplate, values: PlaceholderValues<K>): Promise<GenericDocument> {
+    const buffer = await template.fill(resolveValues(kind, this.withAutomatic(kind, values)));
+    const filename = genericFileName(kind);
+    return {
+      kind,
+      version: template.version,
+      title: template.source.title,
+      filename,
+      contentType: DOCX_CONTENT_TYPE,
+      buffer,
+      etag: etagFor(buffer),
+      contentDisposition: attachmentDisposition(filename),
+    };
   }
 
   /** The latest version of a kind, compiled, with its generic document; checked against the database every few seconds. */
@@ -164,22 +263,7 @@ export class DocumentsService implements OnApplicationBootstrap {
       return cached;
     }
     const template = await this.compiledVersion(kind, row.version, row);
-    const buffer = template.fill(resolveValues(kind, {}));
-    const filename = fileName(kind);
-    const latest: Latest = {
-      template,
-      checkedAt: Date.now(),
-      generic: {
-        kind,
-        version: template.version,
-        title: template.source.title,
-        filename,
-        contentType: DOCX_CONTENT_TYPE,
-        buffer,
-        etag: etagFor(buffer),
-        contentDisposition: attachmentDisposition(filename),
-      },
-    };
+    const latest: Latest = { template, checkedAt: Date.now(), generics: new Map() };
     this.latest.set(kind, latest);
     return latest;
   }
@@ -203,10 +287,4 @@ export class DocumentsService implements OnApplicationBootstrap {
 
 function toSource(row: DocumentTemplateVersion): TemplateSource {
   return { kind: row.kind, version: row.version, title: row.title, body: row.body, createdAt: row.createdAt };
-}
-
-/** "Police Spies Out of Lives - model motion - Bristol Central.docx"; the label alone when there is no branch. */
-export function fileName(kind: DocumentKind, branchName?: string): string {
-  const branch = branchName ? fileNamePart(cleanText(branchName)) : '';
-  return `${KIND_INFO[kind].fileLabel}${branch ? ` - ${branch}` : ''}.docx`;
 }

@@ -8,6 +8,7 @@ export const BLANKS: Record<PlaceholderSpec['type'], string> = {
   multiline: '______________________________',
   date: '____________________',
   money: '£__________',
+  amount: '£__________',
 };
 
 /** Each placeholder's text, as lines (one, except for a multi-line value). */
@@ -19,8 +20,15 @@ const CALENDAR_DATE = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 
 const LONDON_DATE = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Europe/London' });
 const POUNDS = new Intl.NumberFormat('en-GB', { style: 'currency', currency: 'GBP' });
 
-/** "2025-03-14" or a Date → "14 March 2025" (the calendar date, whatever the server's zone). */
+/** Between the day, month and year of a date in a document, so a date never breaks over two lines. */
+const NO_BREAK_SPACE = '\u00a0';
+
+/** "2025-03-14" or a Date → "14 March 2025", its spaces non-breaking (the calendar date, whatever the server's zone). */
 export function formatDate(value: Date | string, placeholder = 'date'): string {
+  return calendarDate(value, placeholder).replace(/ /g, NO_BREAK_SPACE);
+}
+
+function calendarDate(value: Date | string, placeholder: string): string {
   let date: Date;
   if (value instanceof Date) {
     date = value;
@@ -40,6 +48,12 @@ export function formatPence(pence: number, placeholder = 'amount'): string {
   if (!Number.isSafeInteger(pence) || pence < 0) throw new PlaceholderValueError(placeholder, `${placeholder} must be a whole number of pence, 0 or more`);
   const pounds = POUNDS.format(pence / 100);
   return pounds.replace(/\.00$/, '');
+}
+
+/** 2500 → "£25.00", 125050 → "£1,250.50": pounds and pence, as an invoice writes every amount. */
+export function formatAmount(pence: number, placeholder = 'amount'): string {
+  if (!Number.isSafeInteger(pence) || pence < 0) throw new PlaceholderValueError(placeholder, `${placeholder} must be a whole number of pence, 0 or more`);
+  return POUNDS.format(pence / 100);
 }
 
 function resolveOne(name: string, spec: PlaceholderSpec, value: unknown): string[] {
@@ -62,6 +76,10 @@ function resolveOne(name: string, spec: PlaceholderSpec, value: unknown): string
       if (typeof value !== 'number') throw new PlaceholderValueError(name, `${name} must be a number of pence`);
       lines = [formatPence(value, name)];
       break;
+    case 'amount':
+      if (typeof value !== 'number') throw new PlaceholderValueError(name, `${name} must be a number of pence`);
+      lines = [formatAmount(value, name)];
+      break;
   }
   return lines.length === 0 || (lines.length === 1 && lines[0] === '') ? [BLANKS[spec.type]] : lines;
 }
@@ -80,6 +98,21 @@ export function resolveValues<K extends DocumentKind>(kind: K, values: Placehold
   const out: ResolvedValues = {};
   for (const [name, spec] of Object.entries(specs)) out[name] = resolveOne(name, spec, given[name]);
   return out;
+}
+
+/**
+ * Whether a value was given (rather than left as a line to fill in by hand):
+ * what a template's ```if and ```unless blocks ask.
+ */
+export function isFilled(kind: DocumentKind, resolved: ResolvedValues, name: string): boolean {
+  const spec = placeholderSpecs(kind)[name];
+  const lines = resolved[name];
+  return !!spec && !!lines && !(lines.length === 1 && lines[0] === BLANKS[spec.type]);
+}
+
+/** The fee bands as a generic motion lists them, one a line: "Up to 500 members: £25". */
+export function feeBandsText(bands: readonly { label: string; amountPence: number }[]): string {
+  return bands.map((band) => `${band.label}: ${formatPence(band.amountPence)}`).join('\n');
 }
 
 /** The text of one resolved value on one line, e.g. for a file name. */

@@ -6,7 +6,8 @@ import type { Page } from '../common/openapi/page.dto';
 import { renderDirect } from './compiled-template';
 import { DOCUMENT_KINDS, DocumentKind, PlaceholderSpec } from './document-kinds';
 import { DocumentTemplatesRepository, type TemplateVersionRow } from './document-templates.repository';
-import { DOCX_CONTENT_TYPE, DocumentsService, fileName, type RenderedDocument } from './documents.service';
+import { genericFileName } from './document-file-names';
+import { DOCX_CONTENT_TYPE, DocumentsService, type RenderedDocument } from './documents.service';
 import type { DocumentTemplateVersion } from './entities/document-template-version.entity';
 import { kindLabel } from './kind-labels';
 import { previewHtml, sampleValues } from './template-preview';
@@ -102,7 +103,7 @@ export class TemplateEditorService {
     this.documents.validateTemplate(kind, text);
     const title = text.title.trim();
     const buffer = await renderDirect({ kind, version: 1, title, body: text.body, createdAt: this.clock.now() }, sampleValues(kind));
-    return { kind, version: 0, title, filename: fileName(kind, 'sample'), contentType: DOCX_CONTENT_TYPE, buffer };
+    return { kind, version: 0, title, filename: genericFileName(kind, 'sample'), contentType: DOCX_CONTENT_TYPE, buffer };
   }
 
   async save(actor: Actor, kind: DocumentKind, text: TemplateText): Promise<SavedVersion> {

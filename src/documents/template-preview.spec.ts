@@ -26,6 +26,18 @@ describe('previewHtml', () => {
 
   it('has a sample for every placeholder', () => {
     expect(sampleValues('affiliation-letter')['fee.amount']).toEqual(['£50']);
-    expect(sampleValues('model-motion')['meeting.date']).toEqual(['14 March 2026']);
+    expect(sampleValues('model-motion')['meeting.date']).toEqual(['14\u00a0March\u00a02026']);
+    expect(sampleValues('invoice')['invoice.amount']).toEqual(['£50.00']);
+  });
+
+  it('shows conditional blocks labelled, notes, page breaks and tables of lines', () => {
+    const html = previewHtml(
+      'invoice',
+      '````unless paid.on\nPlease pay **{{invoice.to_pay}}**.\n````\n\n```note\nA *note*.\n```\n\n```new-page\n```\n\n```lines\nDescription | Amount\nFee | {{invoice.amount}}\n---\n**Total** | {{invoice.amount}}\n```\n',
+    );
+    expect(html).toContain('<div class="preview-condition"><p class="hint">Only when paid.on has no value:</p>\n<p>Please pay <strong><mark class="placeholder-value">£50.00</mark></strong>.</p>\n</div>');
+    expect(html).toContain('<div class="preview-note">\n<p>A <em>note</em>.</p>\n</div>');
+    expect(html).toContain('(A new page starts here.)');
+    expect(html).toContain('<table class="preview-lines"><thead><tr><th scope="col">Description</th><th scope="col">Amount</th></tr></thead><tbody><tr><td>Fee</td><td><mark class="placeholder-value">£50.00</mark></td></tr><tr><th scope="row"><strong>Total</strong></th><th><mark class="placeholder-value">£50.00</mark></th></tr></tbody></table>');
   });
 });

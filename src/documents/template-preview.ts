@@ -7,13 +7,24 @@ import { markPlaceholders } from './template-source';
 const SAMPLE_BY_NAME: Record<string, string | number> = {
   'branch.name': 'Bristol Central',
   union: 'Unite the Union',
+  'branch.full_name': 'Bristol Central branch of Unite the Union',
+  'branch.title': 'Unite Bristol Central Branch',
   'branch.address': '12 Example Street\nBristol\nBS1 4DJ',
+  'campaign.address': 'Police Spies Out of Lives\nc/o 1 Example Street\nLondon\nN1 0XX',
+  'campaign.email': 'affiliations@example.org',
+  'portal.url': 'https://affiliate.example.org',
   'fee.amount': 5000,
+  'fee.bands': 'Up to 500 members: £25\n501 to 2,000 members: £50\n2,001 to 5,000 members: £100\nOver 5,000 members, regional and national bodies: £250',
   'fee.band': '501 to 2,000 members',
   'invoice.reference': 'PSOOL-2026-0001-K',
   'invoice.year': '2026',
   'invoice.amount': 5000,
+  'invoice.paid': 0,
   'invoice.to_pay': 5000,
+  'fees.lapse_days': '90',
+  'receipt.number': 'R-2026-0001',
+  'payment.method': 'Bank transfer',
+  'payment.bank_reference': 'FP 84731902',
   'bank.account_name': 'Police Spies Out of Lives',
   'bank.sort_code': '00-00-00',
   'bank.account_number': '00000000',
@@ -23,18 +34,26 @@ const SAMPLE_BY_TYPE: Record<PlaceholderSpec['type'], (spec: PlaceholderSpec) =>
   multiline: (spec) => `(${spec.description.toLowerCase()},\nover two lines)`,
   date: () => '2026-03-14',
   money: () => 2500,
+  amount: () => 2500,
 };
+
+/** Placeholders a sample leaves empty, so the preview shows the document as most branches get it (an invoice not yet paid). */
+const SAMPLE_EMPTY = new Set(['paid.on']);
 
 /** Every placeholder of `kind` filled with a sample value, formatted as a document would show it. */
 export function sampleValues(kind: DocumentKind): ResolvedValues {
   const values: Record<string, string | number> = {};
-  for (const [name, spec] of Object.entries(placeholderSpecs(kind))) values[name] = SAMPLE_BY_NAME[name] ?? SAMPLE_BY_TYPE[spec.type](spec);
+  for (const [name, spec] of Object.entries(placeholderSpecs(kind))) {
+    if (kind === 'receipt' || !SAMPLE_EMPTY.has(name)) values[name] = SAMPLE_BY_NAME[name] ?? SAMPLE_BY_TYPE[spec.type](spec);
+  }
   return resolveValues(kind, values as PlaceholderValues<typeof kind>);
 }
 
 interface PreviewEnv {
   /** Escaped HTML for a piece of template text, its placeholder markers shown filled in. */
   fill(text: string): string;
+  /** HTML for Markdown inside a fenced block (a note, a condition). */
+  nested(text: string): string;
 }
 
 /**
@@ -44,23 +63,57 @@ interface PreviewEnv {
  */
 const markdown = new MarkdownIt('commonmark', { html: false, linkify: false, typographer: false }).disable('image');
 const rules = markdown.renderer.rules;
-const fillOf = (env: unknown): PreviewEnv['fill'] => (env as PreviewEnv).fill;
+const envOf = (env: unknown): PreviewEnv => env as PreviewEnv;
 const escapeHtml = markdown.utils.escapeHtml;
-const LETTER_BLOCKS = new Set(['from', 'to', 'date', 'signatures']);
+const LETTER_BLOCKS = new Set(['letterhead', 'from', 'to', 'date', 'signatures']);
+const CONDITION = /^(if|unless)\s+(\S+)$/;
 
-rules.text = (tokens, idx, _options, env) => fillOf(env)(tokens[idx]!.content);
-rules.code_inline = (tokens, idx, _options, env) => `<code>${fillOf(env)(tokens[idx]!.content)}</code>`;
-rules.code_block = (tokens, idx, _options, env) => `<pre><code>${fillOf(env)(tokens[idx]!.content)}</code></pre>\n`;
+/** A ```lines block as an HTML table: headings, lines, and totals after "---". */
+function linesHtml(env: PreviewEnv, content: string): string {
+  const rows = content.split('\n').map((l) => l.trim()).filter(Boolean);
+  const cells = (line: string): string[] => line.replace(/^\|/, '').replace(/\|$/, '').split('|').map((c) => markdown.renderInline(c.trim(), env as unknown as Record<string, unknown>));
+  let totals = false;
+  const body = rows
+    .slice(1)
+    .map((line) => {
+      if (/^-{3,}$/.test(line)) {
+        totals = true;
+        return '';
+      }
+      const tag = totals ? 'th' : 'td';
+      return `<tr>${cells(line).map((c, i) => `<${tag}${i === 0 && totals ? ' scope="row"' : ''}>${c}</${tag}>`).join('')}</tr>`;
+    })
+    .join('');
+  const head = rows[0] ? `<thead><tr>${cells(rows[0]).map((c) => `<th scope="col">${c}</th>`).join('')}</tr></thead>` : '';
+  return `<table class="preview-lines">${head}<tbody>${body}</tbody></table>\n`;
+}
+
+rules.text = (tokens, idx, _options, env) => envOf(env).fill(tokens[idx]!.content);
+rules.code_inline = (tokens, idx, _options, env) => `<code>${envOf(env).fill(tokens[idx]!.content)}</code>`;
+rules.code_block = (tokens, idx, _options, env) => `<pre><code>${envOf(env).fill(tokens[idx]!.content)}</code></pre>\n`;
 rules.fence = (tokens, idx, _options, rawEnv) => {
-  const env = { fill: fillOf(rawEnv) };
+  const env = envOf(rawEnv);
   const info = tokens[idx]!.info.trim();
-  const lines = tokens[idx]!.content.replace(/\n$/, '').split('\n');
-  if (!LETTER_BLOCKS.has(info)) return `<pre><code>${env.fill(tokens[idx]!.content)}</code></pre>\n`;
+  const content = tokens[idx]!.content;
+  const lines = content.replace(/\n$/, '').split('\n');
+  const condition = CONDITION.exec(info);
+  if (condition) {
+    const when = condition[1] === 'if' ? 'has a value' : 'has no value';
+    return `<div class="preview-condition"><p class="hint">Only when ${escapeHtml(condition[2]!)} ${when}:</p>\n${env.nested(content)}</div>\n`;
+  }
+  if (info === 'note') return `<div class="preview-note">\n${env.nested(content)}</div>\n`;
+  if (info === 'new-page') return '<p class="hint preview-new-page">(A new page starts here.)</p>\n';
+  if (info === 'lines') return linesHtml(env, content);
+  if (!LETTER_BLOCKS.has(info)) return `<pre><code>${env.fill(content)}</code></pre>\n`;
   if (info === 'signatures') {
     return lines
       .filter((line) => line.trim())
       .map((role) => `<p class="preview-signature">Signed: ____________________<br>Name: ____________________<br><strong>${env.fill(role.trim())}</strong></p>\n`)
       .join('');
+  }
+  if (info === 'letterhead') {
+    const [first = '', ...rest] = lines;
+    return `<p class="preview-letter preview-letter-letterhead"><strong>${env.fill(first)}</strong>${rest.map((line) => `<br>${env.fill(line)}`).join('')}</p>\n`;
   }
   return `<p class="preview-letter preview-letter-${info}">${lines.map((line) => env.fill(line)).join('<br>')}</p>\n`;
 };
@@ -76,18 +129,22 @@ rules.heading_close = (tokens, idx) => `</h${Math.min(6, Number(tokens[idx]!.tag
 export function previewHtml(kind: DocumentKind, body: string, values: ResolvedValues = sampleValues(kind)): string {
   const marked = markPlaceholders(kind, body);
   const valueOf = (index: string): string[] => values[marked.names[Number(index)]!] ?? [];
+  const render = (text: string): string => {
+    const tokens = markdown.parse(text, {});
+    // Attributes (a link's address or title) get the value as plain text; markdown-it escapes them.
+    const plain = (tokenList: typeof tokens): void => {
+      for (const token of tokenList) {
+        if (token.attrs) token.attrs = token.attrs.map(([k, v]) => [k, String(v).replace(marked.pattern, (_: string, index: string) => valueOf(index).join(', '))]);
+        if (token.children) plain(token.children);
+      }
+    };
+    plain(tokens);
+    return markdown.renderer.render(tokens, markdown.options, env as unknown as Parameters<typeof markdown.renderer.render>[2]);
+  };
   const env: PreviewEnv = {
     fill: (text) =>
       escapeHtml(text).replace(marked.pattern, (_, index: string) => `<mark class="placeholder-value">${valueOf(index).map(escapeHtml).join('<br>')}</mark>`),
+    nested: render,
   };
-  const tokens = markdown.parse(marked.text, {});
-  // Attributes (a link's address or title) get the value as plain text; markdown-it escapes them.
-  const plain = (tokenList: typeof tokens): void => {
-    for (const token of tokenList) {
-      if (token.attrs) token.attrs = token.attrs.map(([k, v]) => [k, String(v).replace(marked.pattern, (_: string, index: string) => valueOf(index).join(', '))]);
-      if (token.children) plain(token.children);
-    }
-  };
-  plain(tokens);
-  return markdown.renderer.render(tokens, markdown.options, env as unknown as Parameters<typeof markdown.renderer.render>[2]);
+  return render(marked.text);
 }

@@ -5,7 +5,7 @@ import type { Actor } from '../audit/audit.service';
 import { BranchNotFoundError } from '../branches/branches.errors';
 import { BranchesRepository } from '../branches/branches.repository';
 import { unionName } from '../branches/unions';
-import { Clock } from '../common/clock';
+import { addDays, Clock } from '../common/clock';
 import type { BankDetails, FeesConfig } from '../config';
 import { DocumentsService, type RenderedDocument } from '../documents/documents.service';
 import type { User } from '../users/user.entity';
@@ -15,6 +15,8 @@ import type { Invoice } from './invoice.entity';
 import { INVOICE_STATUS_LABELS, invoiceStatus, type InvoiceStatus } from './invoice-status';
 import { InvoicesRepository, type PaymentListRow } from './invoices.repository';
 import type { BranchBalance, InvoiceBalance } from './ledger';
+import { METHOD_LABELS } from './payment.entity';
+import { receiptNumber } from './payment-reference';
 
 
 export interface InvoiceView {
@@ -68,6 +70,7 @@ export function invoiceView(invoice: Invoice, b: InvoiceBalance | undefined): In
 @Injectable()
 export class InvoicesService {
   private readonly bank: BankDetails;
+  private readonly lapseDays: number;
 
   constructor(
     private readonly invoices: InvoicesRepository,
@@ -78,7 +81,9 @@ export class InvoicesService {
     private readonly clock: Clock,
     config: ConfigService,
   ) {
-    this.bank = config.getOrThrow<FeesConfig>('fees').bank;
+    const fees = config.getOrThrow<FeesConfig>('fees');
+    this.bank = fees.bank;
+    this.lapseDays = fees.lapseDays;
   }
 
   /** A secretary's own branch only; any other id is "not found". */
@@ -94,11 +99,16 @@ export class InvoicesService {
     return this.forBranch(branch.id, branch.publicName);
   }
 
-  /** The invoice .docx, with payment instructions and what is still to pay. */
+  /**
+   * The invoice .docx: its line, total, what is paid and still to pay; until
+   * it is paid, how to pay and when the affiliation would lapse (the time
+   * rules lapse it FEES_LAPSE_DAYS after the due date); once paid, PAID and
+   * the date instead.
+   */
   async invoiceDocument(user: User | null, branchId: string, invoiceId: string): Promise<RenderedDocument> {
     const { invoice, balance } = await this.find(user, branchId, invoiceId);
     const ctx = (await this.invoices.context(invoice.id))!;
-    const b = balance.invoices.find((i) => i.id === invoice.id);
+    const outstanding = balance.invoices.find((i) => i.id === invoice.id)?.outstandingPence ?? invoice.amountPence;
     return this.documents.render('invoice', {
       'branch.name': ctx.branchName,
       union: unionName(ctx.union, ctx.unionOther),
@@ -109,27 +119,38 @@ export class InvoicesService {
       'invoice.year': String(invoice.affiliationYear),
       'fee.band': invoice.bandLabel,
       'invoice.amount': invoice.amountPence,
-      'invoice.to_pay': b?.outstandingPence ?? invoice.amountPence,
+      'invoice.paid': invoice.amountPence - outstanding,
+      'invoice.to_pay': outstanding,
+      // Nothing to pay means paid, whatever else is recorded: the invoice never asks for £0.
+      'paid.on': outstanding === 0 ? (invoice.paidAt ?? this.clock.now()) : null,
+      'invoice.lapses_on': addDays(invoice.dueOn, this.lapseDays),
+      'fees.lapse_days': String(this.lapseDays),
       'bank.account_name': this.bank.accountName,
       'bank.sort_code': this.bank.sortCode,
       'bank.account_number': this.bank.accountNumber,
     });
   }
 
-  /** The receipt .docx, once the invoice is paid in full. */
+  /** The receipt .docx, once the invoice is paid in full: its own number, and how and with what bank reference it was paid. */
   async receiptDocument(user: User | null, branchId: string, invoiceId: string): Promise<RenderedDocument> {
     const { invoice, balance } = await this.find(user, branchId, invoiceId);
     const b = balance.invoices.find((i) => i.id === invoice.id);
     if (!invoice.paidAt || (b && b.outstandingPence > 0)) throw new ReceiptNotReadyError();
-    const ctx = (await this.invoices.context(invoice.id))!;
+    const [ctx, payments] = await Promise.all([this.invoices.context(invoice.id), this.invoices.listPayments({ branchId: invoice.branchId })]);
+    // The payments that stand (not reversals, not reversed); none when credit from an overpayment paid it.
+    const paid = payments.filter((p) => p.invoiceId === invoice.id && p.amountPence > 0 && !p.reversedById).reverse();
+    const distinct = (values: string[]): string => [...new Set(values)].join(', ');
     return this.documents.render('receipt', {
-      'branch.name': ctx.branchName,
-      union: unionName(ctx.union, ctx.unionOther),
-      'branch.address': ctx.address,
+      'branch.name': ctx!.branchName,
+      union: unionName(ctx!.union, ctx!.unionOther),
+      'branch.address': ctx!.address,
+      'receipt.number': receiptNumber(invoice.reference),
       'invoice.reference': invoice.reference,
       'invoice.year': String(invoice.affiliationYear),
       'invoice.amount': invoice.amountPence,
       'paid.on': invoice.paidAt,
+      'payment.method': paid.length ? distinct(paid.map((p) => METHOD_LABELS[p.method] ?? p.method)) : "Credit from the branch's earlier payments",
+      'payment.bank_reference': paid.length ? distinct(paid.map((p) => p.bankReference)) : 'None',
       'receipt.date': this.clock.now(),
     });
   }

@@ -1,4 +1,12 @@
-import { CHECK_ALPHABET, checkCharacter, findReference, makeReference, parseReference, REFERENCE_PATTERN } from './payment-reference';
+import { CHECK_ALPHABET, checkCharacter, findReference, makeReference, parseReference, receiptNumber, REFERENCE_PATTERN } from './payment-reference';
+
+describe('receipt numbers', () => {
+  it('derive from the invoice reference: one per invoice, the same every time, no check character', () => {
+    expect(receiptNumber(makeReference(2026, 1))).toBe('RCT-2026-0001');
+    expect(receiptNumber(makeReference(2026, 12345))).toBe('RCT-2026-12345');
+    expect(() => receiptNumber('RCT-2026-0001')).toThrow('Not a payment reference');
+  });
+});
 
 describe('payment references', () => {
   it('are PSOOL-year-number-check, with a check character from the alphabet', () => {

@@ -43,6 +43,18 @@ export function makeReference(year: number, n: number): string {
   return `${REFERENCE_PREFIX}-${year}-${number}-${checkCharacter(`${year}${number}`)}`;
 }
 
+/**
+ * The receipt number of a paid invoice: `RCT-2026-0042` for `PSOOL-2026-0042-K`.
+ * One receipt per invoice, so the invoice's year and number make it unique and
+ * the same each time the receipt is downloaded; no check character, as nobody
+ * pays with it.
+ */
+export function receiptNumber(reference: string): string {
+  const m = new RegExp(`^${REFERENCE_PREFIX}-(\\d{4})-(\\d{${NUMBER_WIDTH},20})-[${CHECK_ALPHABET}]$`).exec(reference);
+  if (!m) throw new Error(`Not a payment reference: ${reference}`);
+  return `RCT-${m[1]}-${m[2]}`;
+}
+
 /** Uppercase, with spaces, hyphens and other separators removed: how a bank may pass it on. */
 function compact(value: string): string {
   return value.toUpperCase().replace(/[^0-9A-Z]/g, '');

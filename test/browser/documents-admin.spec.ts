@@ -33,7 +33,7 @@ describeInBrowser('document templates and branch documents in a browser', () => 
     await s.page.goto(`${t.baseUrl}/branch/${branch.id}`);
     await s.audit();
     const [download] = await Promise.all([s.page.waitForEvent('download'), s.page.click('text=Download the affiliation letter (Word)')]);
-    expect(download.suggestedFilename()).toBe('Police Spies Out of Lives - affiliation letter - Swansea Docks.docx');
+    expect(download.suggestedFilename()).toBe(`UNISON Swansea Docks - affiliation letter ${new Date().getFullYear()}.docx`);
     const buffer = readFileSync(await download.path());
     await assertWellFormedDocx(buffer);
     expect(squash(await mammothText(buffer))).toContain('the Swansea Docks branch of UNISON');

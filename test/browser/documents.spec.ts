@@ -55,11 +55,11 @@ describeInBrowser('the model motion form in a browser', () => {
     await page.fill('#branchName', 'Brighton & Hove 🐝');
     await page.fill('#meetingDate', '2025-03-14');
     const [download] = await Promise.all([page.waitForEvent('download'), page.click('button[type="submit"]')]);
-    expect(download.suggestedFilename()).toBe('Police Spies Out of Lives - model motion - Brighton & Hove 🐝.docx');
+    expect(download.suggestedFilename()).toBe('Unite Brighton & Hove 🐝 - model motion 2025.docx');
     const path = await download.path();
     const buffer = readFileSync(path);
     await assertWellFormedDocx(buffer);
-    expect(squash(await mammothText(buffer))).toContain('For the meeting of the Brighton & Hove 🐝 branch of Unite on 14 March 2025.');
+    expect(squash(await mammothText(buffer))).toContain('Motion to affiliate to Police Spies Out of Lives — Brighton & Hove 🐝 branch of Unite For the branch meeting on 14 March 2025.');
     await phone.close();
   });
 

@@ -33,7 +33,8 @@ describe("a secretary's pre-filled documents", () => {
   const download = (who: SignedIn, branchId: string, file: string) =>
     who.agent.get(`/api/branches/${branchId}/documents/${file}`).buffer(true).parse(binary);
 
-  it('sends the model motion and the letter as attachments named after the branch, never cached or sniffed', async () => {
+  it('sends the model motion and the letter as attachments named after the union, branch and year, never cached or sniffed', async () => {
+    const year = new Date().toLocaleDateString('en-GB', { year: 'numeric', timeZone: 'Europe/London' });
     for (const [file, label] of [
       ['model-motion.docx', 'model motion'],
       ['affiliation-letter.docx', 'affiliation letter'],
@@ -42,25 +43,29 @@ describe("a secretary's pre-filled documents", () => {
       expect(res.headers['content-type']).toBe(DOCX);
       expect(res.headers['cache-control']).toBe('no-store');
       expect(res.headers['x-content-type-options']).toBe('nosniff');
-      const expected = `Police Spies Out of Lives - ${label} - ${name}.docx`;
+      const expected = `Unite ${name} - ${label} ${year}.docx`;
+      // The ASCII fallback keeps the apostrophe, as a plain one.
       expect(res.headers['content-disposition']).toBe(
-        `attachment; filename="Police Spies Out of Lives - ${label} - Caerdydd ar Fro ${name.split(' ').at(-1)}.docx"; filename*=UTF-8''${encodeURIComponent(expected).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`)}`,
+        `attachment; filename="Unite Caerdydd a'r Fro ${name.split(' ').at(-1)} - ${label} ${year}.docx"; filename*=UTF-8''${encodeURIComponent(expected).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`)}`,
       );
       expect(Number(res.headers['content-length'])).toBe((res.body as Buffer).length);
       await assertWellFormedDocx(res.body as Buffer);
     }
   });
 
-  it("fills the motion with the branch's name and union, and leaves the meeting date to write in", async () => {
+  it("titles the motion for the branch, states the fee of its size, and leaves the meeting date to write in", async () => {
     const res = await download(sec, branch.id, 'model-motion.docx').expect(200);
     const text = squash(await mammothText(res.body as Buffer));
-    expect(text).toContain(`For the meeting of the ${name} branch of Unite the Union on ____________________.`);
+    expect(text).toContain(`Motion to affiliate to Police Spies Out of Lives — ${name} branch of Unite the Union For the branch meeting on ____________________.`);
+    // The factory's branch has 350 members: the lowest band.
+    expect(text).toContain("To pay the campaign's yearly affiliation fee of £25.");
+    expect(text).not.toContain('The yearly fee depends on the size of the branch');
   });
 
   it('leaves blank lines in the letter for what the portal does not know yet (no affiliation)', async () => {
     const res = await download(sec, branch.id, 'affiliation-letter.docx').expect(200);
     const text = squash(await mammothText(res.body as Buffer));
-    expect(text).toContain(name);
+    expect(text).toContain(`Unite ${name} Branch`);
     expect(text).toContain('1 Heol y Frenhines');
     expect(text).toContain('CF10 1AA');
     expect(text).toContain('At its meeting on ____________________');
@@ -76,9 +81,11 @@ describe("a secretary's pre-filled documents", () => {
     const [y, m, d] = (motion as string).split('-').map(Number);
     const written = new Date(Date.UTC(y!, m! - 1, d!)).toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
     expect(text).toContain(`At its meeting on ${written}, the ${name} branch of Unite the Union passed a motion`);
+    expect(text).not.toContain('Police Spies Out of Lives Trade union affiliations');
     expect(text).toContain(`fee of £${(fee as number) / 100}`);
     const motionText = squash(await mammothText((await download(sec, branch.id, 'model-motion.docx').expect(200)).body as Buffer));
-    expect(motionText).toContain(`on ${written}.`);
+    expect(motionText).toContain(`For the branch meeting on ${written}.`);
+    expect(motionText).toContain(`fee of £${(fee as number) / 100}.`);
   });
 
   it('opens in LibreOffice with the branch name and the page numbers', async () => {

@@ -55,6 +55,8 @@ describe('model motion downloads', () => {
       const text = squash(await mammothText(res.body as Buffer));
       expect(text).toContain('This branch resolves');
       expect(text).toContain('For the meeting of the ______________________________ branch');
+      // The fee bands as admins last set them (the CreateBranches migration's, here).
+      expect(text).toContain('The yearly fee depends on the size of the branch:Up to 500 members: £25501 to 2,000 members: £50');
     });
 
     it('answers 304 with no body when If-None-Match has the current ETag', async () => {
@@ -98,31 +100,38 @@ describe('model motion downloads', () => {
       const res = await post({ union: 'Unite', branchName: 'Bristol Central', meetingDate: '2025-03-14' });
       expect(res.status).toBe(200);
       expect(res.headers['content-type']).toBe(DOCX);
-      expect(res.headers['content-disposition']).toBe('attachment; filename="Police Spies Out of Lives - model motion - Bristol Central.docx"');
+      expect(res.headers['content-disposition']).toBe('attachment; filename="Unite Bristol Central - model motion 2025.docx"');
       expect(res.headers['cache-control']).toBe('no-store');
       expect(res.headers['x-content-type-options']).toBe('nosniff');
       expect(res.headers.etag).toBeUndefined();
       await assertWellFormedDocx(res.body as Buffer);
-      expect(squash(await mammothText(res.body as Buffer))).toContain('For the meeting of the Bristol Central branch of Unite on 14 March 2025.');
+      const text = squash(await mammothText(res.body as Buffer));
+      expect(text).toContain('Motion to affiliate to Police Spies Out of Lives — Bristol Central branch of Unite For the branch meeting on 14 March 2025.');
+      // The fee of a branch whose size the form does not ask: every band.
+      expect(text).toContain('fee of £__________.');
+      expect(text).toContain('Up to 500 members: £25');
     });
 
     it.each(['14/3/2025', '14/03/2025', '14 March 2025'])('reads the meeting date typed as %s the UK way', async (meetingDate) => {
       const res = await post({ union: 'Unite', branchName: 'Bristol Central', meetingDate });
       expect(res.status).toBe(200);
-      expect(squash(await mammothText(res.body as Buffer))).toContain('For the meeting of the Bristol Central branch of Unite on 14 March 2025.');
+      expect(squash(await mammothText(res.body as Buffer))).toContain('For the branch meeting on 14 March 2025.');
     });
 
     it('leaves the date as a line to fill in when it is left empty', async () => {
       const res = await post({ union: 'GMB', branchName: 'Leeds', meetingDate: '' });
       expect(res.status).toBe(200);
-      expect(squash(await mammothText(res.body as Buffer))).toContain('branch of GMB on ____________________.');
+      const text = squash(await mammothText(res.body as Buffer));
+      expect(text).toContain('Leeds branch of GMB For the branch meeting on ____________________.');
+      expect(res.headers['content-disposition']).toBe(`attachment; filename="GMB Leeds - model motion ${new Date().getFullYear()}.docx"`);
     });
 
     it('names the file in UTF-8 with an ASCII fallback when the branch name is not ASCII', async () => {
       const res = await post({ union: 'Unite', branchName: 'Caerdydd a’r Fro — Cymru ✊' });
       expect(res.status).toBe(200);
+      const year = new Date().getFullYear();
       expect(res.headers['content-disposition']).toBe(
-        `attachment; filename="Police Spies Out of Lives - model motion - Caerdydd ar Fro Cymru.docx"; filename*=UTF-8''Police%20Spies%20Out%20of%20Lives%20-%20model%20motion%20-%20Caerdydd%20a%E2%80%99r%20Fro%20%E2%80%94%20Cymru%20%E2%9C%8A.docx`,
+        `attachment; filename="Unite Caerdydd a'r Fro - Cymru - model motion ${year}.docx"; filename*=UTF-8''Unite%20Caerdydd%20a%E2%80%99r%20Fro%20%E2%80%94%20Cymru%20%E2%9C%8A%20-%20model%20motion%20${year}.docx`,
       );
     });
 
@@ -131,7 +140,7 @@ describe('model motion downloads', () => {
         const res = await post({ union: 'BFAWU', branchName });
       expect(res.status).toBe(200);
         await assertWellFormedDocx(res.body as Buffer);
-        expect(await mammothText(res.body as Buffer)).toContain(`For the meeting of the ${branchName} branch of BFAWU on`);
+        expect(await mammothText(res.body as Buffer)).toContain(`Motion to affiliate to Police Spies Out of Lives — ${branchName} branch of BFAWU`);
       }
     });
 
@@ -205,7 +214,7 @@ describe('model motion downloads', () => {
         .parse(binary)
         .expect(200);
       expect(res.headers['content-type']).toBe(DOCX);
-      expect(squash(await mammothText(res.body as Buffer))).toContain('For the meeting of the Cardiff branch of PCS on 14 March 2025.');
+      expect(squash(await mammothText(res.body as Buffer))).toContain('Motion to affiliate to Police Spies Out of Lives — Cardiff branch of PCS For the branch meeting on 14 March 2025.');
     });
 
     it('stores nothing but the count: no table holds what was typed', async () => {

@@ -54,7 +54,7 @@ describe('the signed affiliation letter', () => {
     const got = await download(sec, res.headers.location).expect(200);
     expect(got.body).toEqual(file);
     expect(got.headers['content-type']).toBe(mediaType);
-    expect(got.headers['content-disposition']).toMatch(new RegExp(`^attachment; filename="UNISON Caerdydd ar Fro [a-z0-9]+ - signed affiliation letter ${YEAR}\\.${extension}"; filename\\*=UTF-8''`));
+    expect(got.headers['content-disposition']).toMatch(new RegExp(`^attachment; filename="UNISON Caerdydd a'r Fro [a-z0-9]+ - signed affiliation letter ${YEAR}\\.${extension}"; filename\\*=UTF-8''`));
     expect(got.headers['x-content-type-options']).toBe('nosniff');
     expect(got.headers['cache-control']).toBe('no-store');
     expect(got.headers['content-security-policy']).toBe("default-src 'none'; sandbox; frame-ancestors 'none'");

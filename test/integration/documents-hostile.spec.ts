@@ -1,11 +1,8 @@
 import { INestApplication } from '@nestjs/common';
-import { Test } from '@nestjs/testing';
-import { DatabaseModule } from '../../src/database/database.module';
 import { attachmentDisposition } from '../../src/documents/content-disposition';
-import { ClockModule } from '../../src/common/clock.module';
-import { DocumentsModule } from '../../src/documents/documents.module';
 import { DocumentsService } from '../../src/documents/documents.service';
 import { createTestDatabase, TestDatabase } from '../utils/database';
+import { startDocumentsModule } from '../utils/documents-module';
 import { assertWellFormedDocx, libreOfficeAvailable, mammothText, pdfTexts, squash } from '../utils/docx';
 
 /** A value a branch might send, and the text the document must show for it. */
@@ -39,11 +36,7 @@ describe('hostile values in documents', () => {
 
   beforeAll(async () => {
     db = await createTestDatabase();
-    const moduleRef = await Test.createTestingModule({
-      imports: [DatabaseModule.forRoot({ url: db.url, poolSize: 2, migrationsRun: false }), ClockModule, DocumentsModule],
-    }).compile();
-    app = moduleRef.createNestApplication({ logger: false });
-    await app.init();
+    app = await startDocumentsModule(db);
     documents = app.get(DocumentsService);
     const plain = await assertWellFormedDocx((await documents.render('model-motion', { 'branch.name': 'Plain', union: 'Unite' })).buffer);
     baseline = structure(plain.get('word/document.xml')!);
@@ -59,9 +52,10 @@ describe('hostile values in documents', () => {
       const parts = await assertWellFormedDocx(doc.buffer);
       expect(structure(parts.get('word/document.xml')!)).toEqual(baseline);
       const text = await mammothText(doc.buffer);
-      expect(text).toContain(`For the meeting of the ${shown} branch of ${shown} on 14 March 2025.`);
+      expect(text).toContain(`Motion to affiliate to Police Spies Out of Lives — ${shown}`);
+      expect(text).toContain('For the branch meeting on 14\u00a0March\u00a02025.');
 
-      expect(doc.filename).toMatch(/^Police Spies Out of Lives - model motion( - [^\\/:*?"<>|\u0000-\u001f]+)?\.docx$/);
+      expect(doc.filename).toMatch(/^[^\\/:*?"<>|\u0000-\u001f]+ - model motion 2025\.docx$/);
       expect(attachmentDisposition(doc.filename)).toMatch(/^attachment; filename="[\x20-\x21\x23-\x5b\x5d-\x7e]+"(; filename\*=UTF-8''[A-Za-z0-9%!#$&+.^_`|~-]+)?$/);
     });
   }

@@ -65,6 +65,11 @@ export function libreOfficeAvailable(): boolean {
  * PDF is the failure.
  */
 export async function pdfTexts(buffers: Buffer[]): Promise<string[]> {
+  return (await pdfPages(buffers)).map((pages) => pages.join('\f'));
+}
+
+/** Like pdfTexts, each document's text page by page (pdftotext ends a page with a form feed). */
+export async function pdfPages(buffers: Buffer[]): Promise<string[][]> {
   const dir = mkdtempSync(join(tmpdir(), 'docx-pdf-'));
   try {
     const files = buffers.map((buffer, i) => {
@@ -76,12 +81,12 @@ export async function pdfTexts(buffers: Buffer[]): Promise<string[]> {
     await run(soffice, [`-env:UserInstallation=file://${join(dir, 'profile')}`, '--headless', '--norestore', '--convert-to', 'pdf', '--outdir', dir, ...files], {
       timeout: 120_000,
     });
-    const texts: string[] = [];
+    const texts: string[][] = [];
     for (let i = 0; i < files.length; i++) {
       const pdf = join(dir, `doc-${i}.pdf`);
       if (!existsSync(pdf) || statSync(pdf).size === 0) throw new Error(`LibreOffice did not convert document ${i} to PDF`);
       const { stdout } = await run('pdftotext', ['-layout', pdf, '-'], { maxBuffer: 10 * 1024 * 1024 });
-      texts.push(stdout);
+      texts.push(stdout.replace(/\f$/, '').split('\f'));
     }
     return texts;
   } finally {
