@@ -5,7 +5,7 @@ import { BranchesService } from '../branches/branches.service';
 import type { Branch } from '../branches/branch.entity';
 import { regionName } from '../branches/regions';
 import { unionName } from '../branches/unions';
-import type { MailConfig } from '../config';
+import type { CampaignConfig } from '../config';
 import type { User } from '../users/user.entity';
 import { AFFILIATION_FEES, type AffiliationInvoice, type FeeQuote, type AffiliationFees } from './affiliation-hooks';
 import { AFFILIATION_STATUS, STATUS_LABELS, type AffiliationStatus } from './affiliation-status';
@@ -58,9 +58,6 @@ export interface WithdrawalView {
   invoice: AffiliationInvoice | null;
 }
 
-/** "Campaign <a@b>" or "a@b" → "a@b". */
-const addressOf = (from: string): string => /<([^>]+)>/.exec(from)?.[1] ?? from;
-
 /** What the secretary's branch page shows: where the affiliation stands and what to do next. */
 @Injectable()
 export class BranchDashboardService {
@@ -73,8 +70,8 @@ export class BranchDashboardService {
     private readonly clock: Clock,
     config: ConfigService,
   ) {
-    // Replies to the portal's emails reach the campaign, so the page offers the same address.
-    this.contactHref = `mailto:${addressOf(config.getOrThrow<MailConfig>('mail').from)}`;
+    // The address branches write to, the same one their letter and invoice give.
+    this.contactHref = `mailto:${config.getOrThrow<CampaignConfig>('campaign').email}`;
   }
 
   /** The affiliation the secretary is about to withdraw, if it can be withdrawn now. */

@@ -9,7 +9,7 @@ describe('the branch page and withdrawing an affiliation (pages)', () => {
   let admin: SignedIn;
 
   beforeAll(async () => {
-    t = await createTestApp();
+    t = await createTestApp({ env: { CAMPAIGN_EMAIL: 'branches@campaign.example.org' } });
     sec = await signUpSecretary(t, { email: 'sec.branch-page@example.org' });
     admin = await signInAdmin(t);
   });
@@ -62,6 +62,13 @@ describe('the branch page and withdrawing an affiliation (pages)', () => {
     expect(nextAction(html)).toEqual({ label: 'Download the receipt (Word)', href: `/api/branches/${branch.id}/invoices/${invoice.id}/receipt.docx` });
     expect(html).not.toContain('Pay £25');
     expect(html).not.toMatch(/coming soon/i);
+  });
+
+  it('offers to write to the campaign at CAMPAIGN_EMAIL, the address its letter and invoice give, when an affiliation is refused', async () => {
+    const branch = await createBranch(sec, { membershipSize: 80 });
+    const aff = await submitAffiliation(sec, branch.id);
+    await admin.agent.post(`/api/admin/affiliations/${aff.id}/reject`).set('X-CSRF-Token', admin.csrf).send({ reason: 'Not a union branch' }).expect(200);
+    expect(nextAction(await page(sec, `/branch/${branch.id}`))).toEqual({ label: 'Write to the campaign', href: 'mailto:branches@campaign.example.org' });
   });
 
   it('offers to register another branch from the branch page', async () => {
