@@ -78,6 +78,8 @@ export function configureApp(app: NestExpressApplication): void {
     res.setHeader('Permissions-Policy', 'camera=(), microphone=(), geolocation=(), interest-cohort=()');
     res.locals.requestId = req.id;
     res.locals.path = req.path;
+    // Admin pages are laid out wider (tables of many columns): the layout marks them for the stylesheet.
+    res.locals.adminPage = /^\/admin(?:\/|$)/.test(req.path);
     next();
   });
 

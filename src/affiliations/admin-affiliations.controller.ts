@@ -12,6 +12,7 @@ import { AffiliationsService } from './affiliations.service';
 import { AffiliationCountsDto, AffiliationQueueItemDto } from './dto/affiliation-queue.dto';
 import { AffiliationResponseDto } from './dto/affiliation-response.dto';
 import { EmptyActionDto, ReasonDto, RequestChangesDto } from './dto/decision.dto';
+import { BulkDecisionDto, BulkDecisionResponseDto, MAX_BULK_IDS } from './dto/bulk-decision.dto';
 import { AgreeAmountDto } from './dto/pay-what-you-can.dto';
 import { QueueQueryDto } from './dto/queue-query.dto';
 
@@ -53,6 +54,22 @@ export class AdminAffiliationsController {
   @ApiOkResponse({ type: AffiliationResponseDto })
   async getAffiliation(@Param('id', UUID_404) id: string): Promise<AffiliationResponseDto> {
     return AffiliationResponseDto.from(await this.affiliations.getForAdmin(id));
+  }
+
+  @Post('bulk')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'Takes one decision on several affiliations',
+    description:
+      `Approves each of 1 to ${MAX_BULK_IDS} affiliations in the order given, each in a transaction of its own, with its own audit event and email ` +
+      'to its secretary, as POST /api/admin/affiliations/{id}/approve would. The answer says what became of each: one already decided ' +
+      '(by another admin, or by this request sent before) is a `conflict` and is left as it is, so sending the same request again is safe. ' +
+      'Of admins deciding the same affiliation at once, exactly one approves it.',
+  })
+  @ApiOkResponse({ type: BulkDecisionResponseDto, description: 'What became of each affiliation, in the order given' })
+  @ApiErrorResponse(400, `The body is not valid: \`errors\` names each field (\`action\` not one this takes; \`ids\` missing, empty, over ${MAX_BULK_IDS}, repeating an id, or holding one that is not a UUID)`)
+  async decideAffiliationsInBulk(@CurrentActor() actor: Actor, @Body() dto: BulkDecisionDto): Promise<BulkDecisionResponseDto> {
+    return { results: await this.affiliations.decideEach(actor, dto.action, dto.ids) };
   }
 
   /** Agrees the amount for a "pay what you can" request. Declared before `:id/:decision`, which would take its path. */

@@ -1,46 +1,32 @@
-import { Body, Controller, Get, Param, Post, Query, Redirect, Render } from '@nestjs/common';
+import { Body, Controller, Get, Param, Post, Query, Redirect, Render, Req } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request } from 'express';
 import type { Actor } from '../audit/audit.service';
 import { CurrentActor } from '../auth/current-user.decorator';
 import { Roles } from '../common/access';
-import { REGIONS, regionName } from '../branches/regions';
-import { UNIONS, unionName } from '../branches/unions';
 import { NotFoundError } from '../common/errors/domain-error';
+import { setFlash } from '../common/http/flash';
 import { FormView } from '../common/http/form-view';
-import { UUID_404 } from '../common/pipes/uuid.pipe';
+import { validateBody } from '../common/http/validation';
+import { UUID_404, uuidOr404 } from '../common/pipes/uuid.pipe';
 import { ADMIN_DECISION_404, adminDecision, Decision, type AdminDecision, type TakenDecision } from './admin-decisions';
-import { AFFILIATION_STATUSES, STATUS_LABELS } from './affiliation-status';
+import { decisionView, queueUrl, queueView } from './admin-queue.view';
 import { AffiliationsService } from './affiliations.service';
+import { bulkApprovalFlash, decisionFlash } from './decision-flash';
+import { BulkApproveFormDto } from './dto/bulk-decision.dto';
 import { AgreeAmountFormDto } from './dto/pay-what-you-can.dto';
-import { QUEUE_SORTS, QueueQueryDto } from './dto/queue-query.dto';
+import { QueueQueryDto } from './dto/queue-query.dto';
 
 type Redirection = { url: string };
-
-const SORT_LABELS: Record<string, string> = {
-  submittedAt: 'Submitted, oldest first',
-  '-submittedAt': 'Submitted, newest first',
-  publicName: 'Name, A to Z',
-  '-publicName': 'Name, Z to A',
-  union: 'Union',
-  region: 'Region',
-};
-const FILTER_LOCALS = {
-  statuses: AFFILIATION_STATUSES.map((key) => ({ key, name: STATUS_LABELS[key] })),
-  unions: [...UNIONS].sort((a, b) => a.name.localeCompare(b.name, 'en-GB')),
-  regions: REGIONS,
-  sorts: QUEUE_SORTS.map((key) => ({ key, name: SORT_LABELS[key] })),
-};
 
 /** A decision that needs words for the secretary has a page of its own; the others are a button. */
 const DECISION_FORM = 'affiliations/admin-decision';
 /** The form a refused decision shows again: the one its path names (approve and reinstate have none). */
 function decisionForm(req: Request): Record<string, unknown> | undefined {
-  const message = adminDecision(String(req.params.decision))?.message;
-  return message && { ...message };
+  return adminDecision(String(req.params.decision))?.message ? {} : undefined;
 }
 
-/** The admin's affiliation queue and the decisions taken on one affiliation. */
+/** The admin's affiliation queue and the decisions taken on one affiliation or on several. */
 @ApiExcludeController()
 @Roles('admin')
 @Controller('admin/affiliations')
@@ -49,32 +35,40 @@ export class AdminAffiliationsPageController {
 
   @Get()
   @Render('affiliations/admin-queue')
-  async queue(@Query() query: QueueQueryDto): Promise<object> {
-    const result = await this.affiliations.queue(query);
-    const pages = Math.max(1, Math.ceil(result.total / result.pageSize));
-    const link = (page: number): string => {
-      const params = new URLSearchParams();
-      for (const key of ['status', 'union', 'region', 'sort'] as const) if (query[key]) params.set(key, query[key]);
-      if (query.pageSize) params.set('pageSize', String(query.pageSize));
-      params.set('page', String(page));
-      return `/admin/affiliations?${params.toString()}`;
-    };
-    return {
-      title: 'Affiliations',
-      ...FILTER_LOCALS,
-      query: { sort: 'submittedAt', ...query },
-      total: result.total,
-      page: result.page,
-      pages,
-      previous: result.page > 1 ? link(result.page - 1) : undefined,
-      next: result.page < pages ? link(result.page + 1) : undefined,
-      items: result.items.map((r) => ({
-        ...r,
-        statusLabel: STATUS_LABELS[r.status],
-        unionName: unionName(r.union, r.unionOther),
-        regionName: regionName(r.region),
-      })),
-    };
+  queue(@Query() query: QueueQueryDto): Promise<Record<string, unknown>> {
+    return this.queuePage(query);
+  }
+
+  /** The queue as it stands, for its GET and for the bulk form refused (its filters are the form's query string). */
+  async queuePage(query: QueueQueryDto): Promise<Record<string, unknown>> {
+    return queueView(query, await this.affiliations.queue(query));
+  }
+
+  /** Opens the affiliation that has waited longest for a decision; with none waiting, the queue says so. */
+  @Get('next')
+  @Redirect('/admin/affiliations?status=submitted', 303)
+  async nextWaiting(@Req() req: Request): Promise<Redirection> {
+    const next = await this.affiliations.oldestAwaitingDecision();
+    if (next) return { url: `/admin/branches/${next.branchId}#affiliation-${next.id}` };
+    await setFlash(req, { kind: 'success', message: 'Nothing is waiting for a decision.' });
+    return { url: '/admin/affiliations?status=submitted' };
+  }
+
+  /**
+   * Approves the affiliations ticked in the queue (or the one row's button),
+   * each through the workflow in its own transaction, then shows the queue
+   * again, with the same filters, saying which were approved and which someone
+   * else had decided first.
+   */
+  @Post('bulk')
+  @FormView('affiliations/admin-queue', undefined, async (page: AdminAffiliationsPageController, req) =>
+    page.queuePage(await validateBody(QueueQueryDto, req.query)),
+  )
+  @Redirect('/admin/affiliations', 303)
+  async approveSelected(@Req() req: Request, @CurrentActor() actor: Actor, @Query() query: QueueQueryDto, @Body() dto: BulkApproveFormDto): Promise<Redirection> {
+    const results = await this.affiliations.decideEach(actor, 'approve', dto.ids);
+    await setFlash(req, bulkApprovalFlash(results, await this.affiliations.summaries(dto.ids)));
+    return { url: queueUrl(query) };
   }
 
   /** Declared before `:id/:decision`, which would take its path. */
@@ -87,16 +81,25 @@ export class AdminAffiliationsPageController {
 
   @Get(':id/:decision')
   @Render(DECISION_FORM)
-  form(@Param('id', UUID_404) _id: string, @Param('decision', ADMIN_DECISION_404) decision: AdminDecision): object {
-    if (!decision.message) throw new NotFoundError();
-    return { ...decision.message, values: {}, errors: {} };
+  async form(@Param('id', UUID_404) id: string, @Param('decision', ADMIN_DECISION_404) decision: AdminDecision): Promise<object> {
+    return { ...(await this.decisionPage(id, decision)), values: {}, errors: {} };
+  }
+
+  /** The decision's page around its form: the branch and the affiliation it is about. */
+  async decisionPage(id: unknown, decision: AdminDecision | undefined): Promise<Record<string, unknown>> {
+    if (!decision?.message) throw new NotFoundError();
+    return decisionView(await this.affiliations.queueRow(uuidOr404(id)), decision);
   }
 
   @Post(':id/:decision')
-  @FormView(DECISION_FORM, decisionForm)
+  @FormView(DECISION_FORM, decisionForm, (page: AdminAffiliationsPageController, req) =>
+    page.decisionPage(req.params.id, adminDecision(String(req.params.decision))),
+  )
   @Redirect('/admin', 303)
-  async decide(@CurrentActor() actor: Actor, @Param('id', UUID_404) id: string, @Decision() decision: TakenDecision): Promise<Redirection> {
+  async decide(@Req() req: Request, @CurrentActor() actor: Actor, @Param('id', UUID_404) id: string, @Decision() decision: TakenDecision): Promise<Redirection> {
     const a = await this.affiliations.decide(actor, id, decision.action, decision.message);
+    const [summary] = await this.affiliations.summaries([a.id]);
+    if (summary) await setFlash(req, decisionFlash(summary));
     return { url: `/admin/branches/${a.branchId}` };
   }
 }

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, Repository } from 'typeorm';
+import { branchSearchWhere } from '../branches/branch-search';
 import { AFFILIATION_STATUSES, statusesWhere, type AffiliationStatus } from './affiliation-status';
 import type { AffiliationAction } from './affiliation-transitions';
 import { Affiliation } from './affiliation.entity';
@@ -10,6 +11,8 @@ export interface QueueFilters {
   status?: AffiliationStatus;
   union?: string;
   region?: string;
+  /** Words of the branch's or union's name (branch-search.ts). */
+  q?: string;
   sort: QueueSort;
   page: number;
   pageSize: number;
@@ -22,12 +25,26 @@ export interface QueueRow {
   submittedAt: Date | null;
   feePence: number;
   payWhatYouCan: boolean;
+  /** What the secretary wrote when asking to pay what the branch can. */
+  payWhatYouCanNote: string | null;
+  feeBandLabel: string;
+  /** YYYY-MM-DD. */
+  motionPassedOn: string;
   branchId: string;
   publicName: string;
   union: string;
   unionOther: string | null;
   region: string;
   membershipSize: number;
+}
+
+/** Enough about an affiliation to name it to an admin: its branch and year, and where it stands. */
+export interface AffiliationSummary {
+  id: string;
+  branchId: string;
+  publicName: string;
+  affiliationYear: number;
+  status: AffiliationStatus;
 }
 
 export interface HistoryRow {
@@ -101,7 +118,7 @@ export class AffiliationsRepository {
     const { where, params } = this.queueWhere(f);
     const limit = params.length + 1;
     // Without a branch filter the count needs no join: an index-only scan of affiliations.
-    const from = f.union || f.region ? 'affiliations a JOIN branches b ON b.id = a.branch_id' : 'affiliations a';
+    const from = f.union || f.region || f.q ? 'affiliations a JOIN branches b ON b.id = a.branch_id' : 'affiliations a';
     const [items, counted] = await Promise.all([
       this.affiliations.query(`${QUEUE_SELECT} ${where} ORDER BY ${ORDER_BY[f.sort]} LIMIT $${limit} OFFSET $${limit + 1}`, [
         ...params,
@@ -122,6 +139,48 @@ export class AffiliationsRepository {
       sql: `${QUEUE_SELECT} ${where} ORDER BY ${ORDER_BY[f.sort]} LIMIT $${limit} OFFSET $${limit + 1}`,
       params: [...params, f.pageSize, (f.page - 1) * f.pageSize],
     };
+  }
+
+  /** One row of the queue, for the page a decision is taken on; null when there is no such affiliation. */
+  async findQueueRow(id: string): Promise<QueueRow | null> {
+    const rows: QueueRow[] = await this.affiliations.query(`${QUEUE_SELECT} WHERE a.id = $1`, [id]);
+    return rows[0] ?? null;
+  }
+
+  /**
+   * The affiliation that has waited longest for an admin's decision (the
+   * queue's first row when it shows those waiting, oldest first), or null.
+   * Read from ix_affiliations_status_submitted_at, in its order.
+   */
+  async findOldestAwaitingDecision(): Promise<AffiliationSummary | null> {
+    const { sql, params } = this.oldestAwaitingDecisionSql();
+    const rows: AffiliationSummary[] = await this.affiliations.query(sql, params);
+    return rows[0] ?? null;
+  }
+
+  /** That query's SQL and parameters, for EXPLAIN in the tests. */
+  oldestAwaitingDecisionSql(): { sql: string; params: unknown[] } {
+    const awaiting = statusesWhere('awaitingAdmin');
+    // One status (as today) is an equality, which the index serves in its order; several would need a sort.
+    const where = awaiting.length === 1 ? 'a.status = $1' : 'a.status = ANY($1)';
+    return {
+      sql: `SELECT a.id, a.branch_id AS "branchId", b.public_name AS "publicName", a.affiliation_year AS "affiliationYear", a.status
+              FROM affiliations a JOIN branches b ON b.id = a.branch_id
+             WHERE ${where}
+             ORDER BY a.submitted_at ASC, a.id ASC
+             LIMIT 1`,
+      params: [awaiting.length === 1 ? awaiting[0] : awaiting],
+    };
+  }
+
+  /** The named affiliations as they stand now, to say what became of each (unknown ids are left out). */
+  findSummaries(ids: readonly string[]): Promise<AffiliationSummary[]> {
+    return this.affiliations.query(
+      `SELECT a.id, a.branch_id AS "branchId", b.public_name AS "publicName", a.affiliation_year AS "affiliationYear", a.status
+         FROM affiliations a JOIN branches b ON b.id = a.branch_id
+        WHERE a.id = ANY($1::uuid[])`,
+      [ids],
+    );
   }
 
   /**
@@ -187,13 +246,15 @@ export class AffiliationsRepository {
     if (f.status) clauses.push(`a.status = $${params.push(f.status)}`);
     if (f.union) clauses.push(`b.union = $${params.push(f.union)}`);
     if (f.region) clauses.push(`b.region = $${params.push(f.region)}`);
+    if (f.q) clauses.push(branchSearchWhere(f.q, 'b', params));
     return { where: clauses.length ? `WHERE ${clauses.join(' AND ')}` : '', params };
   }
 }
 
 const QUEUE_SELECT = `
   SELECT a.id, a.status, a.affiliation_year AS "affiliationYear", a.submitted_at AS "submittedAt",
-         a.fee_pence AS "feePence", a.pay_what_you_can AS "payWhatYouCan",
+         a.fee_pence AS "feePence", a.pay_what_you_can AS "payWhatYouCan", a.pay_what_you_can_note AS "payWhatYouCanNote",
+         a.fee_band_label AS "feeBandLabel", to_char(a.motion_passed_on, 'YYYY-MM-DD') AS "motionPassedOn",
          b.id AS "branchId", b.public_name AS "publicName", b.union, b.union_other AS "unionOther",
          b.region, b.membership_size AS "membershipSize"
     FROM affiliations a

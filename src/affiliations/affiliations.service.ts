@@ -17,12 +17,20 @@ import { Affiliation } from './affiliation.entity';
 import {
   AffiliationExistsError,
   AffiliationNotFoundError,
+  AffiliationStatusConflictError,
   EmailNotVerifiedError,
   PayWhatYouCanNotRequestedError,
 } from './affiliations.errors';
-import { AffiliationsRepository, type QueueRow } from './affiliations.repository';
+import { AffiliationsRepository, type AffiliationSummary, type QueueRow } from './affiliations.repository';
 import type { CreateAffiliationDto } from './dto/create-affiliation.dto';
 import type { QueueQueryDto } from './dto/queue-query.dto';
+import { BULK_DECISIONS, type BulkAction, type BulkOutcome } from './dto/bulk-decision.dto';
+
+/** What became of one affiliation of a bulk decision. */
+export interface BulkResult {
+  id: string;
+  outcome: BulkOutcome;
+}
 
 /** How an amount agreed with a branch that pays what it can is labelled, on the affiliation and its invoice. */
 export const PAY_WHAT_YOU_CAN_AGREED = 'Pay what you can (agreed)';
@@ -108,6 +116,46 @@ export class AffiliationsService {
   }
 
   /**
+   * The same decision on several affiliations, one after another, each in a
+   * transaction of its own through the workflow (so each has its history row,
+   * audit event and email, and one failing leaves the others decided). One
+   * another admin (or another request) decided first is a `conflict`, and
+   * nothing changes for it; exactly one of any number of admins acting at once
+   * wins each affiliation, as for one decision. Ids are taken in the order given.
+   */
+  async decideEach(actor: Actor, action: BulkAction, ids: readonly string[]): Promise<BulkResult[]> {
+    const results: BulkResult[] = [];
+    for (const id of ids) {
+      try {
+        await this.decide(actor, id, action);
+        results.push({ id, outcome: BULK_DECISIONS[action] });
+      } catch (error) {
+        if (error instanceof AffiliationStatusConflictError) results.push({ id, outcome: 'conflict' });
+        else if (error instanceof AffiliationNotFoundError) results.push({ id, outcome: 'not_found' });
+        else throw error;
+      }
+    }
+    return results;
+  }
+
+  /** The affiliation that has waited longest for an admin's decision, or null when none is waiting. */
+  oldestAwaitingDecision(): Promise<AffiliationSummary | null> {
+    return this.affiliations.findOldestAwaitingDecision();
+  }
+
+  /** The named affiliations as they stand now (unknown ids left out). */
+  summaries(ids: readonly string[]): Promise<AffiliationSummary[]> {
+    return ids.length ? this.affiliations.findSummaries(ids) : Promise.resolve([]);
+  }
+
+  /** An affiliation with the branch facts a decision needs, as the queue shows them. */
+  async queueRow(id: string): Promise<QueueRow> {
+    const row = await this.affiliations.findQueueRow(id);
+    if (!row) throw new AffiliationNotFoundError();
+    return row;
+  }
+
+  /**
    * Raises `year`'s affiliation continuing an approved one, as the fee rules
    * do ahead of a new year: the branch's facts as they are now, the fee of
    * today's band (or the amount agreed with a branch that pays what it can).
@@ -188,7 +236,7 @@ export class AffiliationsService {
     const page = query.page ?? 1;
     const pageSize = query.pageSize ?? 25;
     return this.affiliations
-      .findQueueForAdmin({ status: query.status, union: query.union, region: query.region, sort: query.sort ?? 'submittedAt', page, pageSize })
+      .findQueueForAdmin({ status: query.status, union: query.union, region: query.region, q: query.q, sort: query.sort ?? 'submittedAt', page, pageSize })
       .then((r) => ({ ...r, page, pageSize }));
   }
 

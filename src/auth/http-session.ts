@@ -6,6 +6,7 @@ import { csrfSync } from 'csrf-sync';
 import type { Pool } from 'pg';
 import { DataSource } from 'typeorm';
 import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
+import { takeFlash } from '../common/http/flash';
 import type { AppConfig, SecurityConfig } from '../config';
 import type { User } from '../users/user.entity';
 import { AuthPassport } from './auth-passport';
@@ -110,6 +111,8 @@ export function configureSessions(app: NestExpressApplication, appConfig: AppCon
     // render a form create a token (and with it a session); others stay cookie-free.
     // No session once it has been ended (sign-out, account deleted): a page rendered then has no form to protect.
     res.locals.csrfToken = () => (req.session ? csrf.generateToken(req) : '');
+    // Likewise read only by the layout's flash partial, so a flash waits for the next page shown, not the next request.
+    res.locals.flash = () => takeFlash(req);
     next();
   });
 }

@@ -12,7 +12,10 @@ import { SERIAL_ID_404, SERIAL_ID_PATTERN } from '../common/pipes/serial-id.pipe
 import { UUID_404 } from '../common/pipes/uuid.pipe';
 import { AdminNotesService } from './admin-notes.service';
 import { BranchSecretariesService } from './branch-secretaries.service';
+import { ADMIN_BRANCHES_PAGE_SIZE, AdminBranchListItemDto } from './dto/admin-branch-list.dto';
 import { AddNoteDto, AdminNoteDto } from './dto/admin-note.dto';
+import { BranchSearchQueryDto } from './dto/branch-search-query.dto';
+import { BranchesService } from './branches.service';
 import { ClaimDecisionDto, ClaimDecisionResultDto, TakeoverRequestDto } from './dto/branch-claim.dto';
 import { BranchResponseDto } from './dto/branch-response.dto';
 import { ReassignBranchDto } from './dto/handover.dto';
@@ -27,7 +30,16 @@ export class AdminBranchesController {
   constructor(
     private readonly notes: AdminNotesService,
     private readonly secretaries: BranchSecretariesService,
+    private readonly branches: BranchesService,
   ) {}
+
+  @Get('branches')
+  @ApiOperation({ summary: 'Lists every branch', description: 'By public name, A to Z; `q` searches by branch or union name. Each branch in full: GET /api/admin/branches/{id}.' })
+  @ApiOkResponse({ type: PageOf(AdminBranchListItemDto) })
+  async listBranchesForAdmin(@Query() query: BranchSearchQueryDto): Promise<Page<AdminBranchListItemDto>> {
+    const page = await this.branches.pageForAdmin(query.q, query.page ?? 1, query.pageSize ?? ADMIN_BRANCHES_PAGE_SIZE);
+    return { ...page, items: page.items.map((r) => AdminBranchListItemDto.from(r)) };
+  }
 
   /**
    * The note is its own resource (Location names it), rather than the branch

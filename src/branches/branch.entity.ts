@@ -21,6 +21,8 @@ import { User } from '../users/user.entity';
 @Index('ix_branches_public_name', ['publicName'])
 @Index('ix_branches_union_region', ['union', 'region'])
 @Index('ix_branches_region', ['region'])
+// The admins' search by name (branch-search.ts): a GIN index on an expression, made by hand in AddBranchSearchIndex.
+@Index('ix_branches_search', { synchronize: false })
 export class Branch extends Timestamped {
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'pk_branches' })
   id!: string;

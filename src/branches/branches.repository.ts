@@ -3,7 +3,20 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, Repository } from 'typeorm';
 import { BranchClaim } from './branch-claim.entity';
 import { BranchSecretaryChange } from './branch-secretary-change.entity';
+import { branchSearchWhere } from './branch-search';
 import { Branch } from './branch.entity';
+
+/** A branch as the admins' list of branches shows it. */
+export interface AdminBranchRow {
+  id: string;
+  publicName: string;
+  union: string;
+  unionOther: string | null;
+  region: string;
+  membershipSize: number;
+  listPublicly: boolean;
+  registeredAt: Date;
+}
 
 /** The admin dashboard shows at most this many pending takeover requests (the API pages through all of them). */
 export const PENDING_CLAIMS_SHOWN = 200;
@@ -57,6 +70,37 @@ export class BranchesRepository {
     const found = await qb.limit(1).getOne();
     if (!found) return null;
     return { branch: found, by: found.normalisedName === normalisedName ? 'name' : 'code' };
+  }
+
+  /** A page of every branch by public name, searched by branch or union name (`q`), and how many match. */
+  async findPageForAdmin(q: string | undefined, page: number, pageSize: number): Promise<{ items: AdminBranchRow[]; total: number }> {
+    const { sql, params } = this.adminPageSql(q, page, pageSize);
+    const { where, params: countParams } = this.adminWhere(q);
+    const [items, counted] = await Promise.all([
+      this.branches.query(sql, params) as Promise<AdminBranchRow[]>,
+      this.branches.query(`SELECT count(*)::int AS total FROM branches b ${where}`, countParams) as Promise<{ total: number }[]>,
+    ]);
+    return { items, total: counted[0].total };
+  }
+
+  /** That page's SQL and parameters, for EXPLAIN in the tests. */
+  adminPageSql(q: string | undefined, page: number, pageSize: number): { sql: string; params: unknown[] } {
+    const { where, params } = this.adminWhere(q);
+    const limit = params.push(pageSize);
+    const offset = params.push((page - 1) * pageSize);
+    return {
+      sql: `SELECT b.id, b.public_name AS "publicName", b.union, b.union_other AS "unionOther", b.region,
+                   b.membership_size AS "membershipSize", b.list_publicly AS "listPublicly", b.created_at AS "registeredAt"
+              FROM branches b ${where}
+             ORDER BY b.public_name ASC, b.id ASC
+             LIMIT $${limit} OFFSET $${offset}`,
+      params,
+    };
+  }
+
+  private adminWhere(q: string | undefined): { where: string; params: unknown[] } {
+    const params: unknown[] = [];
+    return { where: q ? `WHERE ${branchSearchWhere(q, 'b', params)}` : '', params };
   }
 
   secretaryHistory(branchId: string): Promise<(BranchSecretaryChange & { toEmail: string | null; toName: string | null })[]> {

@@ -11,7 +11,7 @@ import { BranchSecretaryChange } from './branch-secretary-change.entity';
 import { Branch } from './branch.entity';
 import { BranchProbesService } from './branch-probes.service';
 import { AlreadySecretaryError, BranchExistsError, BranchNotFoundError } from './branches.errors';
-import { BranchesRepository } from './branches.repository';
+import { BranchesRepository, type AdminBranchRow } from './branches.repository';
 import { LIST_CONSENT_WORDING } from './consent';
 import type { CreateBranchClaimDto } from './dto/branch-claim.dto';
 import type { CreateBranchDto } from './dto/create-branch.dto';
@@ -67,6 +67,11 @@ export class BranchesService {
     const branch = await this.branches.findOwnedBy(user.id, id, manager);
     if (!branch) throw new BranchNotFoundError();
     return branch;
+  }
+
+  /** Every branch by public name, for admins, searched by branch or union name. */
+  async pageForAdmin(q: string | undefined, page: number, pageSize: number): Promise<Page<AdminBranchRow>> {
+    return { ...(await this.branches.findPageForAdmin(q, page, pageSize)), page, pageSize };
   }
 
   async getForAdmin(id: string): Promise<Branch> {

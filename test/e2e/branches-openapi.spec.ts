@@ -13,7 +13,7 @@ import { createTestApp, TestApp } from '../utils/test-app';
 const OURS = (path: string): boolean =>
   ((path.startsWith('/api/branches') && !/^\/api\/branches\/\{id\}\/(invoices|documents)/.test(path)) ||
     path.startsWith('/api/handovers') ||
-    /^\/api\/admin\/branches\/\{id\}(\/notes.*|\/reassign)?$/.test(path) ||
+    /^\/api\/admin\/branches(\/\{id\}(\/notes.*|\/reassign)?)?$/.test(path) ||
     ['/api/admin/claims', '/api/admin/affiliations', '/api/admin/audit-events', '/api/public', '/api/reference'].some((p) => path.startsWith(p)));
 
 const LISTS = [
@@ -22,6 +22,7 @@ const LISTS = [
   '/api/admin/claims',
   '/api/admin/audit-events',
   '/api/admin/affiliations',
+  '/api/admin/branches',
   '/api/public/affiliates',
   '/api/reference/unions',
   '/api/reference/regions',
@@ -109,6 +110,14 @@ describe('the OpenAPI document for branches, affiliations, the public list and t
     expect(Object.keys(decide.requestBody.content['application/json'].examples)).toEqual(['approve', 'reject', 'request-changes', 'suspend', 'reinstate']);
     expect(decide.responses['409'].description).toMatch(/already decided/);
     expect(decide.security).toEqual([{ adminSession: [], csrf: [] }]);
+    const bulk = doc.paths['/api/admin/affiliations/bulk'].post;
+    expect(bulk.operationId).toBe('decideAffiliationsInBulk');
+    expect(bulk.security).toEqual([{ adminSession: [], csrf: [] }]);
+    expect(refOf(schema('BulkDecisionDto').properties.action)).toBe('BulkDecisionAction');
+    expect(schema('BulkDecisionDto').properties.ids).toMatchObject({ type: 'array', items: { type: 'string', format: 'uuid' }, minItems: 1, maxItems: 100, uniqueItems: true });
+    expect(schema('BulkDecisionOutcome').enum).toEqual(['approved', 'conflict', 'not_found']);
+    expect(refOf(schema('BulkDecisionResultDto').properties.outcome)).toBe('BulkDecisionOutcome');
+    expect(Object.keys(bulk.responses).sort()).toEqual(['200', '400', '401', '403', '413', '503']);
     expect(doc.paths['/api/public/affiliates'].get.security).toEqual([]);
     expect(doc.paths['/api/reference/unions'].get.security).toEqual([]);
   });

@@ -12,6 +12,9 @@ export class AffiliationQueueItemDto {
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) submittedAt!: Date | null;
   @ApiProperty({ type: 'integer', minimum: 0, example: 2500, description: 'The fee, in whole pence' }) feePence!: number;
   @ApiProperty({ example: false }) payWhatYouCan!: boolean;
+  @ApiProperty({ type: String, nullable: true, description: 'What the secretary wrote when asking to pay what the branch can' }) payWhatYouCanNote!: string | null;
+  @ApiProperty({ example: 'Up to 500 members', description: 'The fee band (or the amount agreed) the fee comes from' }) feeBandLabel!: string;
+  @ApiProperty({ type: String, format: 'date', example: '2026-03-14', description: 'The date the branch passed the motion' }) motionPassedOn!: string;
   @ApiProperty({ format: 'uuid' }) branchId!: string;
   @ApiProperty({ example: 'UNISON Leeds City Branch' }) publicName!: string;
   @ApiProperty({ ...UNION_KEY, example: 'unison' }) union!: string;
@@ -27,6 +30,9 @@ export class AffiliationQueueItemDto {
       submittedAt: r.submittedAt,
       feePence: r.feePence,
       payWhatYouCan: r.payWhatYouCan,
+      payWhatYouCanNote: r.payWhatYouCanNote,
+      feeBandLabel: r.feeBandLabel,
+      motionPassedOn: r.motionPassedOn,
       branchId: r.branchId,
       publicName: r.publicName,
       union: r.union,

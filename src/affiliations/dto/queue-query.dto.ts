@@ -1,7 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional } from 'class-validator';
-import { PageQueryDto } from '../../common/dto/page-query.dto';
-import { FormInteger, TrimmedOrUndefined } from '../../common/dto/transforms';
+import { BranchSearchQueryDto } from '../../branches/dto/branch-search-query.dto';
+import { TrimmedOrUndefined } from '../../common/dto/transforms';
 import { REGION_KEYS } from '../../branches/regions';
 import { UNION_KEYS } from '../../branches/unions';
 import { REGION_KEY, UNION_KEY } from '../../branches/dto/reference.dto';
@@ -12,7 +12,7 @@ import { AFFILIATION_STATUS } from './affiliation-response.dto';
 export const QUEUE_SORTS = ['submittedAt', '-submittedAt', 'publicName', '-publicName', 'union', 'region'] as const;
 export type QueueSort = (typeof QUEUE_SORTS)[number];
 
-export class QueueQueryDto extends PageQueryDto {
+export class QueueQueryDto extends BranchSearchQueryDto {
   @ApiPropertyOptional({ ...AFFILIATION_STATUS, description: 'Only affiliations in this status', example: 'submitted' })
   @TrimmedOrUndefined()
   @IsOptional()
