@@ -1,6 +1,6 @@
 import { registerAs } from '@nestjs/config';
 import { Type } from 'class-transformer';
-import { IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength, ValidateIf } from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength, ValidateIf } from 'class-validator';
 import { validateEnv } from './env';
 
 const DAYS = (name: string, min: number, max: number): string => `${name} must be a whole number of days from ${min} to ${max}`;
@@ -47,6 +47,10 @@ class FeesEnv {
   /** When the time rules run (cron, server time). They are idempotent, so running them more often is harmless. */
   @Matches(/^(\S+\s+){4}\S+$/, { message: 'FEES_JOB_CRON must be a five-field cron rule, e.g. "15 6 * * *"' })
   FEES_JOB_CRON = '15 6 * * *';
+
+  /** Whether the time rules email the secretary a first reminder when an invoice becomes overdue. Off unless the campaign turns it on. */
+  @IsIn(['true', 'false'], { message: 'FEES_AUTO_REMINDER must be true or false' })
+  FEES_AUTO_REMINDER = 'false';
 }
 
 export interface BankDetails {
@@ -63,6 +67,8 @@ export interface FeesConfig {
   lapseDays: number;
   renewalDays: number;
   jobCron: string;
+  /** The time rules send the first reminder of an overdue invoice (FEES_AUTO_REMINDER). */
+  autoReminder: boolean;
 }
 
 export const PLACEHOLDER_BANK: BankDetails = { accountName: 'PSOOL TEST ACCOUNT - DO NOT PAY', sortCode: '00-00-00', accountNumber: '00000000' };
@@ -81,6 +87,7 @@ export function loadFeesConfig(env: NodeJS.ProcessEnv = process.env): FeesConfig
     lapseDays: v.FEES_LAPSE_DAYS,
     renewalDays: v.FEES_RENEWAL_DAYS,
     jobCron: v.FEES_JOB_CRON,
+    autoReminder: v.FEES_AUTO_REMINDER === 'true',
   };
 }
 

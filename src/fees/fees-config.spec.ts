@@ -4,7 +4,7 @@ import { loadFeesConfig, PLACEHOLDER_BANK } from '../config/fees.config';
 describe('fees configuration', () => {
   it('has development defaults: placeholder bank details and the brief’s periods', () => {
     const c = loadFeesConfig({});
-    expect(c).toMatchObject({ bank: PLACEHOLDER_BANK, placeholderBank: true, dueDays: 30, lapseDays: 90, renewalDays: 30 });
+    expect(c).toMatchObject({ bank: PLACEHOLDER_BANK, placeholderBank: true, dueDays: 30, lapseDays: 90, renewalDays: 30, autoReminder: false });
   });
 
   it('requires the bank details in production', () => {
@@ -19,5 +19,11 @@ describe('fees configuration', () => {
     expect(() => loadFeesConfig({ BANK_ACCOUNT_NUMBER: '1234' })).toThrow(/BANK_ACCOUNT_NUMBER must be the 8-digit/);
     expect(() => loadFeesConfig({ FEES_LAPSE_DAYS: '0' })).toThrow(/FEES_LAPSE_DAYS must be a whole number of days/);
     expect(() => loadFeesConfig({ FEES_JOB_CRON: 'daily' })).toThrow(/FEES_JOB_CRON/);
+    expect(() => loadFeesConfig({ FEES_AUTO_REMINDER: 'yes' })).toThrow(/FEES_AUTO_REMINDER must be true or false/);
+  });
+
+  it('sends automatic first reminders only when FEES_AUTO_REMINDER is true', () => {
+    expect(loadFeesConfig({ FEES_AUTO_REMINDER: 'true' }).autoReminder).toBe(true);
+    expect(loadFeesConfig({ FEES_AUTO_REMINDER: 'false' }).autoReminder).toBe(false);
   });
 });

@@ -7,6 +7,7 @@ import { FeeBandsService } from './fee-bands.service';
 import { FeesLedgerService } from './fees-ledger.service';
 import { InvoiceSequence } from './invoice-sequence.entity';
 import { InvoiceRaiser } from './invoice-raiser';
+import { InvoiceReminder } from './invoice-reminder.entity';
 import { Invoice } from './invoice.entity';
 import { Payment } from './payment.entity';
 
@@ -18,7 +19,7 @@ import { Payment } from './payment.entity';
  */
 @Global()
 @Module({
-  imports: [TypeOrmModule.forFeature([Invoice, Payment, InvoiceSequence, FeeBand])],
+  imports: [TypeOrmModule.forFeature([Invoice, Payment, InvoiceSequence, FeeBand, InvoiceReminder])],
   providers: [
     FeesLedgerService,
     InvoiceRaiser,

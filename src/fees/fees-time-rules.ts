@@ -11,12 +11,16 @@ import type { AppConfig, FeesConfig } from '../config';
 import { QueueService } from '../queue/queue.service';
 import { FeesLedgerService } from './fees-ledger.service';
 import { FeesNotices } from './fees-notices';
-import { overdueReminder, renewalRaised } from './fees.emails';
+import { renewalRaised } from './fees.emails';
+import { InvoiceRemindersService } from './invoice-reminders.service';
 import { InvoicesRepository } from './invoices.repository';
 
 export const FEES_JOB_QUEUE = 'fees-time-rules';
 
 export interface TimeRulesResult {
+  /** Invoices found unpaid past their due date. */
+  overdue: number;
+  /** First reminders sent for them (FEES_AUTO_REMINDER). */
   reminded: number;
   lapsed: number;
   renewed: number;
@@ -24,7 +28,9 @@ export interface TimeRulesResult {
 
 /**
  * The fee rules that depend on the date, run by a scheduled job:
- * - overdue: unpaid after the due date → marked overdue, one reminder;
+ * - overdue: unpaid after the due date → marked overdue and, with
+ *   FEES_AUTO_REMINDER, the first reminder (recorded as the admins' are, so
+ *   none goes if an admin reminded the branch in the last 7 days);
  * - lapsed: unpaid FEES_LAPSE_DAYS after the due date → the affiliation
  *   lapses (off the public list; the workflow tells the secretary);
  * - renewal: FEES_RENEWAL_DAYS before the affiliation year ends, next year's
@@ -50,6 +56,7 @@ export class FeesTimeRules implements OnApplicationBootstrap {
     private readonly affiliationsService: AffiliationsService,
     private readonly audit: AuditService,
     private readonly notices: FeesNotices,
+    private readonly reminders: InvoiceRemindersService,
     private readonly queue: QueueService,
     private readonly clock: Clock,
     config: ConfigService,
@@ -67,15 +74,18 @@ export class FeesTimeRules implements OnApplicationBootstrap {
   }
 
   async run(): Promise<TimeRulesResult> {
-    const result = { reminded: await this.remindOverdue(), lapsed: await this.lapseUnpaid(), renewed: await this.renew() };
-    if (result.reminded || result.lapsed || result.renewed) this.logger.log({ msg: 'Fee time rules applied', ...result });
+    const { overdue, reminded } = await this.markOverdue();
+    const result = { overdue, reminded, lapsed: await this.lapseUnpaid(), renewed: await this.renew() };
+    if (result.overdue || result.reminded || result.lapsed || result.renewed) this.logger.log({ msg: 'Fee time rules applied', ...result });
     return result;
   }
 
-  private async remindOverdue(): Promise<number> {
-    let n = 0;
+  /** Marks each unpaid invoice past its due date overdue, once; with FEES_AUTO_REMINDER, also sends its first reminder. */
+  private async markOverdue(): Promise<{ overdue: number; reminded: number }> {
+    let overdue = 0;
+    let reminded = 0;
     for (const id of await this.invoices.findDueForReminder(this.clock.today())) {
-      const done = await this.dataSource.transaction(async (manager) => {
+      const done = await this.dataSource.transaction(async (manager): Promise<false | 'marked' | 'reminded'> => {
         const res = await manager.query(
           'UPDATE invoices SET overdue_at = $2, updated_at = now() WHERE id = $1 AND overdue_at IS NULL AND paid_at IS NULL AND due_on < $3',
           [id, this.clock.now(), this.clock.today()],
@@ -90,12 +100,14 @@ export class FeesTimeRules implements OnApplicationBootstrap {
           subjectId: id,
           summary: { reference: ctx.reference, branchId: ctx.branchId, dueOn: ctx.dueOn, outstandingPence: outstanding },
         });
-        await this.notices.send(manager, ctx, outstanding, overdueReminder);
-        return true;
+        // The update above holds the invoice's row lock, as an admin's reminder takes it: the two never both send.
+        if (this.fees.autoReminder && (await this.reminders.remindAutomatically(manager, ctx, outstanding, SYSTEM_ACTOR))) return 'reminded';
+        return 'marked';
       });
-      if (done) n++;
+      if (done) overdue++;
+      if (done === 'reminded') reminded++;
     }
-    return n;
+    return { overdue, reminded };
   }
 
   private async lapseUnpaid(): Promise<number> {

@@ -45,7 +45,8 @@ export function renewalRaised(c: InvoiceEmailContext, detailsLink: string): Outg
   };
 }
 
-function ukDate(iso: string): string {
+/** "2026-03-14" as "14 March 2026". */
+export function ukDate(iso: string): string {
   const [y, m, d] = iso.split('-').map(Number) as [number, number, number];
   return new Date(Date.UTC(y, m - 1, d)).toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
 }

@@ -1,4 +1,9 @@
+import { londonDate } from '../common/clock';
 import { BadInputError, ConflictError, NotFoundError } from '../common/errors/domain-error';
+import { ukDate } from './fees.emails';
+
+/** The UK calendar day of an instant, "14 March 2026". */
+const ukDay = (at: Date): string => ukDate(londonDate(at));
 
 export class InvoiceNotFoundError extends NotFoundError {
   constructor() {
@@ -50,5 +55,35 @@ export class StatementInvalidError extends BadInputError {
   ) {
     const message = line ? `Line ${line}: ${reason}` : reason;
     super({ csv: [message] }, `The bank statement could not be read. ${message}. Nothing was imported.`);
+  }
+}
+
+/** A reminder asked for within REMINDER_INTERVAL_DAYS of the last one: nothing is sent. */
+export class AlreadyRemindedError extends ConflictError {
+  constructor(
+    readonly reference: string,
+    readonly lastReminderAt: Date,
+    readonly nextReminderFrom: Date,
+  ) {
+    super(`Invoice ${reference} was already reminded on ${ukDay(lastReminderAt)}. Another reminder can be sent from ${ukDay(nextReminderFrom)}.`);
+    this.details = { lastReminderAt: lastReminderAt.toISOString(), nextReminderFrom: nextReminderFrom.toISOString() };
+  }
+}
+
+export class InvoicePaidError extends ConflictError {
+  constructor(reference: string) {
+    super(`Invoice ${reference} is paid: there is nothing to remind the branch about.`);
+  }
+}
+
+export class InvoiceNotOverdueError extends ConflictError {
+  constructor(reference: string, dueOn: string) {
+    super(`Invoice ${reference} is not overdue: it is due on ${ukDate(dueOn)}.`);
+  }
+}
+
+export class NoSecretaryToRemindError extends ConflictError {
+  constructor(reference: string) {
+    super(`The branch of invoice ${reference} has no secretary to send a reminder to. Give the branch a secretary first.`);
   }
 }

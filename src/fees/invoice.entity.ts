@@ -15,6 +15,8 @@ import { Branch } from '../branches/branch.entity';
 @Unique('uq_invoices_reference', ['reference'])
 @Index('ix_invoices_branch_issued', ['branchId', 'issuedOn'])
 @Index('ix_invoices_due_on', ['dueOn'])
+// The arrears list and the overdue rule: the few unpaid invoices, by due date, without reading the many paid ones.
+@Index('ix_invoices_unpaid_due_on', ['dueOn'], { where: '"paid_at" IS NULL' })
 @Check('ck_invoices_amount_pence', '"amount_pence" >= 0')
 export class Invoice extends Timestamped {
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'pk_invoices' })
@@ -58,7 +60,7 @@ export class Invoice extends Timestamped {
   @Column({ name: 'paid_at', type: 'timestamptz', nullable: true })
   paidAt!: Date | null;
 
-  /** When the time rules found it unpaid past its due date and sent the reminder. */
+  /** When the time rules found it unpaid past its due date (and, with FEES_AUTO_REMINDER, sent its first reminder: invoice_reminders). */
   @Column({ name: 'overdue_at', type: 'timestamptz', nullable: true })
   overdueAt!: Date | null;
 

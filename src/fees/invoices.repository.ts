@@ -116,6 +116,11 @@ export class InvoicesRepository {
     return this.m(manager).getRepository(Invoice).findOneBy({ id });
   }
 
+  /** The invoice, its row locked until `manager`'s transaction ends: one change to it at a time (a reminder, a payment settling it). */
+  lock(id: string, manager: EntityManager): Promise<Invoice | null> {
+    return manager.getRepository(Invoice).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
+  }
+
   findForBranch(branchId: string): Promise<Invoice[]> {
     return this.invoices.find({ where: { branchId }, order: { issuedOn: 'ASC', reference: 'ASC' } });
   }
@@ -125,7 +130,7 @@ export class InvoicesRepository {
     return rows[0];
   }
 
-  /** Unpaid, past due, not yet reminded: what the overdue rule acts on. */
+  /** Unpaid, past due, not yet marked overdue: what the overdue rule acts on. */
   async findDueForReminder(today: string): Promise<string[]> {
     const rows: { id: string }[] = await this.invoices.query(
       'SELECT id FROM invoices WHERE paid_at IS NULL AND overdue_at IS NULL AND due_on < $1 ORDER BY due_on, id',

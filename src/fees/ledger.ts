@@ -34,7 +34,11 @@ export interface BranchBalance {
   creditPence: number;
 }
 
-/** `invoices` in the order credit should settle them (oldest first). */
+/**
+ * `invoices` in the order credit should settle them (oldest first).
+ * fees/arrears.repository.ts says the same in SQL, to sort and page the arrears
+ * by what is owed; test/integration/arrears.spec.ts holds the two together.
+ */
 export function allocate(invoices: readonly LedgerInvoice[]): BranchBalance {
   for (const i of invoices) {
     if (!Number.isSafeInteger(i.amountPence) || !Number.isSafeInteger(i.paidDirectPence)) throw new Error('Money must be whole pence');

@@ -27,7 +27,7 @@ export function isJobName(name: string): boolean {
   return Object.hasOwn(JOBS, name);
 }
 
-/** `fees-time-rules: reminded=0 lapsed=1 renewed=0` */
+/** `fees-time-rules: overdue=1 reminded=0 lapsed=1 renewed=0` */
 export function describeRun(name: string, result: JobResult): string {
   return `${name}: ${Object.entries(result)
     .map(([key, value]) => `${key}=${value}`)

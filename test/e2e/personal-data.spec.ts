@@ -24,6 +24,7 @@ describe('personal data: export and erasure', () => {
   let admin: SignedIn;
   let branchId: string;
   let affiliationId: string;
+  let invoiceId: string;
 
   const as = (s: SignedIn) => ({
     get: (url: string) => s.agent.get(url).set('X-Forwarded-For', IP),
@@ -44,6 +45,10 @@ describe('personal data: export and erasure', () => {
     branchId = branch.body.id;
     affiliationId = (await submitAffiliation(sec, branchId, { payWhatYouCan: true, payWhatYouCanNote: 'We are a small branch' })).id;
     await admin.agent.post(`/api/admin/affiliations/${affiliationId}/approve`).set('X-CSRF-Token', admin.csrf).send({}).expect(200);
+    // The fee unpaid past its due date, and an admin's reminder about it.
+    await t.dataSource.query('UPDATE invoices SET due_on = current_date - 10 WHERE affiliation_id = $1', [affiliationId]);
+    [{ id: invoiceId }] = await t.dataSource.query('SELECT id FROM invoices WHERE affiliation_id = $1', [affiliationId]);
+    await admin.agent.post(`/api/admin/invoices/${invoiceId}/reminders`).set('X-CSRF-Token', admin.csrf).send({}).expect(202);
     await as(sec).get(`/api/branches/${branchId}/documents/affiliation-letter.docx`).expect(200);
     // The signed letter, under a name that holds theirs: the file is the branch's, its name theirs.
     await uploadSignedLetter(sec, branchId, PDF, 'Zelda Quixmore - signed letter.pdf').set('X-Forwarded-For', IP).expect(201);
@@ -76,7 +81,9 @@ describe('personal data: export and erasure', () => {
       { branchId, affiliationYear: expect.any(Number), fileName: 'Zelda Quixmore - signed letter.pdf', mediaType: 'application/pdf', sizeBytes: PDF.length, sha256: expect.stringMatching(/^[0-9a-f]{64}$/), uploadedAt: expect.any(String) },
     ]);
     const subjects = data.emails.map((e: { subject: string }) => e.subject);
-    expect(subjects).toEqual(expect.arrayContaining([expect.stringMatching(/is affiliated$/), expect.stringMatching(/^About your request to take over/)]));
+    expect(subjects).toEqual(
+      expect.arrayContaining([expect.stringMatching(/is affiliated$/), expect.stringMatching(/^About your request to take over/), expect.stringMatching(/affiliation fee is overdue$/)]),
+    );
     const actions = data.activity.map((e: { action: string }) => e.action);
     expect(actions).toEqual(
       expect.arrayContaining(['branch.register', 'affiliation.create', 'affiliation.submit', 'signed_letter.uploaded', 'branch.handover_start', 'auth.login_failed', 'account.data_exported']),
@@ -142,6 +149,8 @@ describe('personal data: export and erasure', () => {
     expect(await count(t, 'branches WHERE id = $1 AND secretary_id IS NULL AND address IS NULL AND NOT list_publicly', [branchId])).toBe(1);
     expect(await count(t, `affiliations WHERE id = $1 AND status = 'approved'`, [affiliationId])).toBe(1);
     expect(await count(t, 'invoices WHERE affiliation_id = $1', [affiliationId])).toBe(1);
+    // The record of the reminder stays with the invoice: when, and which admin; nothing of the secretary.
+    expect(await count(t, 'invoice_reminders WHERE invoice_id = $1 AND reminded_by = $2', [invoiceId, admin.user.id])).toBe(1);
     // The signed letter is the branch's: it stays, without who uploaded it or the name their file had.
     expect(await t.dataSource.query('SELECT uploaded_by, file_name, size_bytes FROM signed_letters WHERE branch_id = $1', [branchId])).toEqual([
       { uploaded_by: null, file_name: null, size_bytes: PDF.length },

@@ -30,8 +30,8 @@ describe('npm run jobs:run', () => {
   it('runs the fee time rules once now and prints what they did in one line', async () => {
     const out = run('fees-time-rules');
     expect(out.status).toBe(0);
-    expect(out.stdout).toBe('fees-time-rules: reminded=0 lapsed=0 renewed=0\n');
-    expect(await jobRuns('fees-time-rules')).toEqual([{ actor_role: 'cli', summary: { reminded: 0, lapsed: 0, renewed: 0 } }]);
+    expect(out.stdout).toBe('fees-time-rules: overdue=0 reminded=0 lapsed=0 renewed=0\n');
+    expect(await jobRuns('fees-time-rules')).toEqual([{ actor_role: 'cli', summary: { overdue: 0, reminded: 0, lapsed: 0, renewed: 0 } }]);
   });
 
   it('runs every retention rule with `retention`, and one rule by its name; a second run finds nothing', async () => {

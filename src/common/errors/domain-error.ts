@@ -7,6 +7,8 @@ export type FieldErrors = Record<string, string[]>;
  */
 export abstract class DomainError extends Error {
   abstract readonly status: number;
+  /** What the API's error body says besides `statusCode`, `message` and `errors` (e.g. when an action may be repeated); the operation documents it. */
+  details?: Record<string, unknown>;
   constructor(
     message: string,
     readonly errors?: FieldErrors,

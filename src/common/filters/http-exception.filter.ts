@@ -10,6 +10,7 @@ interface ErrorBody {
   statusCode: number;
   message: string;
   errors?: FieldErrors;
+  [detail: string]: unknown;
 }
 
 /** The shape of body-parser's errors (http-errors). */
@@ -124,7 +125,7 @@ export class HttpExceptionFilter implements ExceptionFilter {
 
   private toBody(exception: unknown, req: Request): ErrorBody {
     if (exception instanceof DomainError) {
-      return { statusCode: exception.status, message: exception.message, ...(exception.errors && { errors: exception.errors }) };
+      return { statusCode: exception.status, message: exception.message, ...(exception.errors && { errors: exception.errors }), ...exception.details };
     }
     if (exception instanceof HttpException) {
       const statusCode = exception.getStatus();
