@@ -27,11 +27,6 @@ import { StatementImportService } from './statement-import.service';
 /** Affiliation fees: invoices, the payments ledger, bank statements, time rules, reports, arrears and reminders. */
 @Module({
   imports: [FeesCoreModule, AffiliationsModule, BranchesModule, DocumentsModule],
-<<<<<<< HEAD
-  controllers: [InvoicesController, AdminPaymentsController, AdminFeeBandsController, AdminFeesController, FeesPageController, AdminFeesPageController],
-  providers: [InvoicesRepository, InvoicesService, PaymentsService, PaymentChecks, FeesNotices, StatementImportService, FeesReportsService, FeesTimeRules, FeesIncomeService],
-  exports: [InvoicesService, FeesIncomeService],
-=======
   controllers: [
     InvoicesController,
     AdminPaymentsController,
@@ -54,8 +49,8 @@ import { StatementImportService } from './statement-import.service';
     ArrearsRepository,
     ArrearsService,
     InvoiceRemindersService,
+    FeesIncomeService,
   ],
-  exports: [InvoicesService],
->>>>>>> i15-a
+  exports: [InvoicesService, FeesIncomeService],
 })
 export class FeesModule {}
