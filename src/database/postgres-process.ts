@@ -4,7 +4,7 @@ import { userInfo } from 'node:os';
 
 export interface PostgresProcess {
   pid: number;
-  /** Asks for a fast shutdown (SIGINT) and resolves once the server has exited. */
+  /** Asks for a smart shutdown (SIGTERM), fast (SIGINT) after a grace period, and resolves once the server has exited. */
   stop(): Promise<void>;
 }
 
@@ -38,6 +38,9 @@ function runAs(): { uid?: number; gid?: number } {
  * shutdown at the same moment as the app, cutting the connections the app
  * still uses to close cleanly. Here only the owner stops it, after the app.
  */
+/** How long a smart shutdown may wait for connections to close before a fast one ends them. */
+const SMART_SHUTDOWN_GRACE_MS = 5_000;
+
 export function spawnPostgres({ dataDir, port, flags }: SpawnPostgresOptions): Promise<PostgresProcess> {
   const child = spawn(postgresBinary(), ['-D', dataDir, '-p', String(port), ...flags], {
     ...runAs(),
@@ -58,7 +61,14 @@ export function spawnPostgres({ dataDir, port, flags }: SpawnPostgresOptions): P
       resolve({
         pid: child.pid!,
         stop: () => {
-          if (child.exitCode === null && child.signalCode === null) child.kill('SIGINT');
+          if (child.exitCode === null && child.signalCode === null) {
+            // A smart shutdown first: it waits for the last connections (a pool
+            // still closing as the app ends) instead of cutting them; a fast
+            // one if any outstays the grace period.
+            child.kill('SIGTERM');
+            const fast = setTimeout(() => child.kill('SIGINT'), SMART_SHUTDOWN_GRACE_MS);
+            void exited.then(() => clearTimeout(fast));
+          }
           return exited;
         },
       });
