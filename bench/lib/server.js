@@ -1,14 +1,14 @@
 'use strict';
-// Starts the built app the way production runs it (pinned to one core), waits
-// until it is ready, and stops it with SIGTERM — also when the harness fails.
+// Starts the built app the way production runs it (pinned to one core, request
+// logging at info into a file), waits until it is ready, and stops it with
+// SIGTERM — also when the harness fails.
 
 const { spawn } = require('node:child_process');
 const { randomBytes } = require('node:crypto');
-const { createWriteStream, existsSync, readFileSync } = require('node:fs');
-const net = require('node:net');
+const { closeSync, existsSync, openSync, readFileSync } = require('node:fs');
 const { join } = require('node:path');
-
-const READY_LINE = 'Affiliation Portal listening';
+const { clusterFor } = require('./datasets');
+const { freePort, isAlive, readTail, sleep, waitForStatus } = require('./proc');
 
 /**
  * Variables production refuses to start without, with harmless values for a
@@ -28,85 +28,65 @@ const PRODUCTION_ENV_DEFAULTS = {
   CAMPAIGN_ADDRESS: () => 'Benchmark Campaign, 1 Example Street, London, N1 0XX',
   CAMPAIGN_EMAIL: () => 'benchmark@example.org',
 };
-const EMBEDDED_PG_DIR = '.data/bench-postgres';
-const EMBEDDED_PG_PORT = 54350;
 const EMBEDDED_DATABASE = 'affiliation_portal';
+/** As production runs: request logs at info, as JSON lines into a file (not a terminal). */
+const LOG_LEVEL = 'info';
 
-/** A TCP port nobody listens on right now. */
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.unref();
-    srv.on('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address();
-      srv.close(() => resolve(port));
-    });
-  });
+/** The environment production would give the app, with bench values for what it requires. */
+function productionEnv(extra) {
+  const env = { ...process.env, NODE_ENV: 'production', LOG_LEVEL, ...extra };
+  for (const [name, value] of Object.entries(PRODUCTION_ENV_DEFAULTS)) {
+    if (!env[name]) env[name] = value();
+  }
+  delete env.LOG_FORMAT;
+  return env;
 }
 
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-
-async function healthStatus(baseUrl) {
-  try {
-    const res = await fetch(`${baseUrl}/health`, { signal: AbortSignal.timeout(5000) });
-    await res.arrayBuffer();
-    return res.status;
-  } catch {
-    return null;
-  }
+/** The same flags as `npm run start:prod`, read from package.json so they stay the same. */
+function nodeFlags(root) {
+  const script = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).scripts['start:prod'] || '';
+  return script.split(/\s+/).filter((w) => w.startsWith('--'));
 }
 
 /**
  * @param {object} o
  * @param {string} o.root       repository root (the app's working directory)
+ * @param {string} o.dataset    whose embedded cluster to use (ignored with DATABASE_URL)
  * @param {number|null} o.core  core to pin the server to, or null for unpinned
- * @param {string} o.logFile    where the server's own output goes
+ * @param {string} o.logFile    where the server's own output goes (opened for appending, truncated first)
  * @param {(child) => () => void} o.track  registers the child for emergency cleanup
  * @param {(m: string) => void} o.log
  * @param {(server) => void} [o.onSpawn]  gets the handle at once, so an interrupted start can still be stopped
  */
-async function startServer({ root, core, logFile, track, log, onSpawn = () => undefined, readyTimeoutMs = 180_000 }) {
+async function startServer({ root, dataset, core, logFile, track, log, onSpawn = () => undefined, readyTimeoutMs = 180_000 }) {
   const entry = join(root, 'dist/src/main.js');
   if (!existsSync(entry)) throw new Error(`${entry} is missing: run \`npm run bench\` (it builds first)`);
 
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
   const externalDb = Boolean(process.env.DATABASE_URL);
-  const env = {
-    ...process.env,
-    NODE_ENV: 'production',
-    PUBLIC_URL: baseUrl,
-    PORT: String(port),
-    LOG_LEVEL: 'warn',
-    EMBEDDED_PG_DIR,
-    EMBEDDED_PG_PORT: String(EMBEDDED_PG_PORT),
-  };
-  for (const [name, value] of Object.entries(PRODUCTION_ENV_DEFAULTS)) {
-    if (!env[name]) env[name] = value();
-  }
+  const cluster = clusterFor(dataset);
+  const env = productionEnv({ PUBLIC_URL: baseUrl, PORT: String(port), EMBEDDED_PG_DIR: cluster.dir, EMBEDDED_PG_PORT: String(cluster.port) });
   if (!externalDb) delete env.DATABASE_URL;
-  const databaseUrl = externalDb
-    ? process.env.DATABASE_URL
-    : `postgres://postgres:postgres@127.0.0.1:${EMBEDDED_PG_PORT}/${EMBEDDED_DATABASE}`;
+  const databaseUrl = externalDb ? process.env.DATABASE_URL : `postgres://postgres:postgres@127.0.0.1:${cluster.port}/${EMBEDDED_DATABASE}`;
 
+  const flags = nodeFlags(root);
+  const nodeArgs = [...flags, entry];
   const cmd = core === null ? process.execPath : 'taskset';
-  const args = core === null ? [entry] : ['-c', String(core), process.execPath, entry];
-  log(`Starting the server: ${core === null ? '' : `taskset -c ${core} `}node dist/src/main.js on ${baseUrl}` +
-    ` (${externalDb ? 'DATABASE_URL' : `embedded PostgreSQL in ${EMBEDDED_PG_DIR}, port ${EMBEDDED_PG_PORT}`})`);
+  const args = core === null ? nodeArgs : ['-c', String(core), process.execPath, ...nodeArgs];
+  const command = `${core === null ? '' : `taskset -c ${core} `}node ${[...flags, 'dist/src/main.js'].join(' ')}`;
+  log(`Starting the portal: ${command} on ${baseUrl}` +
+    ` (${externalDb ? 'DATABASE_URL' : `embedded PostgreSQL in ${cluster.dir}, port ${cluster.port}`}; LOG_LEVEL=${LOG_LEVEL} into ${logFile.replace(`${root}/`, '')})`);
 
-  const out = createWriteStream(logFile);
-  const child = spawn(cmd, args, { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  // The app writes straight into the file, as with `node dist/src/main.js >> app.log`.
+  const fd = openSync(logFile, 'w');
+  let child;
+  try {
+    child = spawn(cmd, args, { cwd: root, env, stdio: ['ignore', fd, fd] });
+  } finally {
+    closeSync(fd);
+  }
   const untrack = track(child);
-  let tail = '';
-  let sawReady = false;
-  const onData = (chunk) => {
-    out.write(chunk);
-    tail = (tail + chunk).slice(-8000);
-    if (!sawReady && tail.includes(READY_LINE)) sawReady = true;
-  };
-  child.stdout.on('data', onData);
-  child.stderr.on('data', onData);
   let exited = null;
   const exitedPromise = new Promise((resolve) =>
     child.on('exit', (code, signal) => {
@@ -115,72 +95,64 @@ async function startServer({ root, core, logFile, track, log, onSpawn = () => un
       resolve(exited);
     }),
   );
-  // 'exit' can come before the last output is read; 'close' comes after it.
-  const closed = new Promise((resolve) => child.on('close', resolve));
   child.on('error', (error) => {
     exited = exited || { code: null, signal: null, error };
   });
 
   let stopping;
   const server = {
+    kind: 'portal',
     pid: child.pid,
     baseUrl,
     databaseUrl,
+    dataset,
     embedded: !externalDb,
+    clusterDir: externalDb ? null : cluster.dir,
+    command,
+    env: { NODE_ENV: 'production', LOG_LEVEL },
     logFile,
-    tail: () => tail,
-    stop: () => (stopping ??= stopServer(child, exitedPromise, () => exited, root, !externalDb, log, out)),
+    tail: () => readTail(logFile),
+    /** SIGSTOP/SIGCONT: a paused server keeps its database running but takes no CPU and reads no notification. */
+    pause: () => child.kill('SIGSTOP'),
+    resume: () => child.kill('SIGCONT'),
+    stop: () => (stopping ??= stopServer(child, exitedPromise, () => exited, root, server.clusterDir, log)),
   };
   onSpawn(server);
 
-  const startedAt = Date.now();
-  const deadline = startedAt + readyTimeoutMs;
-  while (true) {
-    if (exited) {
-      await Promise.race([closed, sleep(2000)]);
-      out.end();
-      const how = exited.error ? exited.error.message : `status ${exited.code}${exited.signal ? `, ${exited.signal}` : ''}`;
+  await waitForStatus({
+    url: `${baseUrl}/health`,
+    exited: () => exited,
+    timeoutMs: readyTimeoutMs,
+    onExit: (how) => {
       const hint =
         exited.code === 78
           ? '\nThe app refused its configuration. If production now needs another variable, set it in your environment' +
             ' or give it a bench value in PRODUCTION_ENV_DEFAULTS in bench/lib/server.js.'
           : '';
-      throw new Error(`The server exited before it was ready (${how}). Its last output:\n${tail.trim()}${hint}`);
-    }
-    // The ready line is a hint; GET /health answering 200 is what counts.
-    if ((sawReady || Date.now() - startedAt > 2000) && (await healthStatus(baseUrl)) === 200) break;
-    if (Date.now() > deadline) {
+      return new Error(`The portal exited before it was ready (${how}). Its last output:\n${readTail(logFile).trim()}${hint}`);
+    },
+    onTimeout: async () => {
       await server.stop();
-      throw new Error(`The server was not ready within ${readyTimeoutMs / 1000} s (GET /health never answered 200). Its last output:\n${tail.trim()}`);
-    }
-    await sleep(250);
-  }
-  log(`Server ready (pid ${child.pid}).`);
+      return new Error(`The portal was not ready within ${readyTimeoutMs / 1000} s (GET /health never answered 200). Its last output:\n${readTail(logFile).trim()}`);
+    },
+  });
+  log(`Portal ready (pid ${child.pid}).`);
   return server;
 }
 
-function isAlive(pid) {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return error.code === 'EPERM';
-  }
-}
-
-/** SIGTERM, wait; if it hangs, SIGKILL and stop the embedded PostgreSQL it leaves behind. */
-async function stopServer(child, exitedPromise, exited, root, embedded, log, out) {
+/** SIGCONT (in case it is paused), SIGTERM, wait; if it hangs, SIGKILL and stop the embedded PostgreSQL it leaves behind. */
+async function stopServer(child, exitedPromise, exited, root, clusterDir, log) {
   if (!exited()) {
+    child.kill('SIGCONT');
     child.kill('SIGTERM');
     const done = await Promise.race([exitedPromise, sleep(30_000).then(() => null)]);
     if (!done) {
-      log('The server did not stop within 30 s of SIGTERM: killing it.');
+      log('The portal did not stop within 30 s of SIGTERM: killing it.');
       child.kill('SIGKILL');
       await Promise.race([exitedPromise, sleep(5000)]);
     }
   }
-  out.end();
-  if (embedded) await stopLeftoverPostgres(join(root, EMBEDDED_PG_DIR), log);
+  if (clusterDir) await stopLeftoverPostgres(join(root, clusterDir), log);
 }
 
 async function stopLeftoverPostgres(dataDir, log) {
@@ -188,10 +160,10 @@ async function stopLeftoverPostgres(dataDir, log) {
   if (!existsSync(pidFile)) return;
   const pid = Number.parseInt(readFileSync(pidFile, 'utf8').split('\n')[0], 10);
   if (!Number.isInteger(pid) || pid <= 0 || !isAlive(pid)) return;
-  log(`Stopping the embedded PostgreSQL the server left running (pid ${pid}).`);
+  log(`Stopping the embedded PostgreSQL the portal left running (pid ${pid}).`);
   process.kill(pid, 'SIGINT');
   const deadline = Date.now() + 30_000;
   while (isAlive(pid) && Date.now() < deadline) await sleep(100);
 }
 
-module.exports = { startServer, EMBEDDED_PG_DIR, EMBEDDED_PG_PORT };
+module.exports = { startServer, productionEnv, nodeFlags, PRODUCTION_ENV_DEFAULTS };

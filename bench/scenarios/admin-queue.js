@@ -111,7 +111,8 @@ module.exports = {
   name: 'admin-queue',
   path: '/api/admin/affiliations?status=submitted&sort=-submittedAt&pageSize=25',
   headers: { Accept: 'application/json' },
-  // The harness measures p99, not p95; p99 within 50 ms is the stricter form of the brief's p95 target.
+  dataset: 'admin',
+  // Issue 16: p95 under 50 ms at 10,000 branches on the embedded PostgreSQL.
   target: { p95Ms: 50 },
   async setup({ baseUrl, databaseUrl, log }) {
     const client = new Client({ connectionString: databaseUrl });

@@ -5,4 +5,5 @@ module.exports = {
   name: 'home',
   method: 'GET',
   path: '/',
+  target: { anchorRatio: 0.6, p99Ms: 50 },
 };

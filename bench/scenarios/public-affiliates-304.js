@@ -1,6 +1,6 @@
 'use strict';
 
-const { seedPublicAffiliates } = require('./public-affiliates-page');
+const { seedPublicAffiliates } = require('./_public-seed');
 
 /** Revalidating the public list page with its ETag: a 304 without a body. */
 module.exports = {
@@ -8,7 +8,7 @@ module.exports = {
   path: '/affiliates',
   target: { rpsRatio: 0.7, p99Ms: 50 },
   async setup(ctx) {
-    await seedPublicAffiliates(ctx);
+    await seedPublicAffiliates(ctx, 2000);
     // The seeding's NOTIFY rebuilds the list; wait until the ETag settles on the seeded list.
     let etag;
     for (let i = 0; i < 50; i++) {

@@ -1,10 +1,10 @@
 'use strict';
 
-const { seedPublicAffiliates } = require('./public-affiliates-page');
+const { seedAndWait } = require('./_public-seed');
 
 /** The same page for a client that does not accept gzip: the whole uncompressed body on every request. */
 module.exports = {
   name: 'public-affiliates-page-identity',
   path: '/affiliates',
-  setup: seedPublicAffiliates,
+  setup: seedAndWait(2000),
 };
