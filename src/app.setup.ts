@@ -9,13 +9,14 @@ import { configureSessions } from './auth/http-session';
 import type { AppConfig, SecurityConfig } from './config';
 import { HttpExceptionFilter } from './common/filters/http-exception.filter';
 import { inputGuard, noteForbiddenFormKeys } from './common/http/input-guard';
+import { applyHeaders, recordHeaders } from './common/http/security-headers';
 import { createValidationPipe } from './common/http/validation';
 import { setupOpenApi } from './common/openapi/openapi';
 import { registerViewHelpers } from './common/views/view-helpers';
-import { trackCommits } from './database/commit-tracker';
 import { requestId } from './logging/logging.module';
 
 export const BODY_LIMIT = '100kb';
+const PERMISSIONS_POLICY = 'camera=(), microphone=(), geolocation=(), interest-cohort=()';
 
 /** Content Security Policy for every page; routes that need more say so themselves. */
 export const CSP_DIRECTIVES = {
@@ -38,10 +39,27 @@ export const CSP_DIRECTIVES = {
 export function configureApp(app: NestExpressApplication): void {
   const config = app.get(ConfigService).getOrThrow<AppConfig>('app');
   app.useLogger(app.get(Logger));
+  const directives = { ...CSP_DIRECTIVES, upgradeInsecureRequests: config.secure ? [] : null };
+  const helmetOptions = (styleSrc: string[]) =>
+    helmet({
+      contentSecurityPolicy: { useDefaults: false, directives: { ...directives, styleSrc } },
+      strictTransportSecurity: config.secure ? { maxAge: 31536000, includeSubDomains: true } : false,
+      referrerPolicy: { policy: 'same-origin' },
+      frameguard: { action: 'deny' },
+      crossOriginEmbedderPolicy: false,
+    });
+  const pageHeaders = recordHeaders(helmetOptions(CSP_DIRECTIVES.styleSrc));
+  // Swagger UI sets inline styles; its page alone may use them.
+  const docsHeaders = recordHeaders(helmetOptions(["'self'", "'unsafe-inline'"]));
   // The request id before any other middleware, so an error in body parsing or
-  // the session store carries it too (pino-http keeps an id already set).
+  // the session store carries it too (pino-http keeps an id already set); the
+  // security headers (helmet's, recorded once) on every response, errors included.
   app.use((req: Request, res: Response, next: NextFunction) => {
     req.id = requestId(req, res);
+    applyHeaders(res, req.url.startsWith('/api/docs') ? docsHeaders : pageHeaders);
+    res.setHeader('Permissions-Policy', PERMISSIONS_POLICY);
+    res.locals.requestId = req.id;
+    res.locals.path = req.path;
     next();
   });
   app.set('trust proxy', config.trustProxyHops);
@@ -55,34 +73,6 @@ export function configureApp(app: NestExpressApplication): void {
   // Before anything reads the input: depth, prototype keys and NUL, once for every route.
   app.use(inputGuard);
 
-  const directives = { ...CSP_DIRECTIVES, upgradeInsecureRequests: config.secure ? [] : null };
-  const pageHeaders = helmet({
-    contentSecurityPolicy: { useDefaults: false, directives },
-    strictTransportSecurity: config.secure ? { maxAge: 31536000, includeSubDomains: true } : false,
-    referrerPolicy: { policy: 'same-origin' },
-    frameguard: { action: 'deny' },
-    crossOriginEmbedderPolicy: false,
-  });
-  // Swagger UI sets inline styles; its page alone may use them.
-  const docsHeaders = helmet({
-    contentSecurityPolicy: { useDefaults: false, directives: { ...directives, styleSrc: ["'self'", "'unsafe-inline'"] } },
-    strictTransportSecurity: config.secure ? { maxAge: 31536000, includeSubDomains: true } : false,
-    referrerPolicy: { policy: 'same-origin' },
-    frameguard: { action: 'deny' },
-    crossOriginEmbedderPolicy: false,
-  });
-  app.use((req: Request, res: Response, next: NextFunction) =>
-    (req.path.startsWith('/api/docs') ? docsHeaders : pageHeaders)(req, res, next),
-  );
-  app.use((req: Request, res: Response, next: NextFunction) => {
-    res.setHeader('Permissions-Policy', 'camera=(), microphone=(), geolocation=(), interest-cohort=()');
-    res.locals.requestId = req.id;
-    res.locals.path = req.path;
-    // Admin pages are laid out wider (tables of many columns): the layout marks them for the stylesheet.
-    res.locals.adminPage = /^\/admin(?:\/|$)/.test(req.path);
-    next();
-  });
-
   // Static files first: they need no session.
   app.useStaticAssets(PUBLIC_DIR, { prefix: '/static/', maxAge: '1h', index: false });
   app.setBaseViewsDir(VIEWS_DIR);
@@ -90,7 +80,6 @@ export function configureApp(app: NestExpressApplication): void {
   app.set('view options', { layout: 'layouts/main' });
   registerViewHelpers(join(VIEWS_DIR, 'partials'));
   configureSessions(app, config, app.get(ConfigService).getOrThrow<SecurityConfig>('security'));
-  app.use(trackCommits);
 
   app.useGlobalPipes(createValidationPipe((type) => app.get(type, { strict: false })));
   app.useGlobalFilters(new HttpExceptionFilter());

@@ -1,6 +1,5 @@
 import { Module } from '@nestjs/common';
-import { APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
-import { FormViewInterceptor } from '../common/http/form-view';
+import { APP_GUARD } from '@nestjs/core';
 import { AccountController } from './account.controller';
 import { AccountPageController } from './account.page.controller';
 import { AccountService } from './account.service';
@@ -27,7 +26,6 @@ import { TotpService } from './totp.service';
     LoginThrottleService,
     RegistrationNoticesService,
     { provide: APP_GUARD, useClass: AuthGuard },
-    { provide: APP_INTERCEPTOR, useClass: FormViewInterceptor },
   ],
   exports: [AuthPassport, AuthService, AdminsService, TotpService],
 })

@@ -1,12 +1,13 @@
 import { NestExpressApplication } from '@nestjs/platform-express';
 import connectPgSimple from 'connect-pg-simple';
-import type { NextFunction, Request, RequestHandler, Response } from 'express';
+import { Router, type NextFunction, type Request, type RequestHandler, type Response } from 'express';
 import session from 'express-session';
 import { csrfSync } from 'csrf-sync';
 import type { Pool } from 'pg';
 import { DataSource } from 'typeorm';
 import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
 import { takeFlash } from '../common/http/flash';
+import { trackCommits } from '../database/commit-tracker';
 import type { AppConfig, SecurityConfig } from '../config';
 import type { User } from '../users/user.entity';
 import { AuthPassport } from './auth-passport';
@@ -87,22 +88,20 @@ export function configureSessions(app: NestExpressApplication, appConfig: AppCon
     },
   });
   // The busiest public reads carry no forms, so a visitor without a session
-  // cookie needs no session there: skip creating one per request.
+  // cookie needs none of this: no session, no passport, no CSRF token, no
+  // commit tracking (they write nothing). The stack is skipped as a whole.
   const sessionless = (req: Request): boolean =>
     (req.method === 'GET' || req.method === 'HEAD') && SESSIONLESS.test(req.path) && !req.headers.cookie?.includes(`${cookieName}=`);
-  const unlessSessionless = (mw: RequestHandler): RequestHandler => (req, res, next) => (sessionless(req) ? next() : mw(req, res, next));
   const passport = app.get(AuthPassport).instance;
-  app.use(unlessSessionless(sessions));
-  app.use(passport.initialize() as RequestHandler);
-  app.use(unlessSessionless(passport.session() as RequestHandler));
-  app.use(enforceTimeouts(security));
-  app.use(csrfProtection);
-  // The token has done its job; DTOs allow-list fields and must not see it.
-  app.use((req: Request, _res: Response, next: NextFunction) => {
+  const stack = Router();
+  stack.use(sessions);
+  stack.use(passport.initialize({ compat: false }) as RequestHandler);
+  stack.use(passport.session() as RequestHandler);
+  stack.use(enforceTimeouts(security));
+  stack.use(csrfProtection);
+  stack.use((req: Request, res: Response, next: NextFunction) => {
+    // The token has done its job; DTOs allow-list fields and must not see it.
     if (req.body && typeof req.body === 'object') delete (req.body as Record<string, unknown>)._csrf;
-    next();
-  });
-  app.use((req: Request, res: Response, next: NextFunction) => {
     const user = req.user as User | undefined;
     res.locals.currentUser = user
       ? { id: user.id, name: user.name, email: user.email, role: user.role, verified: !!user.emailVerifiedAt, secondFactor: !!user.totpSecret }
@@ -115,6 +114,9 @@ export function configureSessions(app: NestExpressApplication, appConfig: AppCon
     res.locals.flash = () => takeFlash(req);
     next();
   });
+  // Last, just before the routes: the session store's own writes are not what the person sent.
+  stack.use(trackCommits);
+  app.use((req: Request, res: Response, next: NextFunction) => (sessionless(req) ? next() : stack(req, res, next)));
 }
 
 /**

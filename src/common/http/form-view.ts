@@ -1,4 +1,4 @@
-import { CallHandler, ExecutionContext, Injectable, NestInterceptor, SetMetadata } from '@nestjs/common';
+import { applyDecorators, CallHandler, ExecutionContext, Injectable, NestInterceptor, SetMetadata, UseInterceptors } from '@nestjs/common';
 import { ModuleRef, Reflector } from '@nestjs/core';
 import type { Request } from 'express';
 import type { Observable } from 'rxjs';
@@ -32,8 +32,10 @@ interface FormViewOptions {
  * keeps its heading, sentences and tables; if it fails (the branch is not
  * the person's), that error is answered instead.
  */
+// The interceptor is bound to these handlers only: a route without a form (every
+// API read, every public page) runs no interceptor at all.
 export const FormView = <C = never>(view: string, locals?: LocalsFor, context?: ContextFor<C>) =>
-  SetMetadata(FORM_VIEW, { view, locals, context } as FormViewOptions);
+  applyDecorators(SetMetadata(FORM_VIEW, { view, locals, context } as FormViewOptions), UseInterceptors(FormViewInterceptor));
 
 export interface FormViewMeta {
   view: string;
