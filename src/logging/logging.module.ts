@@ -1,4 +1,4 @@
-import { Module } from '@nestjs/common';
+import { Module, RequestMethod } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
@@ -33,10 +33,12 @@ export function requestId(req: IncomingMessage, res: ServerResponse): string {
       useFactory: (config: ConfigService) => {
         const app = config.getOrThrow<AppConfig>('app');
         return {
+          // The liveness probe is asked every few seconds and never logged: it
+          // gets no request logger at all (its X-Request-Id is set at the edge).
+          exclude: [{ method: RequestMethod.GET, path: 'health/live' }],
           pinoHttp: {
             level: app.logLevel,
             genReqId: requestId,
-            autoLogging: { ignore: (req: IncomingMessage) => req.url === '/health/live' },
             serializers: {
               req: (req: { id: string; method: string; url: string }) => ({
                 id: req.id,
