@@ -7,7 +7,8 @@ RUN npm ci --no-audit --no-fund
 COPY tsconfig.json tsconfig.build.json nest-cli.json ./
 COPY src ./src
 COPY migrations ./migrations
-RUN npx nest build && npm prune --omit=dev
+# swc compiles (nest-cli.json); tsc checks the types first, as `npm test` does.
+RUN npx tsc --noEmit -p tsconfig.build.json && npx nest build && npm prune --omit=dev
 
 # Run: production dependencies, compiled code, views, styles and templates only.
 FROM node:20-bookworm-slim AS run
