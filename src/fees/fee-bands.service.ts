@@ -38,8 +38,13 @@ const snapshot = (b: FeeBand): BandSnapshot => ({
  * applies to affiliations and invoices from now on: each keeps the label and
  * amount it was agreed with.
  */
+/** How long a process serves the bands it last read before reading them again (another instance may have changed them). */
+const CURRENT_TTL_MS = 10_000;
+
 @Injectable()
 export class FeeBandsService {
+  private current?: { readAt: number; bands: Promise<readonly FeeBand[]> };
+
   constructor(
     @InjectRepository(FeeBand) private readonly bands: Repository<FeeBand>,
     private readonly dataSource: DataSource,
@@ -48,6 +53,20 @@ export class FeeBandsService {
 
   list(): Promise<FeeBand[]> {
     return this.bands.find({ order: { minMembers: 'ASC' } });
+  }
+
+  /**
+   * The bands for pages everyone sees (the home page's fee table): read at
+   * most every 10 seconds, and at once after a change made by this process.
+   * The same array until then, so a page rendered from it can be kept too.
+   */
+  listCurrent(): Promise<readonly FeeBand[]> {
+    if (!this.current || Date.now() - this.current.readAt > CURRENT_TTL_MS) {
+      const bands = this.list();
+      this.current = { readAt: Date.now(), bands };
+      bands.catch(() => (this.current = undefined));
+    }
+    return this.current.bands;
   }
 
   async get(id: number): Promise<FeeBand> {
@@ -121,7 +140,7 @@ export class FeeBandsService {
     change: (repo: Repository<FeeBand>) => Promise<{ band: FeeBand; before: BandSnapshot | null; removed?: boolean }>,
   ): Promise<FeeBand> {
     try {
-      return await this.dataSource.transaction(async (manager) => {
+      const changed = await this.dataSource.transaction(async (manager) => {
         await manager.query('LOCK TABLE fee_bands IN SHARE ROW EXCLUSIVE MODE');
         const repo = manager.getRepository(FeeBand);
         const { band, before, removed } = await change(repo);
@@ -143,6 +162,8 @@ export class FeeBandsService {
         });
         return after ?? band;
       });
+      this.current = undefined;
+      return changed;
     } catch (error) {
       if (uniqueViolation(error) === 'uq_fee_bands_min_members') {
         throw new BadInputError({ minMembers: ['Another band already starts at that number of members'] });
