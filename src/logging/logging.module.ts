@@ -3,6 +3,8 @@ import { ConfigService } from '@nestjs/config';
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { LoggerModule } from 'nestjs-pino';
+import pino from 'pino';
+import type { Options } from 'pino-http';
 import type { AppConfig } from '../config';
 import { TokenPathsCollector } from './token-paths.collector';
 import { redactPath } from './token-paths';
@@ -32,29 +34,31 @@ export function requestId(req: IncomingMessage, res: ServerResponse): string {
       inject: [ConfigService],
       useFactory: (config: ConfigService) => {
         const app = config.getOrThrow<AppConfig>('app');
+        const options: Options = {
+          level: app.logLevel,
+          genReqId: requestId,
+          serializers: {
+            req: (req: { id: string; method: string; url: string }) => ({
+              id: req.id,
+              method: req.method,
+              path: redactPath(req.url),
+            }),
+            res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+          },
+          // `req` and `res` are built from scratch by the serializers above (no
+          // headers); these keep secrets out of anything else a line is given.
+          redact: { paths: ['*.password', '*.token', '*.cookie', '*.authorization'], remove: true },
+        };
         return {
           // The liveness probe is asked every few seconds and never logged: it
           // gets no request logger at all (its X-Request-Id is set at the edge).
           exclude: [{ method: RequestMethod.GET, path: 'health/live' }],
-          pinoHttp: {
-            level: app.logLevel,
-            genReqId: requestId,
-            serializers: {
-              req: (req: { id: string; method: string; url: string }) => ({
-                id: req.id,
-                method: req.method,
-                path: redactPath(req.url),
-              }),
-              res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
-            },
-            redact: {
-              paths: ['req.headers', 'res.headers', '*.password', '*.token', '*.cookie', '*.authorization'],
-              remove: true,
-            },
-            ...(app.logFormat === 'pretty' && {
-              transport: { target: 'pino-pretty', options: { singleLine: true, ignore: 'pid,hostname' } },
-            }),
-          },
+          pinoHttp:
+            app.logFormat === 'pretty'
+              ? { ...options, transport: { target: 'pino-pretty', options: { singleLine: true, ignore: 'pid,hostname' } } }
+              : // Written without blocking the event loop (lines that arrive while a write
+                // is under way go out together); pino flushes what is left when the process exits.
+                [options, pino.destination({ dest: 1, sync: false })],
         };
       },
     }),
