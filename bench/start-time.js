@@ -71,7 +71,7 @@ function postgresPid(dir) {
 }
 
 /**
- * Seconds from `npm start` to the app's first log line: the build (`nest start`
+ * Seconds from `npm start` to the app's first log line: the build (swc, in `npm start`
  * compiles first) and Node loading the app, before the database and Nest start.
  */
 function firstAppLine(logFile, spawnedAt) {
@@ -179,7 +179,7 @@ async function main() {
     ],
     'lrrrll',
   ));
-  log('"to first app log": nest start building and Node loading the app; "then to healthy": the database, migrations, Nest, /health.');
+  log('"to first app log": the swc build and Node loading the app; "then to healthy": the database, migrations, Nest, /health.');
   log(`node_modules: ${opts.nodeModules === 'symlink' ? 'symlinked' : 'copied'} from this checkout. Logs: bench/results/start-time-first.log, start-time-restart.log`);
   return 0;
 }
