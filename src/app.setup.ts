@@ -16,6 +16,7 @@ import { registerViewHelpers } from './common/views/view-helpers';
 import { requestId } from './logging/logging.module';
 
 export const BODY_LIMIT = '100kb';
+const ADMIN_PAGE = /^\/admin(?:\/|$)/;
 const PERMISSIONS_POLICY = 'camera=(), microphone=(), geolocation=(), interest-cohort=()';
 
 /** Content Security Policy for every page; routes that need more say so themselves. */
@@ -60,6 +61,8 @@ export function configureApp(app: NestExpressApplication): void {
     res.setHeader('Permissions-Policy', PERMISSIONS_POLICY);
     res.locals.requestId = req.id;
     res.locals.path = req.path;
+    // Admin pages take the full width for their tables (the layout's body class).
+    res.locals.adminPage = ADMIN_PAGE.test(req.path);
     next();
   });
   app.set('trust proxy', config.trustProxyHops);

@@ -1,4 +1,5 @@
-import { applyDecorators, CallHandler, ExecutionContext, Injectable, NestInterceptor, SetMetadata, UseInterceptors } from '@nestjs/common';
+import { applyDecorators, CallHandler, ExecutionContext, Injectable, NestInterceptor, SetMetadata, type Type } from '@nestjs/common';
+import { INTERCEPTORS_METADATA } from '@nestjs/common/constants';
 import { ModuleRef, Reflector } from '@nestjs/core';
 import type { Request } from 'express';
 import type { Observable } from 'rxjs';
@@ -33,9 +34,18 @@ interface FormViewOptions {
  * the person's), that error is answered instead.
  */
 // The interceptor is bound to these handlers only: a route without a form (every
-// API read, every public page) runs no interceptor at all.
+// API read, every public page) runs no interceptor at all. It runs before the
+// handler's other interceptors, whatever the decorators' order, as a global one
+// did: an upload's interceptor adds the page's context to `req.formView`.
 export const FormView = <C = never>(view: string, locals?: LocalsFor, context?: ContextFor<C>) =>
-  applyDecorators(SetMetadata(FORM_VIEW, { view, locals, context } as FormViewOptions), UseInterceptors(FormViewInterceptor));
+  applyDecorators(SetMetadata(FORM_VIEW, { view, locals, context } as FormViewOptions), interceptFirst(FormViewInterceptor));
+
+function interceptFirst(interceptor: Type<NestInterceptor>): MethodDecorator {
+  return (_target, _key, descriptor: PropertyDescriptor) => {
+    const others = (Reflect.getMetadata(INTERCEPTORS_METADATA, descriptor.value as object) as unknown[] | undefined) ?? [];
+    Reflect.defineMetadata(INTERCEPTORS_METADATA, [interceptor, ...others], descriptor.value as object);
+  };
+}
 
 export interface FormViewMeta {
   view: string;
