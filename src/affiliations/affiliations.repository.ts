@@ -98,6 +98,16 @@ const ORDER_BY: Record<QueueSort, string> = {
   region: 'b.region ASC, a.id ASC',
 };
 
+/** The same orders over the page's rows as selected (`p`), to keep them in order around the page. */
+const PAGE_ORDER_BY: Record<QueueSort, string> = {
+  submittedAt: 'p."submittedAt" ASC, p.id ASC',
+  '-submittedAt': 'p."submittedAt" DESC, p.id DESC',
+  publicName: 'p."publicName" ASC, p.id ASC',
+  '-publicName': 'p."publicName" DESC, p.id DESC',
+  union: 'p.union ASC, p.region ASC, p.id ASC',
+  region: 'p.region ASC, p.id ASC',
+};
+
 @Injectable()
 export class AffiliationsRepository {
   private readonly queueCache: SnapshotCache<QueuePage>;
@@ -163,7 +173,7 @@ export class AffiliationsRepository {
     const limit = params.length + 1;
     const page = `${QUEUE_SELECT} ${where} ORDER BY ${ORDER_BY[f.sort]} LIMIT $${limit} OFFSET $${limit + 1}`;
     return {
-      sql: `SELECT ${SNAPSHOT_COLUMN} AS snapshot, p.* FROM (SELECT 1) one LEFT JOIN LATERAL (${page}) p ON true`,
+      sql: `SELECT ${SNAPSHOT_COLUMN} AS snapshot, p.* FROM (SELECT 1) one LEFT JOIN LATERAL (${page}) p ON true ORDER BY ${PAGE_ORDER_BY[f.sort]}`,
       params: [...params, f.pageSize, (f.page - 1) * f.pageSize],
     };
   }

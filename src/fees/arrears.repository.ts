@@ -162,7 +162,8 @@ export class ArrearsRepository {
     return {
       sql: `${ARREARS_CTE}
         SELECT CASE WHEN ${first} THEN (${TOTALS}) END AS totals, CASE WHEN ${first} THEN ${SNAPSHOT_COLUMN} END AS snapshot, p.*
-          FROM (SELECT 1) one LEFT JOIN LATERAL (${rows}) p ON true`,
+          FROM (SELECT 1) one LEFT JOIN LATERAL (${rows}) p ON true
+         ORDER BY p.n`,
       params,
     };
   }
