@@ -39,12 +39,30 @@ export function queueUrl(query: QueueQueryDto): string {
   return `/admin/affiliations${params ? `?${params}` : ''}`;
 }
 
-/** A row as the queue shows it: names for keys, and the decisions it offers. */
-function queueItem(r: QueueRow) {
+/**
+ * A row as the queue shows it: names for keys, and the decisions it offers.
+ * Built field by field: in Node 20 every property written after a spread
+ * (`{ ...r, statusLabel }`) costs microseconds, and the queue builds 25 rows a view.
+ */
+function queueItem(r: QueueRow, checkboxId = '') {
   const can = new Set(actionsFrom(r.status, 'admin'));
   const union = unionName(r.union, r.unionOther);
   return {
-    ...r,
+    id: r.id,
+    status: r.status,
+    affiliationYear: r.affiliationYear,
+    submittedAt: r.submittedAt,
+    feePence: r.feePence,
+    payWhatYouCan: r.payWhatYouCan,
+    payWhatYouCanNote: r.payWhatYouCanNote,
+    feeBandLabel: r.feeBandLabel,
+    motionPassedOn: r.motionPassedOn,
+    branchId: r.branchId,
+    publicName: r.publicName,
+    union: r.union,
+    unionOther: r.unionOther,
+    region: r.region,
+    membershipSize: r.membershipSize,
     statusLabel: STATUS_LABELS[r.status],
     submittedOn: shortDate(r.submittedAt),
     unionName: union,
@@ -54,6 +72,7 @@ function queueItem(r: QueueRow) {
     canApprove: can.has('approve'),
     canRequestChanges: can.has('request_changes'),
     canReject: can.has('reject'),
+    checkboxId,
   };
 }
 
@@ -66,9 +85,10 @@ export function queueView(query: QueueQueryDto, result: Page<QueueRow>): Record<
     params.set('page', String(page));
     return `/admin/affiliations?${params.toString()}`;
   };
-  const items = result.items.map(queueItem);
+  const items = result.items.map((r) => queueItem(r));
   // The error summary's link ("Select at least one…") goes to the first box there is to tick.
   const firstSelectable = items.find((i) => i.canApprove);
+  for (const i of items) i.checkboxId = i === firstSelectable ? 'bulk-ids' : `select-${i.id}`;
   const filtersOn = (['status', 'union', 'region'] as const).filter((k) => query[k]).length + (query.sort && query.sort !== 'submittedAt' ? 1 : 0);
   return {
     title: 'Affiliations',
@@ -83,7 +103,7 @@ export function queueView(query: QueueQueryDto, result: Page<QueueRow>): Record<
     action: `/admin/affiliations/bulk${filters.size ? `?${filters.toString()}` : ''}`,
     showStatus: !query.status,
     selectable: !!firstSelectable,
-    items: items.map((i) => ({ ...i, checkboxId: i === firstSelectable ? 'bulk-ids' : `select-${i.id}` })),
+    items,
   };
 }
 

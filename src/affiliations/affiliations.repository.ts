@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, Repository } from 'typeorm';
 import { branchSearchWhere } from '../branches/branch-search';
+import { SNAPSHOT_COLUMN, SnapshotCache, type SnapshotRead } from '../database/snapshot-cache';
 import { AFFILIATION_STATUSES, statusesWhere, type AffiliationStatus } from './affiliation-status';
 import type { AffiliationAction } from './affiliation-transitions';
 import { Affiliation } from './affiliation.entity';
@@ -17,6 +18,15 @@ export interface QueueFilters {
   page: number;
   pageSize: number;
 }
+
+/** A page of the queue and how many match in all. */
+export interface QueuePage {
+  total: number;
+  items: QueueRow[];
+}
+
+/** Pages of the queue kept while nothing changes: a few admins' filters and pages. */
+const QUEUE_PAGES_KEPT = 32;
 
 export interface QueueRow {
   id: string;
@@ -88,9 +98,23 @@ const ORDER_BY: Record<QueueSort, string> = {
   region: 'b.region ASC, a.id ASC',
 };
 
+/** The same orders over the page's rows as selected (`p`), to keep them in order around the page. */
+const PAGE_ORDER_BY: Record<QueueSort, string> = {
+  submittedAt: 'p."submittedAt" ASC, p.id ASC',
+  '-submittedAt': 'p."submittedAt" DESC, p.id DESC',
+  publicName: 'p."publicName" ASC, p.id ASC',
+  '-publicName': 'p."publicName" DESC, p.id DESC',
+  union: 'p.union ASC, p.region ASC, p.id ASC',
+  region: 'p.region ASC, p.id ASC',
+};
+
 @Injectable()
 export class AffiliationsRepository {
-  constructor(@InjectRepository(Affiliation) private readonly affiliations: Repository<Affiliation>) {}
+  private readonly queueCache: SnapshotCache<QueuePage>;
+
+  constructor(@InjectRepository(Affiliation) private readonly affiliations: Repository<Affiliation>) {
+    this.queueCache = new SnapshotCache(affiliations, QUEUE_PAGES_KEPT);
+  }
 
   private repo(manager?: EntityManager): Repository<Affiliation> {
     return manager ? manager.getRepository(Affiliation) : this.affiliations;
@@ -113,30 +137,43 @@ export class AffiliationsRepository {
     return this.repo(manager).findOne({ where: { branchId, affiliationYear: year } });
   }
 
-  /** The queue page and its total, filtered and ordered as asked; every filter is a bound parameter. */
-  async findQueueForAdmin(f: QueueFilters): Promise<{ total: number; items: QueueRow[] }> {
-    const { where, params } = this.queueWhere(f);
-    const limit = params.length + 1;
-    // Without a branch filter the count needs no join: an index-only scan of affiliations.
-    const from = f.union || f.region || f.q ? 'affiliations a JOIN branches b ON b.id = a.branch_id' : 'affiliations a';
-    const [items, counted] = await Promise.all([
-      this.affiliations.query(`${QUEUE_SELECT} ${where} ORDER BY ${ORDER_BY[f.sort]} LIMIT $${limit} OFFSET $${limit + 1}`, [
-        ...params,
-        f.pageSize,
-        (f.page - 1) * f.pageSize,
-      ]) as Promise<QueueRow[]>,
-      this.affiliations.query(`SELECT count(*)::int AS total FROM ${from} ${where}`, params) as Promise<{ total: number }[]>,
-    ]);
-    const total = counted[0].total;
-    return { total, items };
+  /**
+   * The queue page and its total, filtered and ordered as asked; every filter is a bound parameter.
+   * Read again only once something has committed since (SnapshotCache): admins page through
+   * and reload the queue far more often than it changes.
+   */
+  findQueueForAdmin(f: QueueFilters): Promise<QueuePage> {
+    return this.queueCache.read(JSON.stringify(f), () => this.readQueue(f));
   }
 
-  /** The page query's SQL and parameters, for EXPLAIN in the tests. */
+  private async readQueue(f: QueueFilters): Promise<SnapshotRead<QueuePage>> {
+    const { where, params } = this.queueWhere(f);
+    const { sql, params: pageParams } = this.queueQuerySql(f);
+    // Without a branch filter the count needs no join: an index-only scan of affiliations.
+    const from = f.union || f.region || f.q ? 'affiliations a JOIN branches b ON b.id = a.branch_id' : 'affiliations a';
+    // Two statements (so each keeps its own plan), each saying which snapshot it read.
+    const [rows, counted] = await Promise.all([
+      this.affiliations.query(sql, pageParams) as Promise<(QueueRow & { snapshot: string })[]>,
+      this.affiliations.query(`SELECT count(*)::int AS total, ${SNAPSHOT_COLUMN} AS snapshot FROM ${from} ${where}`, params) as Promise<
+        { total: number; snapshot: string }[]
+      >,
+    ]);
+    const { total, snapshot } = counted[0]!;
+    const items = rows.filter((r) => r.id !== null).map(({ snapshot: _snapshot, ...row }) => row);
+    // Kept only when both read the same data: no commit came between them.
+    return { snapshot: rows[0]!.snapshot === snapshot ? snapshot : '', value: { total, items } };
+  }
+
+  /**
+   * The page query's SQL and parameters, also for EXPLAIN in the tests. It always
+   * gives a row, with the snapshot it read (a page past the end: that row alone, all null).
+   */
   queueQuerySql(f: QueueFilters): { sql: string; params: unknown[] } {
     const { where, params } = this.queueWhere(f);
     const limit = params.length + 1;
+    const page = `${QUEUE_SELECT} ${where} ORDER BY ${ORDER_BY[f.sort]} LIMIT $${limit} OFFSET $${limit + 1}`;
     return {
-      sql: `${QUEUE_SELECT} ${where} ORDER BY ${ORDER_BY[f.sort]} LIMIT $${limit} OFFSET $${limit + 1}`,
+      sql: `SELECT ${SNAPSHOT_COLUMN} AS snapshot, p.* FROM (SELECT 1) one LEFT JOIN LATERAL (${page}) p ON true ORDER BY ${PAGE_ORDER_BY[f.sort]}`,
       params: [...params, f.pageSize, (f.page - 1) * f.pageSize],
     };
   }

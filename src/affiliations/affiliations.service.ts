@@ -237,7 +237,7 @@ export class AffiliationsService {
     const pageSize = query.pageSize ?? 25;
     return this.affiliations
       .findQueueForAdmin({ status: query.status, union: query.union, region: query.region, q: query.q, sort: query.sort ?? 'submittedAt', page, pageSize })
-      .then((r) => ({ ...r, page, pageSize }));
+      .then((r) => ({ items: r.items, total: r.total, page, pageSize }));
   }
 
   counts(): Promise<Record<AffiliationStatus, number>> {

@@ -1,5 +1,6 @@
+import { shortDate } from '../common/views/short-date';
 import { DEFAULT_ARREARS_SORT, type ArrearsBucket, type ArrearsSort, type ArrearsSortColumn } from './arrears';
-import type { ArrearsPage } from './arrears.service';
+import type { ArrearsItem, ArrearsPage } from './arrears.service';
 import type { ReminderStanding } from './invoice-reminders.service';
 
 const BASE = '/admin/fees/arrears';
@@ -23,10 +24,24 @@ export function arrearsPath(state: ListState, outcome?: { sent: string[]; refuse
   return s ? `${BASE}?${s}` : BASE;
 }
 
-const SHORT_DATE = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'Europe/London' });
-
-/** "7 Dec 2026": the table's dates, short enough to stay on one line. */
-const shortDate = (at: Date): string => SHORT_DATE.format(at);
+/** A row as the table shows it: only what it shows, built field by field (every view builds 50). */
+function row(i: ArrearsItem, first: boolean) {
+  return {
+    invoiceId: i.invoiceId,
+    // The first box is the one the error summary links to.
+    checkboxId: first ? 'field-ids' : `select-${i.invoiceId}`,
+    reference: i.reference,
+    branchId: i.branchId,
+    branchName: i.branchName,
+    unionName: i.unionName,
+    outstandingPence: i.outstandingPence,
+    daysOverdue: i.daysOverdue,
+    dueOnShort: shortDate(`${i.dueOn}T12:00:00Z`),
+    lastReminderShort: i.lastReminderAt ? shortDate(i.lastReminderAt) : null,
+    canRemind: i.nextReminderFrom === null,
+    nextReminderShort: i.nextReminderFrom ? shortDate(i.nextReminderFrom) : null,
+  };
+}
 
 /** The sortable columns, in the table's order, and which way a first click sorts each (longest overdue and largest debts first). */
 const COLUMNS: { key: ArrearsSortColumn; label: string; firstDescending: boolean; numeric?: boolean }[] = [
@@ -62,7 +77,7 @@ export function arrearsPageView(query: ListState, page: ArrearsPage, outcome?: A
     total: page.total,
     buckets: [
       { label: 'All', count: page.all.count, outstandingPence: page.all.outstandingPence, href: arrearsPath({ sort }), current: !query.bucket },
-      ...page.buckets.map((b) => ({ ...b, href: arrearsPath({ bucket: b.bucket, sort }), current: query.bucket === b.bucket })),
+      ...page.buckets.map((b) => ({ label: b.label, count: b.count, outstandingPence: b.outstandingPence, href: arrearsPath({ bucket: b.bucket, sort }), current: query.bucket === b.bucket })),
     ],
     columns: COLUMNS.map((c) => {
       const ascending = sort === c.key;
@@ -75,13 +90,7 @@ export function arrearsPageView(query: ListState, page: ArrearsPage, outcome?: A
         ariaSort: ascending ? 'ascending' : descending ? 'descending' : undefined,
       };
     }),
-    items: page.items.map((i) => ({
-      ...i,
-      canRemind: i.nextReminderFrom === null,
-      dueOnShort: shortDate(new Date(`${i.dueOn}T12:00:00Z`)),
-      lastReminderShort: i.lastReminderAt ? shortDate(new Date(i.lastReminderAt)) : null,
-      nextReminderShort: i.nextReminderFrom ? shortDate(i.nextReminderFrom) : null,
-    })),
+    items: page.items.map((i, n) => row(i, n === 0)),
     previous: page.page > 1 ? arrearsPath({ ...state, page: page.page - 1 }) : undefined,
     next: page.page < pages ? arrearsPath({ ...state, page: page.page + 1 }) : undefined,
     csvHref: `/api/admin/exports/arrears.csv${arrearsPath(state).slice(BASE.length)}`,

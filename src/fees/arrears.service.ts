@@ -50,10 +50,11 @@ export class ArrearsService {
     const page = query.page ?? 1;
     const pageSize = query.pageSize ?? ARREARS_PAGE_SIZE;
     const { rows, totals } = await this.arrears.page({ today, bucket: query.bucket, sort: query.sort ?? DEFAULT_ARREARS_SORT }, { page, pageSize });
-    const buckets = totals.map((t) => ({ ...t, label: bucketLabel(t.bucket) }));
+    const buckets = totals.map((t) => ({ bucket: t.bucket, label: bucketLabel(t.bucket), count: t.count, outstandingPence: t.outstandingPence }));
     const all = { count: buckets.reduce((n, b) => n + b.count, 0), outstandingPence: buckets.reduce((n, b) => n + b.outstandingPence, 0) };
     const total = query.bucket ? buckets.find((b) => b.bucket === query.bucket)!.count : all.count;
-    return { items: rows.map((r) => this.item(r)), total, page, pageSize, buckets, all };
+    const now = this.clock.now().getTime();
+    return { items: rows.map((r) => item(r, now)), total, page, pageSize, buckets, all };
   }
 
   /** The whole list (one bucket, or all), in the order asked, as RFC 4180 CSV with formula cells made inert. */
@@ -75,14 +76,32 @@ export class ArrearsService {
       ]),
     );
   }
+}
 
-  private item(r: ArrearsRow): ArrearsItem {
-    const next = r.lastReminderAt ? nextReminderFrom(new Date(r.lastReminderAt)) : null;
-    return {
-      ...r,
-      unionName: unionName(r.union, r.unionOther),
-      bucketLabel: bucketLabel(r.bucket),
-      nextReminderFrom: next && next > this.clock.now() ? next : null,
-    };
-  }
+/**
+ * A row as the list shows it. Built field by field (not spread): a page is
+ * read from memory on most views (SnapshotCache), so this runs for every
+ * row of every view, and a literal of one shape is several times quicker.
+ */
+function item(r: ArrearsRow, now: number): ArrearsItem {
+  const next = r.lastReminderAt ? nextReminderFrom(new Date(r.lastReminderAt)) : null;
+  return {
+    invoiceId: r.invoiceId,
+    reference: r.reference,
+    branchId: r.branchId,
+    branchName: r.branchName,
+    publicName: r.publicName,
+    union: r.union,
+    unionOther: r.unionOther,
+    affiliationYear: r.affiliationYear,
+    amountPence: r.amountPence,
+    outstandingPence: r.outstandingPence,
+    dueOn: r.dueOn,
+    daysOverdue: r.daysOverdue,
+    bucket: r.bucket,
+    lastReminderAt: r.lastReminderAt,
+    unionName: unionName(r.union, r.unionOther),
+    bucketLabel: bucketLabel(r.bucket),
+    nextReminderFrom: next && next.getTime() > now ? next : null,
+  };
 }

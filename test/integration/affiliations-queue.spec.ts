@@ -1,3 +1,4 @@
+import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { Affiliation } from '../../src/affiliations/affiliation.entity';
 import { AffiliationsRepository, type QueueFilters } from '../../src/affiliations/affiliations.repository';
@@ -128,5 +129,25 @@ describe(`the admin queue and branch list queries on realistic data (${BRANCHES.
     expect(page.items.every((i) => i.status === 'submitted' && i.region === 'wales')).toBe(true);
     const times = page.items.map((i) => new Date(i.submittedAt!).getTime());
     expect([...times].sort((a, b) => b - a)).toEqual(times);
+  });
+
+  it('reads the queue again once a change is committed elsewhere, and past its last page still counts', async () => {
+    const filters: QueueFilters = { ...base, status: 'submitted', sort: '-submittedAt' };
+    const before = await repo.findQueueForAdmin(filters);
+    expect(await repo.findQueueForAdmin(filters)).toEqual(before);
+    // Another connection (another instance, a CLI, psql) sends one more for review, newest of all.
+    const [{ id }] = await ds.query(`SELECT id FROM affiliations WHERE status = 'approved' ORDER BY id LIMIT 1`);
+    const other = new Client({ connectionString: db.url });
+    await other.connect();
+    try {
+      await other.query(`UPDATE affiliations SET status = 'submitted', submitted_at = now() + interval '1 day' WHERE id = $1`, [id]);
+      const after = await repo.findQueueForAdmin(filters);
+      expect({ total: after.total, first: after.items[0]?.id }).toEqual({ total: before.total + 1, first: id });
+      expect(await repo.findQueueForAdmin({ ...filters, page: 1000 })).toEqual({ total: before.total + 1, items: [] });
+    } finally {
+      await other.query(`UPDATE affiliations SET status = 'approved', submitted_at = now() - interval '1 day' WHERE id = $1`, [id]);
+      await other.end();
+    }
+    expect((await repo.findQueueForAdmin(filters)).total).toBe(before.total);
   });
 });

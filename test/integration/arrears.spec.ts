@@ -86,4 +86,33 @@ describe('the arrears query at 10,000 branches', () => {
     expect(totals.reduce((n, b) => n + b.count, 0)).toBe(rows.length);
     expect(totals.reduce((n, b) => n + b.outstandingPence, 0)).toBe(rows.reduce((n, r) => n + r.outstandingPence, 0));
   });
+
+  it('reads the page again once the books change (an invoice paid), however the change was made', async () => {
+    const f: ArrearsFilters = { today, sort: '-daysOverdue' };
+    const before = await repo.page(f, { page: 1, pageSize: 50 });
+    const paid = before.rows[0]!;
+    const [{ id: paymentId }] = await ds.query(
+      `INSERT INTO payments (invoice_id, branch_id, amount_pence, received_on, method, bank_reference, source)
+       VALUES ($1, $2, $3, $4, 'bank_transfer', 'TEST PAID IN FULL', 'manual') RETURNING id`,
+      [paid.invoiceId, paid.branchId, paid.outstandingPence, today],
+    );
+    try {
+      const after = await repo.page(f, { page: 1, pageSize: 50 });
+      expect(after.rows.map((r) => r.invoiceId)).not.toContain(paid.invoiceId);
+      const bucket = (p: typeof before, key: string) => p.totals.find((t) => t.bucket === key)!;
+      expect(bucket(after, paid.bucket)).toEqual({
+        bucket: paid.bucket,
+        count: bucket(before, paid.bucket).count - 1,
+        outstandingPence: bucket(before, paid.bucket).outstandingPence - paid.outstandingPence,
+      });
+    } finally {
+      // The ledger is append-only: the payment is reversed, as an admin would.
+      await ds.query(
+        `INSERT INTO payments (invoice_id, branch_id, amount_pence, received_on, method, bank_reference, reverses_payment_id, source)
+         VALUES ($1, $2, $3, $4, 'bank_transfer', 'TEST REVERSAL', $5, 'manual')`,
+        [paid.invoiceId, paid.branchId, -paid.outstandingPence, today, paymentId],
+      );
+    }
+    expect(await repo.page(f, { page: 1, pageSize: 50 })).toEqual(before);
+  });
 });
