@@ -12,6 +12,7 @@ const EMBED_MESSAGE =
 const REFRESH_MESSAGE = 'PUBLIC_LIST_REFRESH_SECONDS must be a whole number of seconds from 5 to 60';
 const FEED_MESSAGE = 'PUBLIC_FEED_SIZE must be a whole number of entries from 1 to 200';
 const CACHE_MESSAGE = 'PUBLIC_LIST_CACHE_ENTRIES must be a whole number from 10 to 10000';
+const PAGE_SIZE_MESSAGE = 'PUBLIC_LIST_PAGE_SIZE must be a whole number of branches from 10 to 1000';
 
 class PublicListEnv {
   @IsOptional()
@@ -37,6 +38,13 @@ class PublicListEnv {
   @Min(10, { message: CACHE_MESSAGE })
   @Max(10_000, { message: CACHE_MESSAGE })
   PUBLIC_LIST_CACHE_ENTRIES = 500;
+
+  /** Branches per page of /affiliates, /embed/affiliates and the statement's endorsers. */
+  @Type(() => Number)
+  @IsInt({ message: PAGE_SIZE_MESSAGE })
+  @Min(10, { message: PAGE_SIZE_MESSAGE })
+  @Max(1000, { message: PAGE_SIZE_MESSAGE })
+  PUBLIC_LIST_PAGE_SIZE = 100;
 }
 
 export interface PublicListConfig {
@@ -45,6 +53,7 @@ export interface PublicListConfig {
   refreshSeconds: number;
   feedSize: number;
   cacheEntries: number;
+  pageSize: number;
 }
 
 export function loadPublicListConfig(env: NodeJS.ProcessEnv = process.env): PublicListConfig {
@@ -60,6 +69,7 @@ export function loadPublicListConfig(env: NodeJS.ProcessEnv = process.env): Publ
     refreshSeconds: v.PUBLIC_LIST_REFRESH_SECONDS,
     feedSize: v.PUBLIC_FEED_SIZE,
     cacheEntries: v.PUBLIC_LIST_CACHE_ENTRIES,
+    pageSize: v.PUBLIC_LIST_PAGE_SIZE,
   };
 }
 

@@ -16,7 +16,9 @@ import { PublicListService } from './public-list.service';
 })
 export class PublicListModule implements OnModuleInit {
   onModuleInit(): void {
-    // The list markup shared by the page and the embed; it lives with this feature's views.
-    hbs.registerPartial('public-list/groups', readFileSync(join(VIEWS_DIR, 'public-list', '_groups.hbs'), 'utf8'));
+    // The list markup shared by the page, the embed and the statement; it lives with this feature's views.
+    for (const name of ['groups', 'pagination', 'missing-page']) {
+      hbs.registerPartial(`public-list/${name}`, readFileSync(join(VIEWS_DIR, 'public-list', `_${name}.hbs`), 'utf8'));
+    }
   }
 }

@@ -1,16 +1,24 @@
 import { Logger } from '@nestjs/common';
 import { Client, type ClientConfig } from 'pg';
 
-/** The channel the triggers on branches and affiliations notify (see the AddPublicListTriggers migration). */
+/**
+ * The channel the triggers on branches and affiliations notify (see the
+ * AddPublicListTriggers and NotifyPublicListBranchIds migrations): the payload
+ * is the id of the branch whose listing may have changed, or empty when any
+ * may have (a TRUNCATE).
+ */
 export const PUBLIC_LIST_CHANNEL = 'public_list_changed';
+const BRANCH_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 const MAX_BACKOFF_MS = 30_000;
 
 /**
  * A dedicated connection LISTENing for changes to the public list. Pooled
- * connections cannot hold a LISTEN, so this one is our own. When it drops it
- * reconnects with backoff, and reports `onChange` on every (re)connection too,
- * since notifications sent while it was away are lost.
+ * connections cannot hold a LISTEN, so this one is our own. Reports each
+ * change with the branch it concerns, or with none when it may concern any.
+ * When the connection drops it reconnects with backoff, and reports a change
+ * to any branch on every (re)connection, since notifications sent while it was
+ * away are lost.
  */
 export class PublicListNotifier {
   private readonly logger = new Logger(PublicListNotifier.name);
@@ -21,7 +29,7 @@ export class PublicListNotifier {
 
   constructor(
     private readonly connection: ClientConfig,
-    private readonly onChange: () => void,
+    private readonly onChange: (branchId?: string) => void,
   ) {}
 
   /** Resolves once listening (or once the first attempt failed; it keeps retrying). */
@@ -57,7 +65,7 @@ export class PublicListNotifier {
     client.on('error', lost);
     client.on('end', () => lost());
     client.on('notification', (n) => {
-      if (n.channel === PUBLIC_LIST_CHANNEL) this.onChange();
+      if (n.channel === PUBLIC_LIST_CHANNEL) this.onChange(n.payload && BRANCH_ID.test(n.payload) ? n.payload : undefined);
     });
     try {
       await client.connect();

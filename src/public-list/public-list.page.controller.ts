@@ -4,7 +4,7 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { Public } from '../common/access';
 import type { AppConfig } from '../config';
-import { parsePageFilter, type NormalisedFilter } from './dto/public-affiliates-query.dto';
+import { parseListPage, parseStatementPage, type PageOfList } from './dto/public-affiliates-query.dto';
 import { atomFeed } from './atom-feed';
 import { withFrameAncestors } from './frame-ancestors';
 import { CACHE_CONTROL, rawQuery } from './public-list.http';
@@ -22,12 +22,16 @@ const FEED_HEADERS = {
   'Cross-Origin-Resource-Policy': 'cross-origin',
 };
 
-type Locals = (snapshot: PublicListSnapshot) => Record<string, unknown>;
+type Locals = (snapshot: PublicListSnapshot, query: PageOfList) => Record<string, unknown>;
+
+/** A page past the end of the list (an old link) is a 404 that says so and links to the last page. */
+const statusOf = (locals: Record<string, unknown>): number => (locals.missingPage ? 404 : 200);
 
 /**
- * The public pages. Visitors who are not signed in (nearly everyone) get bytes
- * rendered once per version of the list and per filter; a signed-in visitor's
- * header names them, so their page is rendered for them and not shared.
+ * The public pages, a page of the list at a time (PUBLIC_LIST_PAGE_SIZE
+ * branches). Visitors who are not signed in (nearly everyone) get bytes
+ * rendered once per version of the list, per filter and per page; a signed-in
+ * visitor's header names them, so their page is rendered for them and not shared.
  */
 @ApiExcludeController()
 @Public()
@@ -36,6 +40,7 @@ export class PublicListPageController {
   private readonly publicUrl: string;
   private readonly embedOrigins: readonly string[];
   private readonly framePolicies = new Map<string, string>();
+  private readonly pageSize: number;
 
   constructor(
     private readonly publicList: PublicListService,
@@ -43,22 +48,23 @@ export class PublicListPageController {
   ) {
     this.publicUrl = config.getOrThrow<AppConfig>('app').publicUrl;
     this.embedOrigins = publicList.embedOrigins;
+    this.pageSize = publicList.pageSize;
   }
 
   @Get('affiliates')
   async affiliates(@Req() req: Request, @Res() res: Response): Promise<void> {
-    await this.page(req, res, 'affiliates', 'public-list/index', (filter) => (snapshot) => ({
-      title: 'Affiliated branches',
-      ...listLocals(snapshot, filter),
+    await this.page(req, res, 'affiliates', 'public-list/index', parseListPage, (snapshot, query) => ({
+      title: query.page > 1 ? `Affiliated branches, page ${query.page}` : 'Affiliated branches',
+      ...listLocals(snapshot, query, this.pageSize, '/affiliates'),
     }));
   }
 
   @Get('statement')
   async statement(@Req() req: Request, @Res() res: Response): Promise<void> {
-    await this.page(req, res, 'statement', 'public-list/statement', () => (snapshot) => ({
-      title: 'Where we stand',
-      ...statementLocals(snapshot),
-    }), false);
+    await this.page(req, res, 'statement', 'public-list/statement', parseStatementPage, (snapshot, query) => ({
+      title: query.page > 1 ? `Where we stand, endorsers page ${query.page}` : 'Where we stand',
+      ...statementLocals(snapshot, query, this.pageSize),
+    }));
   }
 
   @Get('embed/affiliates')
@@ -67,19 +73,18 @@ export class PublicListPageController {
     const raw = `embed?${rawQuery(req)}`;
     const hit = this.publicList.peek(raw);
     if (hit) return sendCached(req, res, hit, frameHeaders);
-    const filter = parsePageFilter(req.query);
+    const query = parseListPage(req.query);
     const response = await this.publicList.respond(
-      `embed|${filter.key}`,
-      async (snapshot) =>
-        cachedResponse(
-          await renderView(req.app, 'public-list/embed', {
-            layout: 'public-list/embed-layout',
-            title: 'Affiliated branches',
-            publicUrl: this.publicUrl,
-            ...listLocals(snapshot, filter),
-          }),
-          HTML_HEADERS,
-        ),
+      `embed|${query.key}`,
+      async (snapshot) => {
+        const locals = {
+          layout: 'public-list/embed-layout',
+          title: 'Affiliated branches',
+          publicUrl: this.publicUrl,
+          ...listLocals(snapshot, query, this.pageSize, '/embed/affiliates'),
+        };
+        return cachedResponse(await renderView(req.app, 'public-list/embed', locals), HTML_HEADERS, statusOf(locals));
+      },
       raw,
     );
     sendCached(req, res, response, frameHeaders);
@@ -93,31 +98,27 @@ export class PublicListPageController {
     sendCached(req, res, response);
   }
 
-  private async page(
-    req: Request,
-    res: Response,
-    name: string,
-    view: string,
-    locals: (filter: NormalisedFilter) => Locals,
-    filtered = true,
-  ): Promise<void> {
+  private async page(req: Request, res: Response, name: string, view: string, parse: (query: unknown) => PageOfList, locals: Locals): Promise<void> {
     const path = `/${name}`;
     if (req.user) {
       // Rendered with res.locals (the signed-in header); never shared or stored.
-      const filter = parsePageFilter(filtered ? req.query : {});
+      const query = parse(req.query);
       const snapshot = await this.publicList.current();
+      const built = locals(snapshot, query);
       res.setHeader('Cache-Control', 'private, no-cache');
-      res.render(view, locals(filter)(snapshot));
+      res.status(statusOf(built)).render(view, built);
       return;
     }
-    const raw = `${name}?${filtered ? rawQuery(req) : ''}`;
+    const raw = `${name}?${rawQuery(req)}`;
     const hit = this.publicList.peek(raw);
     if (hit) return sendCached(req, res, hit);
-    const filter = parsePageFilter(filtered ? req.query : {});
+    const query = parse(req.query);
     const response = await this.publicList.respond(
-      `${name}|${filter.key}`,
-      async (snapshot): Promise<CachedResponse> =>
-        cachedResponse(await renderView(req.app, view, { ...locals(filter)(snapshot), path }), HTML_HEADERS),
+      `${name}|${query.key}`,
+      async (snapshot): Promise<CachedResponse> => {
+        const built = locals(snapshot, query);
+        return cachedResponse(await renderView(req.app, view, { ...built, path }), HTML_HEADERS, statusOf(built));
+      },
       raw,
     );
     sendCached(req, res, response);

@@ -7,27 +7,46 @@ import type { PublicAffiliatesPage } from './dto/public-affiliates-response.dto'
 import type { NormalisedPageQuery } from './dto/public-affiliates-query.dto';
 import { PublicListNotifier } from './public-list.notifier';
 import { PublicListRepository } from './public-list.repository';
-import { buildSnapshot, filterEntries, type PublicEntry, type PublicListSnapshot } from './public-list.snapshot';
+import { filterEntries, newestEntries, SnapshotBuilder, type PublicEntry, type PublicListSnapshot } from './public-list.snapshot';
 import { LruCache, type CachedResponse } from './response-cache';
+import { Slicer } from './slices';
 
 /** Coalesces a burst of notifications (an admin approving many at once) into one rebuild. */
 const REBUILD_DEBOUNCE_MS = 50;
 /** After a failed rebuild, the previous list is served this long before the database is asked again. */
 const RETRY_AFTER_FAILURE_MS = 2_000;
+/** More changed branches than this in one rebuild: the whole list is read instead (a bulk change). */
+const MAX_PATCHED_BRANCHES = 500;
+
+/** What the next rebuild must read: everything, or the branches named in notifications since the last one. */
+interface Pending {
+  all: boolean;
+  branchIds: Set<string>;
+}
 
 /**
  * Holds the current public list in memory and the responses rendered from it.
  *
  * The list is read with one query into an immutable snapshot. Triggers on
- * branches and affiliations NOTIFY on every change; the listener marks the
- * snapshot stale and a rebuild follows at once. Requests never wait for a
+ * branches and affiliations NOTIFY on every change, naming the branch; the
+ * listener marks the snapshot stale and a rebuild follows at once, reading
+ * only the branches named since the last one and keeping the rest of the
+ * previous snapshot (a start, a reconnection, the periodic refresh or a bulk
+ * change read the whole list). Requests never wait for a
  * rebuild (stale-while-revalidate): they are served the previous snapshot
  * until the new one is installed, usually milliseconds later, so a slow or
  * locked table can delay a change's appearance but never the public pages.
  * Only the very first build, with nothing to serve yet, is awaited.
- * A periodic refresh covers a lost listener. Rendered responses (page, JSON,
- * feed per distinct filter and page) sit in an LRU keyed by the snapshot's
- * version, so they are computed once per change and served as bytes.
+ * A rebuild is cut into slices (decoding, building, sorting) that give way to
+ * the event loop, so even a list of tens of thousands never holds requests up
+ * for more than a few milliseconds (issue 16).
+ * A periodic refresh covers a lost listener: it asks PostgreSQL first whether
+ * the tables changed at all (a catalogue lookup) since the whole list was last
+ * read, and reads it again only if so.
+ * Rendered responses (page, JSON, feed per distinct filter and page) sit in an
+ * LRU keyed by the snapshot's version, so they are computed once per change
+ * and served as bytes; concurrent requests for one not yet rendered share
+ * one rendering.
  */
 @Injectable()
 export class PublicListService implements OnModuleInit, OnModuleDestroy {
@@ -44,6 +63,14 @@ export class PublicListService implements OnModuleInit, OnModuleDestroy {
   private debounce?: NodeJS.Timeout;
   private refreshTimer?: NodeJS.Timeout;
   private notifier?: PublicListNotifier;
+  private pending: Pending = { all: true, branchIds: new Set() };
+  /** The tables' change fingerprint read just before the whole list was last read (see changeFingerprint). */
+  private builtFingerprint?: string | null;
+  private readonly rendering = new Map<string, Promise<CachedResponse>>();
+  /** Keeps the previous list's entries that did not change; builds never overlap (see rebuild). */
+  private readonly builder = new SnapshotBuilder();
+  /** Lists read and built since start (for tests and diagnostics). */
+  builds = 0;
 
   constructor(
     private readonly repository: PublicListRepository,
@@ -58,9 +85,9 @@ export class PublicListService implements OnModuleInit, OnModuleDestroy {
     const { url, extra } = this.dataSource.options as { url?: string; extra?: { connectionTimeoutMillis?: number } };
     // Bounded like the app's pool, so an unreachable server cannot hold up start-up.
     const connection: ClientConfig = { connectionString: url, connectionTimeoutMillis: extra?.connectionTimeoutMillis };
-    this.notifier = new PublicListNotifier(connection, () => this.invalidate());
+    this.notifier = new PublicListNotifier(connection, (branchId) => this.invalidate(branchId));
     await this.notifier.start();
-    this.refreshTimer = setInterval(() => this.invalidate(), this.config.refreshSeconds * 1000);
+    this.refreshTimer = setInterval(() => void this.refresh(), this.config.refreshSeconds * 1000);
     this.refreshTimer.unref();
   }
 
@@ -76,14 +103,38 @@ export class PublicListService implements OnModuleInit, OnModuleDestroy {
     return this.notifier?.listening ?? false;
   }
 
-  /** The data may have changed: a rebuild starts shortly; until it is installed the previous list is served. */
-  invalidate(): void {
+  /**
+   * The data may have changed (that of one branch, when given): a rebuild
+   * starts shortly; until it is installed the previous list is served.
+   */
+  invalidate(branchId?: string): void {
+    if (branchId === undefined || this.pending.branchIds.size >= MAX_PATCHED_BRANCHES) this.pending = { all: true, branchIds: new Set() };
+    else if (!this.pending.all) this.pending.branchIds.add(branchId);
     this.generation += 1;
     this.stale = true;
     this.retryAfter = 0;
     clearTimeout(this.debounce);
     this.debounce = setTimeout(() => void this.rebuild().catch(() => undefined), REBUILD_DEBOUNCE_MS);
     this.debounce.unref();
+  }
+
+  /**
+   * The periodic safety net: reads the whole list again only when the tables
+   * changed since it was last read in full (or when that cannot be told; a
+   * rebuild of named branches says nothing about the others). Resolves to
+   * whether it asked for a rebuild.
+   */
+  async refresh(): Promise<boolean> {
+    if (this.stale && this.inflight) return false; // a rebuild is on its way already
+    let fingerprint: string | null;
+    try {
+      fingerprint = await this.repository.changeFingerprint();
+    } catch {
+      fingerprint = null;
+    }
+    if (fingerprint !== null && this.builtFingerprint !== undefined && fingerprint === this.builtFingerprint) return false;
+    this.invalidate();
+    return true;
   }
 
   /**
@@ -118,10 +169,21 @@ export class PublicListService implements OnModuleInit, OnModuleDestroy {
     const versioned = `${snapshot.version}\u0000${key}`;
     let response = this.responses.get(versioned);
     if (!response) {
-      response = await build(snapshot);
-      this.responses.set(versioned, response);
+      let pending = this.rendering.get(versioned);
+      if (!pending) {
+        pending = Promise.resolve(build(snapshot));
+        this.rendering.set(versioned, pending);
+        pending.then(
+          (built) => {
+            this.rendering.delete(versioned);
+            if (this.snapshot === snapshot) this.responses.set(versioned, built);
+          },
+          () => this.rendering.delete(versioned),
+        );
+      }
+      response = await pending;
     }
-    if (alias !== undefined) this.responses.set(`${snapshot.version}\u0000${alias}`, response);
+    if (alias !== undefined && this.snapshot === snapshot) this.responses.set(`${snapshot.version}\u0000${alias}`, response);
     return response;
   }
 
@@ -146,7 +208,11 @@ export class PublicListService implements OnModuleInit, OnModuleDestroy {
 
   /** The latest `n` listed branches, newest first, for the feed. */
   static newest(snapshot: PublicListSnapshot, n: number): PublicEntry[] {
-    return [...snapshot.entries].sort((a, b) => b.listedAt.getTime() - a.listedAt.getTime() || a.entryId.localeCompare(b.entryId)).slice(0, n);
+    return newestEntries(snapshot.entries, n);
+  }
+
+  get pageSize(): number {
+    return this.config.pageSize;
   }
 
   get feedSize(): number {
@@ -162,11 +228,17 @@ export class PublicListService implements OnModuleInit, OnModuleDestroy {
     if (this.stale && Date.now() >= this.retryAfter) void this.rebuild().catch(() => undefined);
   }
 
-  /** One rebuild per generation at a time; callers of the same generation share it. */
+  /**
+   * One rebuild per generation; callers of the same generation share it. A
+   * newer generation's rebuild starts when the one in progress ends, rather
+   * than beside it: two at once would each take twice as long.
+   */
   private async rebuild(): Promise<PublicListSnapshot> {
     const generation = this.generation;
     if (this.inflight?.generation === generation) return this.inflight.promise;
-    const promise = this.load(generation);
+    const previous = this.inflight?.promise;
+    const load = (): Promise<PublicListSnapshot> => this.load(generation);
+    const promise = previous ? previous.then(load, load) : load();
     this.inflight = { generation, promise };
     try {
       return await promise;
@@ -176,10 +248,26 @@ export class PublicListService implements OnModuleInit, OnModuleDestroy {
   }
 
   private async load(generation: number): Promise<PublicListSnapshot> {
-    let next: PublicListSnapshot;
+    const work = this.pending;
+    this.pending = { all: false, branchIds: new Set() };
+    let next: PublicListSnapshot | undefined;
+    let fingerprint: string | null | undefined;
     try {
-      next = buildSnapshot(await this.repository.findListedBranches());
+      const slicer = new Slicer();
+      if (!work.all && this.snapshot) {
+        const ids = [...work.branchIds];
+        next = await this.builder.build(await this.repository.findListedBranches(slicer, ids), slicer, work.branchIds);
+      }
+      if (!next) {
+        // Read before the list: a change counted in it is in the list; one counted later changes it.
+        fingerprint = await this.repository.changeFingerprint().catch(() => null);
+        next = (await this.builder.build(await this.repository.findListedBranches(slicer), slicer))!;
+      }
+      this.builds += 1;
     } catch (error) {
+      // What this rebuild was to read is left for the next one.
+      if (work.all) this.pending = { all: true, branchIds: new Set() };
+      else if (!this.pending.all) for (const id of work.branchIds) this.pending.branchIds.add(id);
       if (!this.snapshot) throw error;
       this.logger.warn(`Could not rebuild the public list, serving the previous one: ${(error as Error).message}`);
       this.retryAfter = Date.now() + RETRY_AFTER_FAILURE_MS;
@@ -188,6 +276,8 @@ export class PublicListService implements OnModuleInit, OnModuleDestroy {
     if (generation === this.generation) this.stale = false;
     if (generation > this.installedGeneration) {
       this.installedGeneration = generation;
+      // A rebuild of some branches says nothing about the others: only a read of the whole list moves the fingerprint on.
+      if (fingerprint !== undefined) this.builtFingerprint = fingerprint;
       // Same content, same version: keep the old snapshot so its cached responses stay valid.
       if (this.snapshot?.version !== next.version) {
         this.snapshot = next;

@@ -1,37 +1,10 @@
-import { createHash } from 'node:crypto';
-import { REGIONS, regionName } from '../branches/regions';
-import { unionName } from '../branches/unions';
+import type { Region } from '../branches/regions';
+import { PublicEntry } from './public-entry';
+import { searchable } from './searchable';
 
-/** One row of the public-list query: only what may be published, plus what orders and dates it. */
-export interface PublicListRow {
-  /** Used only to derive the feed's opaque entry ids; never published. */
-  branchId: string;
-  publicName: string;
-  union: string;
-  unionOther: string | null;
-  unionKey: string;
-  region: string;
-  since: number;
-  endorses: boolean;
-  listedAt: Date | null;
-}
-
-/** A listed branch as the public surfaces use it. */
-export interface PublicEntry {
-  publicName: string;
-  unionKey: string;
-  unionName: string;
-  regionKey: string;
-  regionName: string;
-  /** The year of the branch's first approved affiliation. */
-  since: number;
-  endorses: boolean;
-  listedAt: Date;
-  /** Opaque, stable id for the feed. */
-  entryId: string;
-  /** Lower-case, accent-free name for the search box. */
-  search: string;
-}
+export { columnsOf, PublicEntry, type PublicListColumns, type PublicListRow } from './public-entry';
+export { searchable } from './searchable';
+export { buildSnapshot, SnapshotBuilder } from './snapshot-builder';
 
 export interface UnionCount {
   key: string;
@@ -48,8 +21,11 @@ export interface PublicListFilter {
 export interface Group {
   unionKey: string;
   unionName: string;
+  /** Branches of this union in the whole (filtered) list, not only on this page. */
   count: number;
-  regions: { regionKey: string; regionName: string; entries: PublicEntry[] }[];
+  /** The union's branches began on an earlier page. */
+  continued: boolean;
+  regions: { regionKey: string; regionName: string; continued: boolean; entries: PublicEntry[] }[];
 }
 
 /**
@@ -59,81 +35,84 @@ export interface Group {
 export interface PublicListSnapshot {
   entries: readonly PublicEntry[];
   unions: readonly UnionCount[];
-  /** Changes whenever anything published changes; the same data gives the same version on every instance. */
+  /** Every region in the TUC's order, with its number of listed branches (0 included). */
+  regions: readonly { key: Region; name: string; count: number }[];
+  /** The entries whose current affiliation endorses the statement, in list order. */
+  endorsers: readonly PublicEntry[];
+  /**
+   * Names this content: a build that changes nothing published returns the
+   * same snapshot, any change a new version (random: responses' ETags come
+   * from their bytes, so instances need not agree on it).
+   */
   version: string;
 }
 
-const REGION_ORDER = new Map<string, number>(REGIONS.map((r, i) => [r.key, i]));
-const collator = new Intl.Collator('en-GB', { sensitivity: 'base', numeric: true });
-
-/** Case- and accent-insensitive form for matching what someone types against names. */
-export function searchable(text: string): string {
-  return text
-    .normalize('NFKD')
-    .replace(/\p{M}+/gu, '')
-    .toLowerCase()
-    .replace(/\s+/g, ' ')
-    .trim();
+export function isFiltered(f: PublicListFilter): boolean {
+  return Boolean(f.union || f.region || f.q);
 }
 
-export function buildSnapshot(rows: readonly PublicListRow[]): PublicListSnapshot {
-  const entries: PublicEntry[] = rows.map((r) => ({
-    publicName: r.publicName,
-    unionKey: r.unionKey,
-    unionName: unionName(r.union, r.unionOther),
-    regionKey: r.region,
-    regionName: regionName(r.region),
-    since: r.since,
-    endorses: r.endorses,
-    listedAt: r.listedAt ?? new Date(0),
-    entryId: createHash('sha256').update(`public-list:${r.branchId}`).digest('base64url').slice(0, 22),
-    search: searchable(r.publicName),
-  }));
-  entries.sort(
-    (a, b) =>
-      collator.compare(a.unionName, b.unionName) ||
-      a.unionKey.localeCompare(b.unionKey) ||
-      (REGION_ORDER.get(a.regionKey) ?? 99) - (REGION_ORDER.get(b.regionKey) ?? 99) ||
-      collator.compare(a.publicName, b.publicName) ||
-      a.entryId.localeCompare(b.entryId),
-  );
-  const unions: UnionCount[] = [];
-  for (const e of entries) {
-    const last = unions[unions.length - 1];
-    if (last?.key === e.unionKey) last.count += 1;
-    else unions.push({ key: e.unionKey, name: e.unionName, count: 1 });
-  }
-  const hash = createHash('sha256');
-  for (const e of entries) {
-    hash.update(JSON.stringify([e.publicName, e.unionKey, e.unionName, e.regionKey, e.since, e.endorses, e.listedAt.getTime(), e.entryId]));
-    hash.update('\n');
-  }
-  return { entries, unions, version: hash.digest('base64url').slice(0, 16) };
-}
-
-export function filterEntries(entries: readonly PublicEntry[], f: PublicListFilter): PublicEntry[] {
+export function filterEntries(entries: readonly PublicEntry[], f: PublicListFilter): readonly PublicEntry[] {
+  if (!isFiltered(f)) return entries;
   const q = f.q ? searchable(f.q) : '';
   return entries.filter(
     (e) => (!f.union || e.unionKey === f.union) && (!f.region || e.regionKey === f.region) && (!q || e.search.includes(q)),
   );
 }
 
-/** Entries (already in list order) grouped by union, then region. */
-export function groupEntries(entries: readonly PublicEntry[]): Group[] {
-  const groups: Group[] = [];
+/** The `n` branches listed most recently, newest first, for the feed: one pass, keeping only `n`. */
+export function newestEntries(entries: readonly PublicEntry[], n: number): PublicEntry[] {
+  const kept: PublicEntry[] = [];
+  if (n < 1) return kept;
   for (const e of entries) {
+    if (kept.length === n && PublicEntry.compareNewest(e, kept[n - 1]) >= 0) continue;
+    let lo = 0;
+    let hi = kept.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (PublicEntry.compareNewest(kept[mid], e) < 0) lo = mid + 1;
+      else hi = mid;
+    }
+    kept.splice(lo, 0, e);
+    if (kept.length > n) kept.pop();
+  }
+  return kept;
+}
+
+/**
+ * The entries `list[start, end)` (already in list order) grouped by union,
+ * then region, each marked when it began on an earlier page, and each union
+ * with its count in the whole of `list`.
+ */
+export function groupEntries(list: readonly PublicEntry[], start = 0, end = list.length): Group[] {
+  const groups: Group[] = [];
+  for (let i = start; i < end; i++) {
+    const e = list[i];
+    const before = i === start && i > 0 ? list[i - 1] : undefined;
     let g = groups[groups.length - 1];
     if (g?.unionKey !== e.unionKey) {
-      g = { unionKey: e.unionKey, unionName: e.unionName, count: 0, regions: [] };
+      g = { unionKey: e.unionKey, unionName: e.unionName, count: 0, continued: before?.unionKey === e.unionKey, regions: [] };
       groups.push(g);
     }
-    g.count += 1;
     let r = g.regions[g.regions.length - 1];
     if (r?.regionKey !== e.regionKey) {
-      r = { regionKey: e.regionKey, regionName: e.regionName, entries: [] };
+      r = { regionKey: e.regionKey, regionName: e.regionName, continued: before?.unionKey === e.unionKey && before.regionKey === e.regionKey, entries: [] };
       g.regions.push(r);
     }
     r.entries.push(e);
   }
+  for (const g of groups) g.count = countOf(list, g.unionKey);
   return groups;
+}
+
+const counts = new WeakMap<readonly PublicEntry[], Map<string, number>>();
+
+/** Branches of a union in a list, counted once per list. */
+function countOf(list: readonly PublicEntry[], unionKey: string): number {
+  let byUnion = counts.get(list);
+  if (!byUnion) {
+    byUnion = new Map();
+    for (const e of list) byUnion.set(e.unionKey, (byUnion.get(e.unionKey) ?? 0) + 1);
+    counts.set(list, byUnion);
+  }
+  return byUnion.get(unionKey) ?? 0;
 }

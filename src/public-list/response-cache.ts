@@ -1,9 +1,11 @@
 import { createHash } from 'node:crypto';
-import { constants, gzipSync } from 'node:zlib';
+import { promisify } from 'node:util';
+import { constants, gzip as gzipCallback } from 'node:zlib';
 import type { Request, Response } from 'express';
 
 /** Below this, compressing saves too little to be worth a second representation. */
 const GZIP_MIN_BYTES = 1024;
+const gzip = promisify(gzipCallback);
 
 interface Representation {
   body: Buffer;
@@ -12,25 +14,28 @@ interface Representation {
 }
 
 /**
- * A response computed once and sent as is: its bytes (and a gzip-compressed
- * copy when that is smaller, compressed once rather than per request), their
- * ETags and every header it needs.
+ * A response computed once and sent as is: its status, its bytes (and a
+ * gzip-compressed copy when that is smaller, compressed once rather than per
+ * request, on libuv's thread pool rather than the event loop), their ETags and
+ * every header it needs.
  */
 export interface CachedResponse extends Representation {
+  /** 200, or an error page's status (sent without ETag, never as 304). */
+  status: number;
   gzip?: Representation;
   headers: Readonly<Record<string, string>>;
 }
 
 const etagOf = (bytes: Buffer): string => `"${createHash('sha256').update(bytes).digest('base64url').slice(0, 27)}"`;
 
-export function cachedResponse(body: string | Buffer, headers: Record<string, string>): CachedResponse {
+export async function cachedResponse(body: string | Buffer, headers: Record<string, string>, status = 200): Promise<CachedResponse> {
   const bytes = typeof body === 'string' ? Buffer.from(body, 'utf8') : body;
-  let gzip: Representation | undefined;
+  let compressed: Representation | undefined;
   if (bytes.length >= GZIP_MIN_BYTES) {
-    const compressed = gzipSync(bytes, { level: constants.Z_BEST_COMPRESSION });
-    if (compressed.length < bytes.length) gzip = { body: compressed, etag: etagOf(compressed) };
+    const zipped = await gzip(bytes, { level: constants.Z_BEST_COMPRESSION });
+    if (zipped.length < bytes.length) compressed = { body: zipped, etag: etagOf(zipped) };
   }
-  return { body: bytes, etag: etagOf(bytes), gzip, headers: gzip ? { ...headers, Vary: 'Accept-Encoding' } : headers };
+  return { status, body: bytes, etag: etagOf(bytes), gzip: compressed, headers: compressed ? { ...headers, Vary: 'Accept-Encoding' } : headers };
 }
 
 /** True when the client accepts gzip (and did not refuse it with q=0). */
@@ -56,9 +61,9 @@ export function sendCached(req: Request, res: Response, cached: CachedResponse, 
   for (const [name, value] of Object.entries(cached.headers)) res.setHeader(name, value);
   if (extraHeaders) for (const [name, value] of Object.entries(extraHeaders)) res.setHeader(name, value);
   const chosen = cached.gzip && acceptsGzip(req.headers['accept-encoding']) ? cached.gzip : cached;
-  res.setHeader('ETag', chosen.etag);
-  const ifNoneMatch = req.headers['if-none-match'];
-  if (matchesIfNoneMatch(ifNoneMatch, chosen.etag)) {
+  const ok = cached.status === 200;
+  if (ok) res.setHeader('ETag', chosen.etag);
+  if (ok && matchesIfNoneMatch(req.headers['if-none-match'], chosen.etag)) {
     res.removeHeader('Content-Type');
     res.statusCode = 304;
     res.end();
@@ -66,7 +71,7 @@ export function sendCached(req: Request, res: Response, cached: CachedResponse, 
   }
   if (chosen !== cached) res.setHeader('Content-Encoding', 'gzip');
   res.setHeader('Content-Length', String(chosen.body.length));
-  res.statusCode = 200;
+  res.statusCode = cached.status;
   res.end(req.method === 'HEAD' ? undefined : chosen.body);
 }
 

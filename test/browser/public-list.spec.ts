@@ -51,7 +51,8 @@ describeInBrowser('public list in a browser', () => {
     let embedUrl = '';
     site = await framingSite(() => embedUrl);
     otherSite = await framingSite(() => embedUrl);
-    t = await createTestApp({ listen: true, env: { EMBED_ORIGINS: site.origin } });
+    // Ten a page: the 40 branches make four pages, so every page below shows its page links.
+    t = await createTestApp({ listen: true, env: { EMBED_ORIGINS: site.origin, PUBLIC_LIST_PAGE_SIZE: '10' } });
     embedUrl = `${t.baseUrl}/embed/affiliates`;
     await seed(t);
     // Requests never wait for a rebuild of the list: wait here until the seeded one is served.
@@ -68,11 +69,22 @@ describeInBrowser('public list in a browser', () => {
     for (const s of [site, otherSite]) await new Promise((r) => s?.server.close(r));
   });
 
-  for (const path of ['/affiliates', '/affiliates?union=unite&region=wales&q=branch', '/affiliates?q=nothing-matches', '/statement', '/embed/affiliates']) {
+  for (const path of [
+    '/affiliates',
+    '/affiliates?page=3',
+    '/affiliates?q=branch&page=2',
+    '/affiliates?page=9',
+    '/affiliates?union=unite&region=wales&q=branch',
+    '/affiliates?q=nothing-matches',
+    '/statement',
+    '/statement?page=2',
+    '/embed/affiliates',
+    '/embed/affiliates?page=2',
+  ]) {
     it(`${path} has no axe violations, loads nothing from another origin and fits a 375 px screen`, async () => {
       const phone = await b.phone();
       const response = await phone.page.goto(`${t.baseUrl}${path}`);
-      expect(response?.status()).toBe(200);
+      expect(response?.status()).toBe(path.endsWith('page=9') ? 404 : 200);
       await phone.page.waitForLoadState('networkidle');
 
       await phone.audit();
@@ -93,6 +105,27 @@ describeInBrowser('public list in a browser', () => {
     expect(listed.length).toBeGreaterThan(0);
     expect(listed.every((n) => n.includes('<Health>'))).toBe(true);
     expect(await page.$eval('#filter-union', (el) => (el as HTMLSelectElement).value)).toBe('rmt');
+    await close();
+  });
+
+  it('goes from page to page with plain links, without JavaScript, keeping the filter', async () => {
+    const { page, close } = await b.phone({ javaScriptEnabled: false });
+    await page.goto(`${t.baseUrl}/affiliates?q=branch`);
+    const names = async () => page.$$eval('main li', (lis) => lis.map((li) => li.textContent ?? '').filter((n) => n.includes('(since 2025)')));
+    const seen = new Set<string>();
+    for (let n = 1; ; n++) {
+      expect(await page.$eval('.pagination [aria-current="page"]', (a) => a.textContent)).toBe(String(n));
+      for (const name of await names()) {
+        expect(seen.has(name)).toBe(false);
+        seen.add(name);
+      }
+      if (!(await page.$('a[rel="next"]'))) break;
+      await Promise.all([page.waitForURL(new RegExp(`q=branch&page=${n + 1}$`)), page.click('a[rel="next"]')]);
+    }
+    // All 40 have "Branch" in their names.
+    expect(seen.size).toBe(40);
+    await Promise.all([page.waitForURL(/q=branch&page=3$/), page.click('a[rel="prev"]')]);
+    expect(await page.$eval('#filter-q', (el) => (el as HTMLInputElement).value)).toBe('branch');
     await close();
   });
 

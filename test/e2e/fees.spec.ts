@@ -297,7 +297,7 @@ describe('affiliation fees (API)', () => {
       const clock = t.app.get(Clock);
       const rules = t.app.get(FeesTimeRules);
       const at = (date: string) => jest.spyOn(clock, 'now').mockReturnValue(new Date(`${date}T12:00:00Z`));
-      const listed = async () => (await t.app.get(PublicListRepository).findListedBranches()).some((r) => r.branchId === branchId);
+      const listed = async () => (await t.app.get(PublicListRepository).findListedBranches()).some((c) => c.branchId.includes(branchId));
       const statusOf = async (y: number) =>
         (await t.dataSource.query('SELECT status FROM affiliations WHERE branch_id = $1 AND affiliation_year = $2', [branchId, y]))[0]?.status;
 

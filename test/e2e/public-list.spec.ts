@@ -170,6 +170,25 @@ function listedOnPage(html: string): Map<string, number> {
   return found;
 }
 
+/** The names shown on all the pages of a list, in order, each once. */
+function listedOnPages(pages: string[]): Map<string, number> {
+  const found = new Map<string, number>();
+  for (const page of pages) {
+    for (const [name, since] of listedOnPage(page)) {
+      if (found.has(name)) throw new Error(`${name} is on two pages`);
+      found.set(name, since);
+    }
+  }
+  return found;
+}
+
+/** The pages' own links: the href of every link in the pagination. */
+const pageLinks = (html: string): string[] =>
+  [...(html.match(/<nav class="pagination"[\s\S]*?<\/nav>/)?.[0] ?? '').matchAll(/href="([^"]*)"/g)].map((m) => unescapeHtml(m[1]));
+
+/** Branches per page of the list in these tests (PUBLIC_LIST_PAGE_SIZE): 200 listed make 4 pages. */
+const PAGE_SIZE = 50;
+
 const sorted = (xs: Iterable<string>): string[] => [...xs].sort();
 
 describe('public list of affiliated branches', () => {
@@ -195,8 +214,21 @@ describe('public list of affiliated branches', () => {
     return { text, headers: res.headers as Record<string, string>, body: res.headers['content-type']?.includes('json') ? JSON.parse(text) : undefined };
   }
 
+  /** Every page of a list from `url` on, following the rel="next" links: their bodies, in order. */
+  async function crawl(url: string, reflected?: string): Promise<string[]> {
+    const pages: string[] = [];
+    for (let next: string | undefined = url; next; ) {
+      const { text } = await get(next, 200, reflected);
+      pages.push(text);
+      const link = text.match(/<a class="pagination-step" href="([^"]+)" rel="next">/);
+      next = link ? unescapeHtml(link[1]) : undefined;
+      if (pages.length > 20) throw new Error(`${url} has more pages than it can have`);
+    }
+    return pages;
+  }
+
   beforeAll(async () => {
-    t = await createTestApp({ env: { PUBLIC_FEED_SIZE: '200', PUBLIC_LIST_REFRESH_SECONDS: '60' } });
+    t = await createTestApp({ env: { PUBLIC_FEED_SIZE: '200', PUBLIC_LIST_REFRESH_SECONDS: '60', PUBLIC_LIST_PAGE_SIZE: String(PAGE_SIZE) } });
     await seed(t, branches);
     // Requests are served the previous list while the seeded one is built (they never wait for a
     // rebuild), so wait here until it is in place: every test below checks the seeded list exactly.
@@ -215,15 +247,29 @@ describe('public list of affiliated branches', () => {
     expect(listed.map((b) => b.publicName)).not.toContain('Branch 0402 Hidden renewal after a lapse');
   });
 
-  it('lists exactly the current, consenting branches on /affiliates, grouped by union then region, with their first year', async () => {
-    const { text, headers } = await get('/affiliates');
+  it('lists exactly the current, consenting branches on /affiliates, a page at a time, grouped by union then region, with their first year', async () => {
+    const { headers } = await get('/affiliates');
     expect(headers['set-cookie']).toBeUndefined();
-    const shown = listedOnPage(text);
+    const pages = await crawl('/affiliates');
+    expect(pages).toHaveLength(listed.length / PAGE_SIZE);
+    for (const page of pages) expect(listedOnPage(page).size).toBe(PAGE_SIZE);
+    const shown = listedOnPages(pages);
     expect(sorted(shown.keys())).toEqual(listedNames);
     for (const b of listed) expect(shown.get(b.publicName)).toBe(sinceOf(b));
-    expect(text).toContain(`${listed.length} branches are affiliated`);
-    // Grouped: each union's heading appears once, in alphabetical order, with its count.
-    const headings = [...text.matchAll(/<h2 id="union-\d+">([^<]*) <span class="muted">· (\d+) branch/g)].map((m) => [unescapeHtml(m[1]), Number(m[2])]);
+    expect(pages[0]).toContain(`${listed.length} branches are affiliated`);
+    expect(pages[1]).toContain('Page 2 of 4: branches 51 to 100.');
+    // The picture of the whole list is on its first page only.
+    expect(pages.map((p) => p.includes('chart-affiliates-regions'))).toEqual([true, false, false, false]);
+    // Grouped: each union's heading appears once, in alphabetical order, with its count; a page that goes on with a union says so.
+    const text = pages.join('\n');
+    const headings = [...text.matchAll(/<h2 id="union-\d+">([^<]*) <span class="muted">· (\d+) branch(?:es)?(, continued)?</g)]
+      .filter((m) => !m[3])
+      .map((m) => [unescapeHtml(m[1]), Number(m[2])]);
+    // A page that begins inside a union (its last page's union) heads it "continued", and only then.
+    const unionHeadings = pages.map((p) => [...p.matchAll(/<h2 id="union-\d+">([^<]*) <span class="muted">· \d+ branch(?:es)?(, continued)?</g)]);
+    const continues = unionHeadings.slice(1).map((h, k) => [h[0][1] === unionHeadings[k].at(-1)![1], Boolean(h[0][2])]);
+    for (const [sameUnion, saysContinued] of continues) expect(saysContinued).toBe(sameUnion);
+    expect(continues.some(([sameUnion]) => sameUnion)).toBe(true);
     const expected = [...new Set(listed.map((b) => unionDisplay(b.union)))]
       .sort(new Intl.Collator('en-GB', { sensitivity: 'base' }).compare)
       .map((name) => [name, listed.filter((b) => unionDisplay(b.union) === name).length]);
@@ -254,27 +300,63 @@ describe('public list of affiliated branches', () => {
     await get('/affiliates?region=atlantis', 400);
   });
 
-  it('shows the statement with exactly the current, consenting branches that endorsed it', async () => {
-    const { text } = await get('/statement');
-    expect(text).toContain('Where we stand');
-    const names = [...text.matchAll(/<li><strong>[^<]*<\/strong> \(\d+ branch(?:es)?\):\s*([^<]*)<\/li>/g)].flatMap((m) =>
-      unescapeHtml(m[1]).split('; ').map((n) => n.trim()),
+  it('shows the statement with exactly the current, consenting branches that endorsed it, a page at a time', async () => {
+    const pages = await crawl('/statement');
+    expect(pages[0]).toContain('Where we stand');
+    const names = pages.flatMap((text) =>
+      [...text.matchAll(/<li><strong>[^<]*<\/strong> \(\d+ branch(?:es)?(?:, continued)?\):\s*([^<]*)<\/li>/g)].flatMap((m) =>
+        unescapeHtml(m[1]).split('; ').map((n) => n.trim()),
+      ),
     );
     const endorsing = listed.filter((b) => b.affiliations.find((a) => a.year === YEAR)!.endorses).map((b) => b.publicName);
-    expect(endorsing.length).toBeGreaterThan(0);
+    expect(endorsing.length).toBeGreaterThan(PAGE_SIZE);
+    expect(pages).toHaveLength(Math.ceil(endorsing.length / PAGE_SIZE));
+    expect(names).toHaveLength(endorsing.length);
     expect(sorted(names)).toEqual(sorted(endorsing));
   });
 
   it('serves the embed with the same list, its own minimal layout and no site navigation', async () => {
     const { text, headers } = await get('/embed/affiliates');
-    expect(sorted(listedOnPage(text).keys())).toEqual(listedNames);
+    expect(sorted(listedOnPages(await crawl('/embed/affiliates')).keys())).toEqual(listedNames);
+    expect(pageLinks(text)).toContain('/embed/affiliates?page=2');
     expect(text).not.toContain('site-header');
-    expect(text).not.toContain('<nav');
+    // No site navigation: the only links between pages are the list's own.
+    expect(text.match(/<nav[^>]*>/g)).toEqual(['<nav class="pagination" aria-label="Pages of the list">']);
     expect(text).toContain('/static/css/site.css');
     expect(headers['content-security-policy']).toContain("frame-ancestors 'none'");
     expect(headers['x-frame-options']).toBe('DENY');
     const unite = await get('/embed/affiliates?union=unite');
     expect(sorted(listedOnPage(unite.text).keys())).toEqual(sorted(listed.filter((b) => b.union === 'unite').map((b) => b.publicName)));
+  });
+
+  it('links the pages of a filtered list with its filters kept, and works without JavaScript (plain links)', async () => {
+    const first = await get('/affiliates?q=%20Listed&fbclid=tracking');
+    expect(unescapeHtml(first.text)).toContain('href="/affiliates?q=Listed&page=2" rel="next"');
+    expect(first.text).not.toContain('rel="prev"');
+    const pages = await crawl('/affiliates?q=Listed');
+    expect(pages).toHaveLength(4);
+    expect(sorted(listedOnPages(pages).keys())).toEqual(listedNames);
+    for (const page of pages) {
+      const links = pageLinks(page);
+      expect(links.length).toBeGreaterThan(0);
+      for (const link of links) expect(link).toMatch(/^\/affiliates\?q=Listed(&page=[2-4])?$/);
+      expect(page).toContain('aria-current="page"');
+    }
+    expect(unescapeHtml(pages[3])).toContain('href="/affiliates?q=Listed&page=3" rel="prev"');
+    const wales = await crawl('/affiliates?union=unite&region=wales');
+    expect(sorted(listedOnPages(wales).keys())).toEqual(sorted(listed.filter((b) => b.union === 'unite' && b.region === 'wales').map((b) => b.publicName)));
+  });
+
+  it('answers a page past the end of the list with 404, a link to the last page and the filters kept', async () => {
+    const beyond = await get('/affiliates?q=Listed&page=9', 404);
+    expect(beyond.text).toContain('There is no page 9: the list has 4 pages now.');
+    expect(unescapeHtml(beyond.text)).toContain('href="/affiliates?q=Listed&page=4"');
+    expect(listedOnPage(beyond.text).size).toBe(0);
+    await get('/statement?page=99', 404);
+    await get('/embed/affiliates?page=99', 404);
+    await get('/affiliates?page=0', 400);
+    await get('/affiliates?page=two', 400);
+    await t.http().get('/affiliates?page=9').set('If-None-Match', '*').expect(404);
   });
 
   it('publishes a well-formed Atom feed of the newest listed branches, escaping every special character', async () => {
@@ -362,7 +444,18 @@ describe('public list of affiliated branches', () => {
     expect(refused.headers['access-control-allow-origin']).toBeUndefined();
   });
 
-  it.each(['/affiliates', '/affiliates?union=unite', '/statement', '/embed/affiliates', '/affiliates/feed.atom', '/api/public/affiliates?page=2'])(
+  it.each([
+    '/affiliates',
+    '/affiliates?union=unite',
+    '/affiliates?page=2',
+    '/affiliates?q=Listed&page=3',
+    '/statement',
+    '/statement?page=2',
+    '/embed/affiliates',
+    '/embed/affiliates?page=4',
+    '/affiliates/feed.atom',
+    '/api/public/affiliates?page=2',
+  ])(
     '%s carries an ETag and Cache-Control, answers 304 to If-None-Match and sets no cookie',
     async (url) => {
       const first = await t.http().get(url).expect(200);
@@ -393,9 +486,12 @@ describe('public list of affiliated branches', () => {
     const mine = await secretary.agent.get('/affiliates').expect(200);
     expect(mine.headers['cache-control']).toBe('private, no-cache');
     expect(mine.text).toContain('Sign out');
-    expect(sorted(listedOnPage(mine.text).keys())).toEqual(listedNames);
     const anonymous = await get('/affiliates');
     expect(anonymous.text).not.toContain('Sign out');
+    expect([...listedOnPage(mine.text).keys()]).toEqual([...listedOnPage(anonymous.text).keys()]);
+    const second = await secretary.agent.get('/affiliates?page=2').expect(200);
+    expect([...listedOnPage(second.text).keys()]).toEqual([...listedOnPage((await get('/affiliates?page=2')).text).keys()]);
+    await secretary.agent.get('/affiliates?page=9').expect(404);
   });
 
   it('never shows a marker from any personal or internal field on any public surface', async () => {

@@ -1,10 +1,20 @@
+import { REGION_KEYS } from '../../src/branches/regions';
 import { assertConfiguration } from '../../src/config';
 import { loadPublicListConfig } from '../../src/config/public-list.config';
 import { DOMParser } from '@xmldom/xmldom';
+import { Client } from 'pg';
 import { atomFeed, xmlEscape } from '../../src/public-list/atom-feed';
 import { withFrameAncestors } from '../../src/public-list/frame-ancestors';
 import { PublicListService } from '../../src/public-list/public-list.service';
-import { buildSnapshot, filterEntries, type PublicListRow } from '../../src/public-list/public-list.snapshot';
+import {
+  buildSnapshot as buildFromColumns,
+  columnsOf,
+  filterEntries,
+  SnapshotBuilder,
+  type PublicListRow,
+  type PublicListSnapshot,
+} from '../../src/public-list/public-list.snapshot';
+import { Slicer } from '../../src/public-list/slices';
 import { LruCache, matchesIfNoneMatch } from '../../src/public-list/response-cache';
 import { withAdminClient } from '../utils/database';
 import { createTestApp, TestApp } from '../utils/test-app';
@@ -18,9 +28,12 @@ const row = (over: Partial<PublicListRow>): PublicListRow => ({
   region: 'london',
   since: 2024,
   endorses: true,
-  listedAt: new Date('2026-03-01T10:00:00Z'),
+  listedAt: Date.parse('2026-03-01T10:00:00Z'),
   ...over,
 });
+
+/** A snapshot of `rows`, as the query would answer them (one chunk). */
+const buildSnapshot = (rows: PublicListRow[]) => buildFromColumns([columnsOf(rows)]);
 
 
 describe('public list configuration', () => {
@@ -49,8 +62,8 @@ describe('public list configuration', () => {
 });
 
 describe('public list building blocks', () => {
-  it('orders by union name, then region in the TUC order, then public name', () => {
-    const s = buildSnapshot([
+  it('orders by union name, then region in the TUC order, then public name', async () => {
+    const s = await buildSnapshot([
       row({ branchId: '1', publicName: 'Zed', unionKey: 'unite', union: 'unite', region: 'scotland' }),
       row({ branchId: '2', publicName: 'Bee', unionKey: 'unite', union: 'unite', region: 'northern' }),
       row({ branchId: '3', publicName: 'Ant', unionKey: 'unite', union: 'unite', region: 'northern' }),
@@ -63,21 +76,33 @@ describe('public list building blocks', () => {
     ]);
   });
 
-  it('gives the same data the same version, and any published change a new one', () => {
-    const a = buildSnapshot([row({})]);
-    expect(buildSnapshot([row({})]).version).toBe(a.version);
-    expect(buildSnapshot([row({ publicName: 'Renamed' })]).version).not.toBe(a.version);
-    expect(buildSnapshot([row({ since: 2025 })]).version).not.toBe(a.version);
-    expect(buildSnapshot([]).version).not.toBe(a.version);
+  it('keeps the snapshot (and its version) when a rebuild finds nothing published changed, and makes a new one for any change', async () => {
+    const builder = new SnapshotBuilder();
+    const rows = [row({}), row({ branchId: '2', publicName: 'B' })];
+    const first = (await builder.build([columnsOf(rows)]))!;
+    // The same rows in another order and other chunks (the query does not order them): the same snapshot.
+    expect(await builder.build([columnsOf([rows[1]]), columnsOf([rows[0]])])).toBe(first);
+    const changes: PublicListRow[][] = [
+      [row({ publicName: 'Renamed' }), rows[1]],
+      [row({ since: 2025 }), rows[1]],
+      [row({ endorses: false }), rows[1]],
+      [row({ listedAt: Date.parse('2026-04-01T10:00:00Z') }), rows[1]],
+      [row({ region: 'wales' }), rows[1]],
+      [rows[0]],
+      [],
+    ];
+    const versions = new Set([first.version]);
+    for (const change of changes) versions.add((await builder.build([columnsOf(change)]))!.version);
+    expect(versions.size).toBe(changes.length + 1);
   });
 
-  it('searches names ignoring case, accents and extra spaces', () => {
-    const s = buildSnapshot([row({ publicName: 'Ynys Môn   Branch' }), row({ branchId: '2', publicName: 'Other' })]);
+  it('searches names ignoring case, accents and extra spaces', async () => {
+    const s = await buildSnapshot([row({ publicName: 'Ynys Môn   Branch' }), row({ branchId: '2', publicName: 'Other' })]);
     expect(filterEntries(s.entries, { q: 'MON b' }).map((e) => e.publicName)).toEqual(['Ynys Môn   Branch']);
   });
 
-  it('builds JSON items from the four public fields and the keys of two only', () => {
-    const s = buildSnapshot([row({ union: 'other', unionOther: 'Bakers & Co', unionKey: 'other:bakers & co' })]);
+  it('builds JSON items from the four public fields and the keys of two only', async () => {
+    const s = await buildSnapshot([row({ union: 'other', unionOther: 'Bakers & Co', unionKey: 'other:bakers & co' })]);
     const page = PublicListService.apiPage(s, { key: '', page: 1, pageSize: 10 });
     expect(page).toEqual({
       items: [{ publicName: 'A Branch', union: 'Bakers & Co', unionKey: 'other:bakers & co', region: 'London', regionKey: 'london', affiliatedSince: 2024 }],
@@ -87,11 +112,87 @@ describe('public list building blocks', () => {
     });
   });
 
-  it('escapes XML specials and drops characters XML cannot carry, so the feed stays well-formed', () => {
+  it('gives way to the event loop while it builds a long list: a timer set before the build fires before it ends', async () => {
+    const rows = Array.from({ length: 20_000 }, (_, i) =>
+      row({ branchId: `id-${i}`, publicName: `Branch ${(i * 7919) % 20_000}`, unionKey: ['unison', 'gmb', 'unite'][i % 3], union: ['unison', 'gmb', 'unite'][i % 3], region: REGION_KEYS[i % 11] }),
+    );
+    const chunks = [];
+    for (let i = 0; i < rows.length; i += 1000) chunks.push(columnsOf(rows.slice(i, i + 1000)));
+    let fired = false;
+    const timer = setTimeout(() => (fired = true), 0);
+    const slicer = new Slicer();
+    let firedBeforeEnd = false;
+    const snapshot = await buildFromColumns(chunks, slicer).then((s) => ((firedBeforeEnd = fired), s));
+    clearTimeout(timer);
+    expect(snapshot.entries).toHaveLength(20_000);
+    expect(firedBeforeEnd).toBe(true);
+    expect(slicer.yields).toBeGreaterThan(0);
+    // In order: union, region (the TUC's order), name with numbers by value.
+    const order = snapshot.entries.map((e) => [e.unionName, REGION_KEYS.indexOf(e.regionKey), Number(e.publicName.split(' ')[1])] as const);
+    const sorted = [...order].sort((a, b) => a[0].localeCompare(b[0]) || a[1] - b[1] || a[2] - b[2]);
+    expect(order).toEqual(sorted);
+  });
+
+  it('patches the previous snapshot with the rows of the branches that changed to the same list a full build makes', async () => {
+    const random = ((seed) => () => ((seed = (seed * 1664525 + 1013904223) >>> 0), seed / 2 ** 32))(7);
+    const pick = <T>(xs: readonly T[]): T => xs[Math.floor(random() * xs.length)];
+    const unions = ['unison', 'gmb', 'unite', 'pcs'];
+    const make = (i: number): PublicListRow =>
+      row({
+        branchId: `b-${i}`,
+        publicName: pick(['Leeds', 'leeds', 'Léeds', 'Bristol 9', 'Bristol 10', 'Ynys Môn', 'Cardiff & Vale', 'Aberdeen']) + ` ${i % 3}`,
+        ...(() => {
+          const u = pick(unions);
+          return { union: u, unionKey: u };
+        })(),
+        region: pick(REGION_KEYS),
+        since: 2020 + Math.floor(random() * 6),
+        endorses: random() < 0.5,
+        listedAt: Date.parse('2026-01-01') + Math.floor(random() * 1e9),
+      });
+    let table = new Map(Array.from({ length: 300 }, (_, i) => [`b-${i}`, make(i)]));
+    const builder = new SnapshotBuilder();
+    let current = (await builder.build([columnsOf([...table.values()])]))!;
+    const shape = (s: PublicListSnapshot) => ({
+      entries: s.entries.map((e) => [e.publicName, e.unionKey, e.unionName, e.regionKey, e.since, e.endorses, e.listedAt.getTime(), e.entryId]),
+      unions: s.unions,
+      regions: s.regions,
+      endorsers: s.endorsers.map((e) => e.entryId),
+    });
+    for (let step = 0; step < 40; step++) {
+      const next = new Map(table);
+      const changed = new Set<string>();
+      for (let k = 0; k < 1 + Math.floor(random() * 4); k++) {
+        const i = Math.floor(random() * 320);
+        const id = `b-${i}`;
+        changed.add(id);
+        if (random() < 0.3) next.delete(id);
+        else next.set(id, make(i));
+      }
+      // An id named by a notification whose branch did not change at all.
+      changed.add(`b-${Math.floor(random() * 300)}`);
+      table = next;
+      const rows = [...table.values()].filter((r) => changed.has(r.branchId));
+      const patched = (await builder.build([columnsOf(rows)], new Slicer(), changed))!;
+      expect(shape(patched)).toEqual(shape(await buildSnapshot([...table.values()])));
+      if (patched !== current) expect(patched.version).not.toBe(current.version);
+      current = patched;
+    }
+  });
+
+  it('asks for a full build when a patch brings a union the list has not seen', async () => {
+    const builder = new SnapshotBuilder();
+    await builder.build([columnsOf([row({})])]);
+    const newcomer = row({ branchId: '9', union: 'other', unionOther: 'Bakers & Co', unionKey: 'other:bakers & co' });
+    expect(await builder.build([columnsOf([newcomer])], new Slicer(), new Set(['9']))).toBeUndefined();
+    expect(await new SnapshotBuilder().build([], new Slicer(), new Set(['9']))).toBeUndefined();
+  });
+
+  it('escapes XML specials and drops characters XML cannot carry, so the feed stays well-formed', async () => {
     expect(xmlEscape(`a&b<c>d"e'f`)).toBe('a&amp;b&lt;c&gt;d&quot;e&apos;f');
     expect(xmlEscape('bell\u0007 nul\u0000 lone\uD800 ok\uD83D\uDE00')).toBe('bell nul lone ok\uD83D\uDE00');
     const nasty = `<script>&amp; "x" 'y' ]]> \u0001`;
-    const xml = atomFeed({ baseUrl: 'https://portal.example.org', entries: buildSnapshot([row({ publicName: nasty })]).entries });
+    const xml = atomFeed({ baseUrl: 'https://portal.example.org', entries: (await buildSnapshot([row({ publicName: nasty })])).entries });
     const errors: string[] = [];
     const doc = new DOMParser({ onError: (l, m) => errors.push(`${l} ${m}`) }).parseFromString(xml, 'application/xml');
     expect(errors).toEqual([]);
@@ -160,6 +261,32 @@ describe('public list listener', () => {
     );
     await until(() => service.listening);
     await until(async () => (await t.http().get('/api/public/affiliates')).body.total === 1);
+  });
+
+  it('rebuilds on the periodic refresh only when the tables changed, a change made without a notification included', async () => {
+    const service = t.app.get(PublicListService);
+    const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+    // Settled: a refresh finds the tables as the last full read left them (the change above was patched in, which does not count).
+    await until(async () => {
+      const asked = await service.refresh();
+      await sleep(150);
+      return !asked;
+    });
+    const builds = service.builds;
+    expect(await service.refresh()).toBe(false);
+    await sleep(150);
+    expect(service.builds).toBe(builds);
+
+    // A change the listener never hears of (triggers off for this session, as a restore or a replica would do).
+    const quiet = new Client({ connectionString: t.db.url });
+    await quiet.connect();
+    await quiet.query(`SET session_replication_role = replica`);
+    await quiet.query(`UPDATE branches SET public_name = 'Renamed Quietly' WHERE public_name = 'Made While Away'`);
+    await quiet.end();
+    await sleep(150);
+    expect((await t.http().get('/api/public/affiliates')).body.items.map((i: { publicName: string }) => i.publicName)).toEqual(['Made While Away']);
+    await until(() => service.refresh());
+    await until(async () => (await t.http().get('/api/public/affiliates')).body.items[0]?.publicName === 'Renamed Quietly');
   });
 
   it('closes its connection when the app shuts down', async () => {

@@ -1,4 +1,4 @@
-import { ApiPropertyOptional, IntersectionType } from '@nestjs/swagger';
+import { ApiPropertyOptional, IntersectionType, PickType } from '@nestjs/swagger';
 import { PageQueryDto } from '../../common/dto/page-query.dto';
 import { plainToInstance } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min, ValidateBy, validateSync } from 'class-validator';
@@ -53,6 +53,12 @@ export class PublicListFilterDto {
 /** The list's filters and a page of it (50 a page unless asked otherwise). */
 export class PublicAffiliatesQueryDto extends IntersectionType(PublicListFilterDto, PageQueryDto) {}
 
+/** What the list page and the embed take: the filters and a page number (the page size is the portal's). */
+class PublicListPageDto extends IntersectionType(PublicListFilterDto, PickType(PageQueryDto, ['page'])) {}
+
+/** The statement page takes a page number only. */
+class StatementPageDto extends PickType(PageQueryDto, ['page']) {}
+
 export interface NormalisedFilter extends PublicListFilter {
   /** The same filter always gives the same key, whatever order or spelling the query used. */
   key: string;
@@ -61,6 +67,14 @@ export interface NormalisedFilter extends PublicListFilter {
 export interface NormalisedPageQuery extends NormalisedFilter {
   page: number;
   pageSize: number;
+}
+
+/** A page of the list as the pages take it: filters and a page number. */
+export interface PageOfList {
+  filter: NormalisedFilter;
+  page: number;
+  /** The same filter and page always give the same key. */
+  key: string;
 }
 
 function validated<T extends object>(dto: new () => T, query: unknown, forbidUnknown: boolean): T {
@@ -78,6 +92,20 @@ function normaliseFilter(dto: PublicListFilterDto): NormalisedFilter {
 /** Pages ignore parameters they do not know (links shared on social media gain tracking ones). */
 export function parsePageFilter(query: unknown): NormalisedFilter {
   return normaliseFilter(validated(PublicListFilterDto, query, false));
+}
+
+/** The list page's and the embed's filters and page number; unknown parameters are ignored. */
+export function parseListPage(query: unknown): PageOfList {
+  const dto = validated(PublicListPageDto, query, false);
+  const filter = normaliseFilter(dto);
+  const page = dto.page ?? 1;
+  return { filter, page, key: `${filter.key}|${page}` };
+}
+
+/** The statement's page number; filters do not apply to it, and unknown parameters are ignored. */
+export function parseStatementPage(query: unknown): PageOfList {
+  const page = validated(StatementPageDto, query, false).page ?? 1;
+  return { filter: normaliseFilter({}), page, key: String(page) };
 }
 
 /** The API refuses parameters it does not know, so a misspelt filter is not silently ignored. */
