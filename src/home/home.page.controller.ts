@@ -4,8 +4,8 @@ import type { Request, Response } from 'express';
 import { Public } from '../common/access';
 import type { FeeBand } from '../fees/fee-band.entity';
 import { FeeBandsService } from '../fees/fee-bands.service';
-import { renderView } from '../public-list/render-view';
-import { cachedResponse, sendCached, type CachedResponse } from '../public-list/response-cache';
+import { renderView } from '../common/views/render-view';
+import { cachedResponse, sendCached, type CachedResponse } from '../common/http/cached-response';
 
 const TITLE = 'Affiliate your branch';
 const HTML_HEADERS = { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-cache' };

@@ -10,7 +10,7 @@ import { ErrorResponseDto } from '../common/openapi/error-response.dto';
 import { DEFAULT_PUBLIC_PAGE_SIZE, MAX_SEARCH_LENGTH, parseApiQuery, UNION_FILTER_DESCRIPTION } from './dto/public-affiliates-query.dto';
 import { PUBLIC_UNION_KEY_SCHEMA, PublicAffiliateDto } from './dto/public-affiliates-response.dto';
 import { PublicListService } from './public-list.service';
-import { cachedResponse, sendCached } from './response-cache';
+import { cachedResponse, sendCached } from '../common/http/cached-response';
 import { CACHE_CONTROL, rawQuery } from './public-list.http';
 
 /** Any site may read the public list; nothing here depends on who asks, so no credentials. */

@@ -11,8 +11,8 @@ import { CACHE_CONTROL, rawQuery } from './public-list.http';
 import { PublicListService } from './public-list.service';
 import type { PublicListSnapshot } from './public-list.snapshot';
 import { listLocals, statementLocals } from './public-list.views';
-import { renderView } from './render-view';
-import { cachedResponse, sendCached, type CachedResponse } from './response-cache';
+import { renderView } from '../common/views/render-view';
+import { cachedResponse, sendCached, type CachedResponse } from '../common/http/cached-response';
 
 const HTML_HEADERS = { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': CACHE_CONTROL };
 const FEED_HEADERS = {

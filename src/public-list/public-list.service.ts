@@ -7,8 +7,9 @@ import type { PublicAffiliatesPage } from './dto/public-affiliates-response.dto'
 import type { NormalisedPageQuery } from './dto/public-affiliates-query.dto';
 import { PublicListNotifier } from './public-list.notifier';
 import { PublicListRepository } from './public-list.repository';
-import { filterEntries, newestEntries, SnapshotBuilder, type PublicEntry, type PublicListSnapshot } from './public-list.snapshot';
-import { LruCache, type CachedResponse } from './response-cache';
+import { filterEntries, newestEntries, type PublicEntry, type PublicListSnapshot } from './public-list.snapshot';
+import { SnapshotBuilder } from './snapshot-builder';
+import { LruCache, type CachedResponse } from '../common/http/cached-response';
 import { Slicer } from './slices';
 
 /** Coalesces a burst of notifications (an admin approving many at once) into one rebuild. */

@@ -4,7 +4,6 @@ import { searchable } from './searchable';
 
 export { columnsOf, PublicEntry, type PublicListColumns, type PublicListRow } from './public-entry';
 export { searchable } from './searchable';
-export { buildSnapshot, SnapshotBuilder } from './snapshot-builder';
 
 export interface UnionCount {
   key: string;

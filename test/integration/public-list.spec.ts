@@ -6,16 +6,10 @@ import { Client } from 'pg';
 import { atomFeed, xmlEscape } from '../../src/public-list/atom-feed';
 import { withFrameAncestors } from '../../src/public-list/frame-ancestors';
 import { PublicListService } from '../../src/public-list/public-list.service';
-import {
-  buildSnapshot as buildFromColumns,
-  columnsOf,
-  filterEntries,
-  SnapshotBuilder,
-  type PublicListRow,
-  type PublicListSnapshot,
-} from '../../src/public-list/public-list.snapshot';
+import { columnsOf, filterEntries, type PublicListRow, type PublicListSnapshot } from '../../src/public-list/public-list.snapshot';
+import { buildSnapshot as buildFromColumns, SnapshotBuilder } from '../../src/public-list/snapshot-builder';
 import { Slicer } from '../../src/public-list/slices';
-import { LruCache, matchesIfNoneMatch } from '../../src/public-list/response-cache';
+import { LruCache, matchesIfNoneMatch } from '../../src/common/http/cached-response';
 import { withAdminClient } from '../utils/database';
 import { createTestApp, TestApp } from '../utils/test-app';
 
