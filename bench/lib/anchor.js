@@ -2,10 +2,9 @@
 // The bare-Nest anchor (bench/anchor/server.js): started pinned to the portal's
 // core, serving the generic model motion's bytes taken from the portal itself.
 
-const { spawn } = require('node:child_process');
-const { closeSync, openSync, writeFileSync } = require('node:fs');
+const { writeFileSync } = require('node:fs');
 const { join } = require('node:path');
-const { freePort, readTail, sleep, waitForStatus } = require('./proc');
+const { freePort, pinnedNode, readTail, sleep, spawnLogged, waitForStatus } = require('./proc');
 
 /** What the anchor's docx route copies from the portal's download: the bytes and these headers. */
 const DOCX_PATH = '/documents/model-motion.docx';
@@ -35,33 +34,10 @@ async function startAnchor({ root, core, logFile, docxSpecFile, track, log }) {
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
   const entry = join(root, 'bench/anchor/server.js');
-  const cmd = core === null ? process.execPath : 'taskset';
-  const args = core === null ? [entry] : ['-c', String(core), process.execPath, entry];
-  const command = `${core === null ? '' : `taskset -c ${core} `}node bench/anchor/server.js`;
+  const { cmd, args, command } = pinnedNode(core, [entry], 'bench/anchor/server.js');
   log(`Starting the anchor (bare NestJS, same node_modules): ${command} on ${baseUrl}`);
-  const fd = openSync(logFile, 'w');
-  let child;
-  try {
-    child = spawn(cmd, args, {
-      cwd: root,
-      env: { ...process.env, NODE_ENV: 'production', PORT: String(port), ANCHOR_DOCX: docxSpecFile || '' },
-      stdio: ['ignore', fd, fd],
-    });
-  } finally {
-    closeSync(fd);
-  }
-  const untrack = track(child);
-  let exited = null;
-  const exitedPromise = new Promise((resolve) =>
-    child.on('exit', (code, signal) => {
-      exited = { code, signal };
-      untrack();
-      resolve(exited);
-    }),
-  );
-  child.on('error', (error) => {
-    exited = exited || { code: null, signal: null, error };
-  });
+  const env = { ...process.env, NODE_ENV: 'production', PORT: String(port), ANCHOR_DOCX: docxSpecFile || '' };
+  const { child, exited, exitedPromise } = spawnLogged({ cmd, args, cwd: root, env, logFile, track });
   let stopping;
   const anchor = {
     kind: 'anchor',
@@ -71,7 +47,7 @@ async function startAnchor({ root, core, logFile, docxSpecFile, track, log }) {
     command,
     stop: () =>
       (stopping ??= (async () => {
-        if (exited) return;
+        if (exited()) return;
         child.kill('SIGTERM');
         if (!(await Promise.race([exitedPromise, sleep(10_000).then(() => null)]))) child.kill('SIGKILL');
       })()),
@@ -79,7 +55,7 @@ async function startAnchor({ root, core, logFile, docxSpecFile, track, log }) {
   try {
     await waitForStatus({
       url: `${baseUrl}/health/live`,
-      exited: () => exited,
+      exited,
       timeoutMs: 60_000,
       everyMs: 100,
       onExit: (how) => new Error(`The anchor exited before it was ready (${how}):\n${readTail(logFile).trim()}`),

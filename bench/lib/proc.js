@@ -1,6 +1,7 @@
 'use strict';
 // Small process helpers shared by the portal, the anchor and the start-time script.
 
+const { spawn } = require('node:child_process');
 const { closeSync, fstatSync, openSync, readFileSync, readSync } = require('node:fs');
 const net = require('node:net');
 
@@ -90,4 +91,41 @@ function memoryMb(pid) {
   }
 }
 
-module.exports = { sleep, freePort, isAlive, readTail, statusOf, waitForStatus, memoryMb };
+/**
+ * Starts `cmd args` with its output written straight into `logFile` (as with
+ * `node … >> app.log`), registered with `track` for emergency cleanup until it
+ * exits. `exited()` is null while it runs, then its code and signal.
+ */
+function spawnLogged({ cmd, args, cwd, env, logFile, track }) {
+  const fd = openSync(logFile, 'w');
+  let child;
+  try {
+    child = spawn(cmd, args, { cwd, env, stdio: ['ignore', fd, fd] });
+  } finally {
+    closeSync(fd);
+  }
+  const untrack = track(child);
+  let exited = null;
+  const exitedPromise = new Promise((resolve) =>
+    child.on('exit', (code, signal) => {
+      exited = { code, signal };
+      untrack();
+      resolve(exited);
+    }),
+  );
+  child.on('error', (error) => {
+    exited = exited || { code: null, signal: null, error };
+  });
+  return { child, exited: () => exited, exitedPromise };
+}
+
+/** `node <args>`, pinned to `core` with taskset unless it is null: the command and how to print it. */
+function pinnedNode(core, nodeArgs, shown) {
+  return {
+    cmd: core === null ? process.execPath : 'taskset',
+    args: core === null ? nodeArgs : ['-c', String(core), process.execPath, ...nodeArgs],
+    command: `${core === null ? '' : `taskset -c ${core} `}node ${shown}`,
+  };
+}
+
+module.exports = { sleep, freePort, isAlive, readTail, statusOf, waitForStatus, memoryMb, spawnLogged, pinnedNode };

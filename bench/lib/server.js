@@ -3,12 +3,11 @@
 // logging at info into a file), waits until it is ready, and stops it with
 // SIGTERM — also when the harness fails.
 
-const { spawn } = require('node:child_process');
 const { randomBytes } = require('node:crypto');
-const { closeSync, existsSync, openSync, readFileSync } = require('node:fs');
+const { existsSync, readFileSync } = require('node:fs');
 const { join } = require('node:path');
 const { clusterFor } = require('./datasets');
-const { freePort, isAlive, readTail, sleep, waitForStatus } = require('./proc');
+const { freePort, isAlive, pinnedNode, readTail, sleep, spawnLogged, waitForStatus } = require('./proc');
 
 /**
  * Variables production refuses to start without, with harmless values for a
@@ -71,33 +70,12 @@ async function startServer({ root, dataset, core, logFile, track, log, onSpawn =
   const databaseUrl = externalDb ? process.env.DATABASE_URL : `postgres://postgres:postgres@127.0.0.1:${cluster.port}/${EMBEDDED_DATABASE}`;
 
   const flags = nodeFlags(root);
-  const nodeArgs = [...flags, entry];
-  const cmd = core === null ? process.execPath : 'taskset';
-  const args = core === null ? nodeArgs : ['-c', String(core), process.execPath, ...nodeArgs];
-  const command = `${core === null ? '' : `taskset -c ${core} `}node ${[...flags, 'dist/src/main.js'].join(' ')}`;
+  const { cmd, args, command } = pinnedNode(core, [...flags, entry], [...flags, 'dist/src/main.js'].join(' '));
   log(`Starting the portal: ${command} on ${baseUrl}` +
     ` (${externalDb ? 'DATABASE_URL' : `embedded PostgreSQL in ${cluster.dir}, port ${cluster.port}`}; LOG_LEVEL=${LOG_LEVEL} into ${logFile.replace(`${root}/`, '')})`);
 
   // The app writes straight into the file, as with `node dist/src/main.js >> app.log`.
-  const fd = openSync(logFile, 'w');
-  let child;
-  try {
-    child = spawn(cmd, args, { cwd: root, env, stdio: ['ignore', fd, fd] });
-  } finally {
-    closeSync(fd);
-  }
-  const untrack = track(child);
-  let exited = null;
-  const exitedPromise = new Promise((resolve) =>
-    child.on('exit', (code, signal) => {
-      exited = { code, signal };
-      untrack();
-      resolve(exited);
-    }),
-  );
-  child.on('error', (error) => {
-    exited = exited || { code: null, signal: null, error };
-  });
+  const { child, exited, exitedPromise } = spawnLogged({ cmd, args, cwd: root, env, logFile, track });
 
   let stopping;
   const server = {
@@ -115,17 +93,17 @@ async function startServer({ root, dataset, core, logFile, track, log, onSpawn =
     /** SIGSTOP/SIGCONT: a paused server keeps its database running but takes no CPU and reads no notification. */
     pause: () => child.kill('SIGSTOP'),
     resume: () => child.kill('SIGCONT'),
-    stop: () => (stopping ??= stopServer(child, exitedPromise, () => exited, root, server.clusterDir, log)),
+    stop: () => (stopping ??= stopServer(child, exitedPromise, exited, root, server.clusterDir, log)),
   };
   onSpawn(server);
 
   await waitForStatus({
     url: `${baseUrl}/health`,
-    exited: () => exited,
+    exited,
     timeoutMs: readyTimeoutMs,
     onExit: (how) => {
       const hint =
-        exited.code === 78
+        exited()?.code === 78
           ? '\nThe app refused its configuration. If production now needs another variable, set it in your environment' +
             ' or give it a bench value in PRODUCTION_ENV_DEFAULTS in bench/lib/server.js.'
           : '';
