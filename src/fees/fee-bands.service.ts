@@ -64,7 +64,10 @@ export class FeeBandsService {
     if (!this.current || Date.now() - this.current.readAt > CURRENT_TTL_MS) {
       const bands = this.list();
       this.current = { readAt: Date.now(), bands };
-      bands.catch(() => (this.current = undefined));
+      // A failed read is not kept; a newer one, started meanwhile, is.
+      bands.catch(() => {
+        if (this.current?.bands === bands) this.current = undefined;
+      });
     }
     return this.current.bands;
   }

@@ -32,7 +32,9 @@ export class HomePageController {
     if (this.anonymous?.bands !== fees) {
       const response = renderView(req.app, 'home/index', { title: TITLE, fees, path: '/' }).then((html) => cachedResponse(html, HTML_HEADERS));
       this.anonymous = { bands: fees, response };
-      response.catch(() => (this.anonymous = undefined));
+      response.catch(() => {
+        if (this.anonymous?.response === response) this.anonymous = undefined;
+      });
     }
     sendCached(req, res, await this.anonymous.response);
   }
