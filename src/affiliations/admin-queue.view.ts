@@ -6,6 +6,7 @@ import type { AdminDecision } from './admin-decisions';
 import { AFFILIATION_STATUSES, STATUS_LABELS, statusPast } from './affiliation-status';
 import { actionsFrom, findTransition } from './affiliation-transitions';
 import type { QueueRow } from './affiliations.repository';
+import { AffiliationQueueItemDto } from './dto/affiliation-queue.dto';
 import { QUEUE_SORTS, type QueueQueryDto } from './dto/queue-query.dto';
 
 const SORT_LABELS: Record<string, string> = {
@@ -40,29 +41,15 @@ export function queueUrl(query: QueueQueryDto): string {
 }
 
 /**
- * A row as the queue shows it: names for keys, and the decisions it offers.
- * Built field by field: in Node 20 every property written after a spread
- * (`{ ...r, statusLabel }`) costs microseconds, and the queue builds 25 rows a view.
+ * A row as the queue shows it: the API's item (one list of its fields), with
+ * names for keys and the decisions it offers added one by one. Not a spread:
+ * in Node 20 every property written after one (`{ ...item, statusLabel }`)
+ * costs microseconds, and the queue builds 25 rows a view.
  */
 function queueItem(r: QueueRow, checkboxId = '') {
   const can = new Set(actionsFrom(r.status, 'admin'));
   const union = unionName(r.union, r.unionOther);
-  return {
-    id: r.id,
-    status: r.status,
-    affiliationYear: r.affiliationYear,
-    submittedAt: r.submittedAt,
-    feePence: r.feePence,
-    payWhatYouCan: r.payWhatYouCan,
-    payWhatYouCanNote: r.payWhatYouCanNote,
-    feeBandLabel: r.feeBandLabel,
-    motionPassedOn: r.motionPassedOn,
-    branchId: r.branchId,
-    publicName: r.publicName,
-    union: r.union,
-    unionOther: r.unionOther,
-    region: r.region,
-    membershipSize: r.membershipSize,
+  return Object.assign(AffiliationQueueItemDto.from(r), {
     statusLabel: STATUS_LABELS[r.status],
     submittedOn: shortDate(r.submittedAt),
     unionName: union,
@@ -73,7 +60,7 @@ function queueItem(r: QueueRow, checkboxId = '') {
     canRequestChanges: can.has('request_changes'),
     canReject: can.has('reject'),
     checkboxId,
-  };
+  });
 }
 
 /** The queue page's locals: the filters as chosen, the rows, the pages, and the bulk form's address. */
