@@ -18,6 +18,7 @@ import { LoggingModule } from './logging/logging.module';
 import { MailModule } from './mail/mail.module';
 import { PrivacyModule } from './privacy/privacy.module';
 import { PublicListModule } from './public-list/public-list.module';
+import { RoutePrefilter } from './common/http/route-prefilter';
 import { RetentionModule } from './retention/retention.module';
 import { UsersModule } from './users/users.module';
 
@@ -52,6 +53,7 @@ export class AppModule {
         PrivacyModule,
         RetentionModule,
       ],
+      providers: [RoutePrefilter],
     };
   }
 }

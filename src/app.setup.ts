@@ -2,7 +2,7 @@ import { ConfigService } from '@nestjs/config';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import type { NextFunction, Request, Response } from 'express';
 import helmet from 'helmet';
-import { Logger } from 'nestjs-pino';
+import { Logger, PinoLogger } from 'nestjs-pino';
 import { join } from 'node:path';
 import { PUBLIC_DIR, VIEWS_DIR } from './common/paths';
 import { configureSessions } from './auth/http-session';
@@ -13,10 +13,11 @@ import { applyHeaders, recordHeaders } from './common/http/security-headers';
 import { createValidationPipe } from './common/http/validation';
 import { setupOpenApi } from './common/openapi/openapi';
 import { registerViewHelpers } from './common/views/view-helpers';
-import { requestId } from './logging/logging.module';
+import { logRequest, requestId } from './logging/request-log';
 
 export const BODY_LIMIT = '100kb';
 const ADMIN_PAGE = /^\/admin(?:\/|$)/;
+const LIVENESS_PATH = '/health/live';
 const PERMISSIONS_POLICY = 'camera=(), microphone=(), geolocation=(), interest-cohort=()';
 
 /** Content Security Policy for every page; routes that need more say so themselves. */
@@ -52,11 +53,14 @@ export function configureApp(app: NestExpressApplication): void {
   const pageHeaders = recordHeaders(helmetOptions(CSP_DIRECTIVES.styleSrc));
   // Swagger UI sets inline styles; its page alone may use them.
   const docsHeaders = recordHeaders(helmetOptions(["'self'", "'unsafe-inline'"]));
-  // The request id before any other middleware, so an error in body parsing or
-  // the session store carries it too (pino-http keeps an id already set); the
-  // security headers (helmet's, recorded once) on every response, errors included.
+  const rootLogger = PinoLogger.root;
+  // The request id and its log line before any other middleware, so an error in
+  // body parsing or the session store is logged too; the security headers
+  // (helmet's, recorded once) on every response, errors included. The liveness
+  // probe is asked every few seconds and never logged.
   app.use((req: Request, res: Response, next: NextFunction) => {
     req.id = requestId(req, res);
+    if (req.method !== 'GET' || req.path !== LIVENESS_PATH) logRequest(rootLogger, req, res);
     applyHeaders(res, req.url.startsWith('/api/docs') ? docsHeaders : pageHeaders);
     res.setHeader('Permissions-Policy', PERMISSIONS_POLICY);
     res.locals.requestId = req.id;

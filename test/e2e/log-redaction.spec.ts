@@ -46,10 +46,23 @@ describe('request logs and tokens in links', () => {
   });
   afterEach(() => log.restore());
 
+  it('writes one line per request with its id, method, path, status and time, and none for the liveness probe', async () => {
+    const page = await t.http().get('/affiliates?search=secret-query').expect(200);
+    await t.http().get('/health/live').expect(200);
+    const missing = await t.http().get('/no-such-page').expect(404);
+
+    const lines = log.entries().filter((e) => e.msg === 'request completed');
+    expect(lines).toEqual([
+      expect.objectContaining({ level: 30, req: { id: page.headers['x-request-id'], method: 'GET', path: '/affiliates' }, res: { statusCode: 200 }, responseTime: expect.any(Number) }),
+      expect.objectContaining({ req: { id: missing.headers['x-request-id'], method: 'GET', path: '/no-such-page' }, res: { statusCode: 404 } }),
+    ]);
+    expect(log.raw()).not.toContain('secret-query');
+  });
+
   it('never logs the token of a hand-over link, opened, accepted or mangled', async () => {
     const tokens = [newToken(), newToken(), newToken(), newToken()];
     await t.http().get(`/handover/${tokens[0]}`);
-    // With a valid CSRF token, so the request reaches the route (a refused one is not logged at all).
+    // With a valid CSRF token, so the request reaches the route.
     const { agent, csrf } = await anonymousAgent(t);
     await agent.post(`/handover/${tokens[1]}`).type('form').send({ _csrf: csrf });
     await t.http().get(`/HANDOVER/${tokens[2]}/extra`);

@@ -1,5 +1,6 @@
 import { UsersService } from '../../src/users/users.service';
 import { signUpSecretary } from '../utils/auth';
+import { captureLog } from '../utils/log-capture';
 import { answerProblems, servedDocument } from '../utils/openapi-shape';
 import { withAdminClient } from '../utils/database';
 import { createTestApp, TestApp } from '../utils/test-app';
@@ -67,14 +68,24 @@ describe('HTTP shell', () => {
     // A fault in the middleware that loads the signed-in user (before any route), then in a route.
     const users = t.app.get(UsersService);
     const spy = jest.spyOn(users, 'findActive').mockRejectedValue(new Error('an unexpected fault'));
+    const log = captureLog();
     try {
       const api = await secretary.agent.get('/api/me').expect(500);
+      // In the log, both lines name the request: the error with its details, and the request's own line.
+      const req = { id: api.headers['x-request-id'], method: 'GET', path: '/api/me' };
+      expect(log.entries()).toEqual(
+        expect.arrayContaining([
+          expect.objectContaining({ level: 50, msg: 'Unhandled error', req, requestId: req.id, error: expect.objectContaining({ message: 'an unexpected fault' }) }),
+          expect.objectContaining({ msg: 'request errored', req, res: { statusCode: 500 }, err: expect.objectContaining({ message: 'failed with status code 500' }) }),
+        ]),
+      );
       expect(api.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
       expect(api.body).toEqual({ statusCode: 500, message: `Something went wrong on our side. If it keeps happening, quote request id ${api.headers['x-request-id']}.` });
       const page = await secretary.agent.get('/account').set('Accept', 'text/html').expect(500);
       expect(page.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
       expect(page.text).toContain(`<code>${page.headers['x-request-id']}</code>`);
     } finally {
+      log.restore();
       spy.mockRestore();
     }
     // An id sent by a proxy is kept, on the error too.

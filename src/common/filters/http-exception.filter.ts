@@ -142,10 +142,10 @@ export class HttpExceptionFilter implements ExceptionFilter {
     }
     if (isDatabaseUnavailable(exception)) {
       // Expected on a bad day, and never a bug: the code and reason, not the query or its parameters.
-      this.logger.warn({ requestId: req.id, ...describeDatabaseError(exception) }, 'Database unavailable');
+      this.logger.warn({ req, requestId: req.id, ...describeDatabaseError(exception) }, 'Database unavailable');
       return { statusCode: 503, message: `${TITLES[503]}. ${unavailableText(req)} Request id ${String(req.id)}.` };
     }
-    this.logger.error({ error: loggableError(exception), requestId: req.id }, 'Unhandled error');
+    this.logger.error({ req, error: loggableError(exception), requestId: req.id }, 'Unhandled error');
     return { statusCode: 500, message: `Something went wrong on our side. If it keeps happening, quote request id ${String(req.id)}.` };
   }
 }
