@@ -1,4 +1,4 @@
-import { Module } from '@nestjs/common';
+import { Injectable, Module, type OnApplicationShutdown } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { LoggerModule } from 'nestjs-pino';
 import pino from 'pino';
@@ -6,6 +6,29 @@ import type { Options } from 'pino-http';
 import type { AppConfig } from '../config';
 import { TokenPathsCollector } from './token-paths.collector';
 import { serializeRequest, serializeResponse } from './request-log';
+
+/** Log lines are written to stdout in batches of about this many bytes (a request's line is ~230)... */
+export const LOG_BATCH_BYTES = 4096;
+/** ...and none waits longer than this for its batch. */
+export const LOG_FLUSH_MS = 1000;
+
+/**
+ * Where the JSON lines go: stdout, without blocking the event loop (lines that
+ * arrive while a write is under way go out together), in batches — one
+ * `write(2)` per ~16 request lines instead of one each, which cost a tenth of a
+ * busy route's time. A timer writes a partial batch within a second; pino
+ * writes what is left when the process exits, and shutdown does here.
+ */
+@Injectable()
+export class LogDestination implements OnApplicationShutdown {
+  readonly stream = pino.destination({ dest: 1, sync: false, minLength: LOG_BATCH_BYTES });
+  private readonly timer = setInterval(() => this.stream.flush(), LOG_FLUSH_MS).unref();
+
+  onApplicationShutdown(): void {
+    clearInterval(this.timer);
+    this.stream.flushSync();
+  }
+}
 
 /**
  * Structured logs: the app's own lines through Nest's logger (nestjs-pino) and
@@ -19,8 +42,9 @@ import { serializeRequest, serializeResponse } from './request-log';
   providers: [TokenPathsCollector],
   imports: [
     LoggerModule.forRootAsync({
-      inject: [ConfigService],
-      useFactory: (config: ConfigService) => {
+      providers: [LogDestination],
+      inject: [ConfigService, LogDestination],
+      useFactory: (config: ConfigService, destination: LogDestination) => {
         const app = config.getOrThrow<AppConfig>('app');
         const options: Options = {
           level: app.logLevel,
@@ -42,9 +66,7 @@ import { serializeRequest, serializeResponse } from './request-log';
           pinoHttp:
             app.logFormat === 'pretty'
               ? { ...options, transport: { target: 'pino-pretty', options: { singleLine: true, ignore: 'pid,hostname' } } }
-              : // Written without blocking the event loop (lines that arrive while a write
-                // is under way go out together); pino flushes what is left when the process exits.
-                [options, pino.destination({ dest: 1, sync: false })],
+              : [options, destination.stream],
         };
       },
     }),
