@@ -19,6 +19,7 @@ import { MailModule } from './mail/mail.module';
 import { PrivacyModule } from './privacy/privacy.module';
 import { PublicListModule } from './public-list/public-list.module';
 import { RetentionModule } from './retention/retention.module';
+import { StatementModule } from './statement/statement.module';
 import { UsersModule } from './users/users.module';
 
 export interface AppModuleOptions {
@@ -49,6 +50,7 @@ export class AppModule {
         AdminModule,
         FeesModule,
         PublicListModule,
+        StatementModule,
         PrivacyModule,
         RetentionModule,
       ],
