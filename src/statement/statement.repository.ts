@@ -99,15 +99,17 @@ export class StatementRepository {
     return rows[0];
   }
 
-  /** The signature a live link of `purpose` belongs to (withdraw and data links may be opened more than once). */
-  async findByToken(manager: EntityManager, purpose: StatementTokenPurpose, tokenHash: string, now: Date): Promise<Signature | null> {
-    return manager
+  /**
+   * The signature a live link of `purpose` belongs to (withdraw and data links
+   * may be opened more than once), locked when the caller's transaction is to change it.
+   */
+  async findByToken(manager: EntityManager, purpose: StatementTokenPurpose, tokenHash: string, now: Date, lock = false): Promise<Signature | null> {
+    const query = manager
       .getRepository(Signature)
       .createQueryBuilder('s')
       .innerJoin(StatementToken, 't', 't.signature_id = s.id')
-      .where('t.token_hash = :tokenHash AND t.purpose = :purpose AND t.used_at IS NULL AND t.expires_at > :now', { tokenHash, purpose, now })
-      .setLock('pessimistic_write', undefined, ['s'])
-      .getOne();
+      .where('t.token_hash = :tokenHash AND t.purpose = :purpose AND t.used_at IS NULL AND t.expires_at > :now', { tokenHash, purpose, now });
+    return (lock ? query.setLock('pessimistic_write', undefined, ['s']) : query).getOne();
   }
 
   /**
@@ -188,8 +190,8 @@ export class StatementRepository {
 
   async setMessageStatus(manager: EntityManager, id: string, status: MessageStatus, now: Date): Promise<void> {
     await manager.query(
-      `UPDATE statement_signatures SET message_status = $2,
-         message_published_at = CASE WHEN $2 = 'published' THEN COALESCE(message_published_at, $3) ELSE NULL END, updated_at = now()
+      `UPDATE statement_signatures SET message_status = $2::varchar,
+         message_published_at = CASE WHEN $2::varchar = 'published' THEN COALESCE(message_published_at, $3) ELSE NULL END, updated_at = now()
        WHERE id = $1`,
       [id, status, now],
     );

@@ -182,7 +182,7 @@ export class StatementService {
 
   private async removeByToken(purpose: 'withdraw' | 'data', token: string, actor: Actor, action: string): Promise<void> {
     await this.dataSource.transaction(async (manager) => {
-      const signature = await this.byToken(manager, purpose, token);
+      const signature = await this.byToken(manager, purpose, token, true);
       await this.repository.deleteSignature(manager, signature.id);
       await this.mailRecipients.forget(manager, signature.email);
       // Which signature went, never whose: the audit log keeps no signer's name or address.
@@ -191,8 +191,8 @@ export class StatementService {
     await this.publicStatement.refresh();
   }
 
-  private async byToken(manager: EntityManager, purpose: 'withdraw' | 'data', token: string): Promise<Signature> {
-    const found = TOKEN.test(token) ? await this.repository.findByToken(manager, purpose, hashToken(token), this.clock.now()) : null;
+  private async byToken(manager: EntityManager, purpose: 'withdraw' | 'data', token: string, lock = false): Promise<Signature> {
+    const found = TOKEN.test(token) ? await this.repository.findByToken(manager, purpose, hashToken(token), this.clock.now(), lock) : null;
     if (!found) throw new StatementLinkInvalidError('This link has expired, or the signature was already withdrawn.');
     return found;
   }
