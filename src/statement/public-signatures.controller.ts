@@ -8,7 +8,7 @@ import { ApiErrorResponse } from '../common/openapi/api-error';
 import { CACHE_CONTROL } from '../public-list/public-list.http';
 import { PublicMessagesDto, PublicSignaturesPageDto } from './dto/statement-responses.dto';
 import { StatementPublicService } from './statement-public.service';
-import { parseSignaturesQuery, publishedMessages, signaturesPage } from './statement-public.views';
+import { parseSignaturesQuery, publishedMessages, refuseParameters, signaturesPage } from './statement-public.views';
 
 const JSON_HEADERS = {
   'Content-Type': 'application/json; charset=utf-8',
@@ -56,7 +56,10 @@ export class PublicSignaturesController {
   @ApiHeader({ name: 'If-None-Match', required: false, description: 'An ETag from an earlier response' })
   @ApiOkResponse({ type: PublicMessagesDto, headers: CACHED })
   @ApiNotModifiedResponse({ description: 'Unchanged since the ETag given in If-None-Match' })
+  @ApiErrorResponse(400, 'A parameter was given: this list takes none')
   async listPublicMessages(@Req() req: Request, @Res() res: Response): Promise<void> {
+    res.setHeader('Access-Control-Allow-Origin', '*');
+    refuseParameters(req.query as Record<string, unknown>);
     const response = await this.publicStatement.respond('api-messages', (s) => cachedResponse(JSON.stringify(publishedMessages(s)), JSON_HEADERS));
     sendCached(req, res, response);
   }

@@ -75,7 +75,7 @@ export class StatementController {
   @ApiErrorResponse(400, SPENT)
   async exportSignatureData(@Body() dto: StatementTokenDto, @Res({ passthrough: true }) res: Response): Promise<SignatureExportDto> {
     res.setHeader('Cache-Control', 'no-store');
-    return (await this.statement.exportData(dto.token)) as unknown as SignatureExportDto;
+    return this.statement.exportData(dto.token);
   }
 
   @Post('data/erase')

@@ -11,6 +11,7 @@ import type { AppConfig, StatementConfig } from '../config';
 import { MailRecipientsService } from '../mail/mail-recipients.service';
 import { MailService } from '../mail/mail.service';
 import type { SentEmail } from '../mail/mail-recipients.service';
+import type { MessageStatus } from './message-status';
 import { StatementPublicService } from './statement-public.service';
 import { StatementRepository } from './statement.repository';
 import { statementEmails } from './statement.emails';
@@ -46,7 +47,7 @@ export interface SignatureExport {
     updates: boolean;
     message: string | null;
     messagePublic: boolean;
-    messageStatus: string;
+    messageStatus: MessageStatus;
     messagePublishedAt: Date | null;
     confirmedAt: Date | null;
     createdAt: Date;

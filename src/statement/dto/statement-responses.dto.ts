@@ -1,5 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { MESSAGE_STATUSES, type MessageStatus } from '../message-status';
+import { PersonalDataEmailDto } from '../../privacy/dto/personal-data.dto';
 import type { AdminMessageRow } from '../statement.repository';
 
 export const CHECK_YOUR_EMAIL = 'check-your-email' as const;
@@ -63,10 +64,27 @@ export class AdminMessageDto {
   }
 }
 
-export class SignatureExportDto {
-  @ApiProperty({ description: 'The signature as held: name, email, town, organisation, choices, message and its status, dates' })
-  signature!: Record<string, unknown>;
+/** The signature as held, every field. */
+export class SignatureDataDto {
+  @ApiProperty() name!: string;
+  @ApiProperty({ format: 'email' }) email!: string;
+  @ApiProperty({ type: String, nullable: true }) town!: string | null;
+  @ApiProperty({ type: String, nullable: true }) organisation!: string | null;
+  @ApiProperty() showName!: boolean;
+  @ApiProperty() updates!: boolean;
+  @ApiProperty({ type: String, nullable: true }) message!: string | null;
+  @ApiProperty() messagePublic!: boolean;
+  @ApiProperty({ enum: MESSAGE_STATUSES, enumName: 'MessageStatus' }) messageStatus!: MessageStatus;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) messagePublishedAt!: Date | null;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true, description: 'null: never confirmed' }) confirmedAt!: Date | null;
+  @ApiProperty({ type: String, format: 'date-time' }) createdAt!: Date;
+  @ApiProperty({ type: String, format: 'date-time' }) updatedAt!: Date;
+}
 
-  @ApiProperty({ description: 'Emails sent to the address: subject and dates', type: 'array', items: { type: 'object' } })
-  emails!: Record<string, unknown>[];
+export class SignatureExportDto {
+  @ApiProperty({ type: () => SignatureDataDto, description: 'The signature as held: name, email, town, organisation, choices, message and its status, dates' })
+  signature!: SignatureDataDto;
+
+  @ApiProperty({ type: () => [PersonalDataEmailDto], description: 'Emails queued for the address: subject, dates and state' })
+  emails!: PersonalDataEmailDto[];
 }
