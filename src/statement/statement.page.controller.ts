@@ -15,6 +15,7 @@ import { PublicListService } from '../public-list/public-list.service';
 import { statementLocals } from '../public-list/public-list.views';
 import { DataRequestDto, SignStatementFormDto, StatementTokenDto } from './dto/sign-statement.dto';
 import { choicesOf, DATA_REQUESTED_MESSAGE, SIGNED_MESSAGE } from './statement.controller';
+import { SPENT_LINK } from './statement.errors';
 import { StatementPublicService } from './statement-public.service';
 import { signatureLocals } from './statement-page.locals';
 import { pageNumber } from './statement-public.views';
@@ -106,9 +107,14 @@ export class StatementPageController {
   }
 
   @Get('confirm')
-  @Render('statement/token')
-  confirmPage(@Query('token') token = ''): object {
-    return { ...tokenPage('Confirm your signature', 'Press the button to confirm your signature of Where We Stand, with the choices you made when you signed.', '/statement/confirm', 'Confirm my signature'), token };
+  async confirmPage(@Query('token') token = '', @Res() res: Response): Promise<void> {
+    const choices = await this.statement.pendingChoices(token);
+    if (!choices) return res.status(404).render('auth/message', message('This link no longer works', [SPENT_LINK], { href: '/statement/sign', text: 'Sign the statement' }));
+    res.render('statement/token', {
+      ...tokenPage('Confirm your signature', 'Check what you asked for, then press the button. Nothing counts or changes until you do.', '/statement/confirm', 'Confirm my signature'),
+      token,
+      choices,
+    });
   }
 
   @Post('confirm')

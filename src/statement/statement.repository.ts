@@ -99,6 +99,15 @@ export class StatementRepository {
     return rows[0];
   }
 
+  /** The choices a live confirmation link would apply, without spending it (to show them before the button). */
+  async peekConfirmToken(tokenHash: string, now: Date): Promise<SignatureChoices | undefined> {
+    const rows: { choices: SignatureChoices }[] = await this.dataSource.query(
+      `SELECT choices FROM statement_tokens WHERE token_hash = $1 AND purpose = 'confirm' AND used_at IS NULL AND expires_at > $2`,
+      [tokenHash, now],
+    );
+    return rows[0]?.choices;
+  }
+
   /**
    * The signature a live link of `purpose` belongs to (withdraw and data links
    * may be opened more than once), locked when the caller's transaction is to change it.

@@ -114,6 +114,16 @@ export class StatementService {
     await this.publicStatement.refresh();
   }
 
+  /**
+   * What confirming this link would do, for its page: the owner of the
+   * address sees the choices before agreeing to them, so a signing someone
+   * else made with their address is never confirmed unseen.
+   */
+  async pendingChoices(token: string): Promise<SignatureChoices | undefined> {
+    if (!TOKEN.test(token)) return undefined;
+    return this.repository.peekConfirmToken(hashToken(token), this.clock.now());
+  }
+
   /** Whether a withdrawal or data link still works (to show its page or say it has expired). */
   async linkWorks(purpose: 'withdraw' | 'data', token: string): Promise<boolean> {
     if (!TOKEN.test(token)) return false;

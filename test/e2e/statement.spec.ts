@@ -65,6 +65,9 @@ describe('Where We Stand: signatures, messages, privacy', () => {
 
     const page = await t.http().get(`/statement/confirm?token=${await linkIn('ada@example.org', '/statement/confirm')}`).expect(200);
     expect(page.text).toContain('Confirm my signature');
+    // The owner of the address sees what confirming would publish before agreeing to it.
+    expect(page.text).toMatch(/Name on the public list<\/dt><dd>Yes: published with the name, town and group above/);
+    expect((await t.http().get(`/statement/confirm?token=${'B'.repeat(43)}`)).status).toBe(404);
     expect((await post('/api/statement/signatures/confirm', { token: await linkIn('ada@example.org', '/statement/confirm') })).status).toBe(200);
     await signAndConfirm({ name: HIDDEN_NAME, email: HIDDEN_EMAIL, town: HIDDEN_TOWN, message: PRIVATE_MESSAGE, messagePublic: false });
 
