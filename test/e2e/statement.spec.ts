@@ -95,6 +95,13 @@ describe('Where We Stand: signatures, messages, privacy', () => {
     expect(await count(t, "statement_signatures WHERE lower(email) = 'bea@example.org'")).toBe(1);
   });
 
+  it('makes one signature of a new address signed several times at once', async () => {
+    const answers = await Promise.all(Array.from({ length: 3 }, (_, i) => sign({ name: `Pat ${i}`, email: i % 2 ? 'PAT@example.org' : 'pat@example.org' })));
+    expect(answers.map((a) => a.status)).toEqual([202, 202, 202]);
+    expect(await count(t, "statement_signatures WHERE lower(email) = 'pat@example.org'")).toBe(1);
+    expect(await count(t, "statement_tokens WHERE purpose = 'confirm' AND signature_id = (SELECT id FROM statement_signatures WHERE email = 'pat@example.org')")).toBe(3);
+  });
+
   it('refuses a used or unknown token with 400, and counts 20 parallel confirmations of one token once', async () => {
     expect((await sign({ name: 'Cy Parallel', email: 'cy@example.org' })).status).toBe(202);
     const token = await linkIn('cy@example.org', '/statement/confirm');
