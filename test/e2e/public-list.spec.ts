@@ -508,7 +508,7 @@ describe('public list of affiliated branches', () => {
     );
     await t.app.get(StatementPublicService).refresh();
     expect((await get('/api/public/signatures')).body).toMatchObject({ total: 4, listed: 2 });
-    expect((await get('/api/public/messages')).body.items).toEqual([expect.objectContaining({ name: null, message: 'A published message' })]);
+    expect(((await get('/api/public/messages')).body as { items: unknown[] }).items).toEqual([expect.objectContaining({ name: null, message: 'A published message' })]);
     expect((await get('/statement')).text).toContain('Listed Supporter, Leeds');
     await get('/statement/supporters.atom');
     await get('/');
