@@ -7,7 +7,7 @@ import { Public } from '../common/access';
 import { MessageResponseDto } from '../common/dto/message-response.dto';
 import { ApiErrors } from '../common/openapi/api-docs.decorators';
 import { ApiErrorResponse } from '../common/openapi/api-error';
-import { DataRequestDto, SignStatementDto, StatementTokenDto } from './dto/sign-statement.dto';
+import { choicesOf, DataRequestDto, SignStatementDto, StatementTokenDto } from './dto/sign-statement.dto';
 import { CHECK_YOUR_EMAIL, SignatureAcceptedDto, SignatureExportDto } from './dto/statement-responses.dto';
 import { StatementService } from './statement.service';
 
@@ -87,27 +87,4 @@ export class StatementController {
     await this.statement.erase(dto.token, actor);
     return MessageResponseDto.of('Your signature and the data held with it have been erased.');
   }
-}
-
-/** The choices a signing asks for, with what was left out as "no" and "none". */
-export function choicesOf(dto: {
-  name: string;
-  email: string;
-  town?: string;
-  organisation?: string;
-  showName?: boolean;
-  updates?: boolean;
-  message?: string;
-  messagePublic?: boolean;
-}) {
-  return {
-    name: dto.name,
-    email: dto.email,
-    town: dto.town ?? null,
-    organisation: dto.organisation ?? null,
-    showName: dto.showName ?? false,
-    updates: dto.updates ?? false,
-    message: dto.message ?? null,
-    messagePublic: dto.message ? (dto.messagePublic ?? false) : false,
-  };
 }

@@ -13,8 +13,8 @@ import { parseStatementPage } from '../public-list/dto/public-affiliates-query.d
 import { CACHE_CONTROL } from '../public-list/public-list.http';
 import { PublicListService } from '../public-list/public-list.service';
 import { statementLocals } from '../public-list/public-list.views';
-import { DataRequestDto, SignStatementFormDto, StatementTokenDto } from './dto/sign-statement.dto';
-import { choicesOf, DATA_REQUESTED_MESSAGE, SIGNED_MESSAGE } from './statement.controller';
+import { choicesOf, DataRequestDto, SignStatementFormDto, StatementTokenDto } from './dto/sign-statement.dto';
+import { DATA_REQUESTED_MESSAGE, SIGNED_MESSAGE } from './statement.controller';
 import { SPENT_LINK } from './statement.errors';
 import { StatementPublicService } from './statement-public.service';
 import { signatureLocals } from './statement-page.locals';

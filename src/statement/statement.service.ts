@@ -30,6 +30,13 @@ const TOKEN = /^[A-Za-z0-9_-]{43}$/;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const hashToken = (raw: string): string => createHash('sha256').update(raw).digest('hex');
 
+/**
+ * Confirmation and data emails one address may be sent in an hour, whoever
+ * asks: signing someone's address again and again from many connections
+ * cannot fill their inbox. Past it the answer stays the same, and no email goes.
+ */
+const EMAILS_PER_ADDRESS = 5;
+
 const LIMIT_MESSAGE = 'Too many signatures have been sent from your connection in the last hour. Please wait a little and try again.';
 
 export interface SignInput extends SignatureChoices {
@@ -66,6 +73,7 @@ export interface SignatureExport {
 export class StatementService {
   private readonly publicUrl: string;
   private readonly byAddress: Throttle;
+  private readonly byEmail: Throttle;
 
   constructor(
     private readonly dataSource: DataSource,
@@ -75,12 +83,13 @@ export class StatementService {
     private readonly mailRecipients: MailRecipientsService,
     private readonly audit: AuditService,
     private readonly clock: Clock,
-    throttles: Throttles,
+    private readonly throttles: Throttles,
     config: ConfigService,
   ) {
     this.publicUrl = config.getOrThrow<AppConfig>('app').publicUrl;
     const statement = config.getOrThrow<StatementConfig>('statement');
     this.byAddress = throttles.create({ keyPrefix: 'statement_sign_address', points: statement.signsPerAddress, duration: statement.signWindowSeconds });
+    this.byEmail = throttles.create({ keyPrefix: 'statement_email', points: EMAILS_PER_ADDRESS, duration: statement.signWindowSeconds });
   }
 
   /**
@@ -93,6 +102,7 @@ export class StatementService {
     await this.spend(actor);
     if (trap) return;
     const email = normaliseEmail(input.email);
+    if (!(await this.mayEmail(email))) return;
     const { email: _typed, ...choices } = input;
     await this.dataSource.transaction(async (manager) => {
       const id = (await this.repository.lockByEmail(manager, email))?.id ?? (await this.insert(manager, email, choices));
@@ -142,6 +152,7 @@ export class StatementService {
   async requestData(rawEmail: string, actor: Actor): Promise<void> {
     await this.spend(actor);
     const email = normaliseEmail(rawEmail);
+    if (!(await this.mayEmail(email))) return;
     await this.dataSource.transaction(async (manager) => {
       const signature = await this.repository.lockByEmail(manager, email);
       if (!signature) return;
@@ -196,6 +207,7 @@ export class StatementService {
       const signature = await this.byToken(manager, purpose, token, true);
       await this.repository.deleteSignature(manager, signature.id);
       await this.mailRecipients.forget(manager, signature.email);
+      await this.throttles.forget(manager, [signature.email]);
       // Which signature went, never whose: the audit log keeps no signer's name or address.
       await this.audit.record(manager, { ...actor, ip: null }, { action, subjectType: 'signature', subjectId: signature.id, summary: { wasConfirmed: !!signature.confirmedAt } });
     });
@@ -224,6 +236,17 @@ export class StatementService {
 
   private link(path: string, token: string): string {
     return `${this.publicUrl}${path}?token=${encodeURIComponent(token)}`;
+  }
+
+  /** Spends one of the address's emails for the hour; false when they are used up (the caller sends nothing, and says nothing). */
+  private async mayEmail(email: string): Promise<boolean> {
+    try {
+      await this.byEmail.consume(email);
+      return true;
+    } catch (error) {
+      if (isLimitReached(error)) return false;
+      throw error;
+    }
   }
 
   private async spend(actor: Actor): Promise<void> {

@@ -201,6 +201,14 @@ describe('Where We Stand: signatures, messages, privacy', () => {
     expect(await queuedEmails(t, 'robot@example.org')).toEqual([]);
   });
 
+  it('sends one address at most 5 emails an hour, however many connections sign it, answering the same', async () => {
+    const answers = [];
+    for (let i = 0; i < 7; i++) answers.push(await sign({ name: `Quinn ${i}`, email: 'quinn@example.org' }));
+    expect(answers.map((a) => a.status)).toEqual(Array(7).fill(202));
+    expect(new Set(answers.map((a) => JSON.stringify(a.body))).size).toBe(1);
+    expect(await queuedEmails(t, 'quinn@example.org')).toHaveLength(5);
+  });
+
   it('limits signing per client address, in PostgreSQL', async () => {
     const ip = freshIp();
     for (let i = 0; i < 3; i++) expect((await sign({ name: 'Hal', email: `hal${i}@example.org` }, ip)).status).toBe(202);

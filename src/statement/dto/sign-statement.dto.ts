@@ -3,6 +3,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsBoolean, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 import { FormBoolean, TrimmedOrUndefined } from '../../common/dto/transforms';
 import { FieldOrder, IsEmailAddress, IsSafeText } from '../../common/validation';
+import type { SignInput } from '../statement.service';
 
 export const NAME_MAX = 120;
 export const TOWN_MAX = 80;
@@ -94,4 +95,18 @@ export class DataRequestDto {
   @ApiProperty({ format: 'email', maxLength: 254, description: 'The address you signed with', example: 'sam@example.org' })
   @IsEmailAddress({ missing: 'Enter the email address you signed with' })
   email!: string;
+}
+
+/** The choices a signing asks for, with what was left out as "no" and "none". */
+export function choicesOf(dto: SignStatementDto | Omit<SignStatementFormDto, 'website'>): SignInput {
+  return {
+    name: dto.name,
+    email: dto.email,
+    town: dto.town ?? null,
+    organisation: dto.organisation ?? null,
+    showName: dto.showName ?? false,
+    updates: dto.updates ?? false,
+    message: dto.message ?? null,
+    messagePublic: dto.message ? (dto.messagePublic ?? false) : false,
+  };
 }
