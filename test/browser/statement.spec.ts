@@ -58,7 +58,9 @@ describeInBrowser('signing Where We Stand in a browser', () => {
     await phone.audit();
 
     await page.goto(await linkIn('nadia@example.org', '/statement/confirm'));
+    expect(await page.textContent('main dl')).toContain('We stand with you.');
     await phone.audit();
+    await shot(page, 'confirm-375');
     await page.click('main form button[type="submit"]');
     await page.waitForSelector('h1:has-text("your signature is confirmed")');
     await phone.audit();
