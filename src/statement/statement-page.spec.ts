@@ -40,5 +40,8 @@ describe('the statement’s public side', () => {
     const feed = supportersFeed('https://example.org', [row('<b>Bo</b> & "co"', 'A<script>')]);
     expect(feed).toContain('&lt;b&gt;Bo&lt;/b&gt; &amp; &quot;co&quot;');
     expect(feed).not.toContain('<script>');
+    // The signature's id is the reference email updates use: it is never published.
+    expect(feed).not.toContain('signature/id-');
+    expect(feed).toMatch(/<id>tag:example\.org,2026:signature\/[A-Za-z0-9_-]{22}<\/id>/);
   });
 });

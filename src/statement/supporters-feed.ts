@@ -1,5 +1,12 @@
+import { createHash } from 'node:crypto';
 import { xmlEscape } from '../public-list/atom-feed';
 import type { ListedSignatureRow } from './statement.repository';
+
+/**
+ * An entry's permanent id, from the signature's without being it: the id is
+ * the reference email updates use for a signer, and is published nowhere.
+ */
+const entryId = (id: string): string => createHash('sha256').update(`statement-feed:${id}`).digest('base64url').slice(0, 22);
 
 /** An Atom feed (RFC 4287) of new supporters: only those listed, only what the list shows. */
 export function supportersFeed(baseUrl: string, entries: readonly ListedSignatureRow[]): string {
@@ -21,7 +28,7 @@ export function supportersFeed(baseUrl: string, entries: readonly ListedSignatur
     lines.push(
       '  <entry>',
       `    <title>${xmlEscape(`${who} signed Where We Stand`)}</title>`,
-      `    <id>${xmlEscape(`tag:${host},2026:signature/${e.id}`)}</id>`,
+      `    <id>${xmlEscape(`tag:${host},2026:signature/${entryId(e.id)}`)}</id>`,
       `    <updated>${e.confirmedAt.toISOString()}</updated>`,
       `    <link rel="alternate" type="text/html" href="${xmlEscape(`${baseUrl}/statement`)}"/>`,
       `    <summary>${xmlEscape(`${who}${e.town ? `, ${e.town}` : ''}, added their name to Where We Stand.`)}</summary>`,

@@ -286,11 +286,14 @@ describe('Where We Stand: signatures, messages, privacy', () => {
       '/embed/affiliates',
     ];
     const leaks: string[] = [];
+    // A signature's id is the reference email updates unsubscribe by: never public either.
+    const ids = (await t.dataSource.query('SELECT id FROM statement_signatures')).map((r: { id: string }) => r.id as string);
     for (const url of surfaces) {
       const res = await t.http().get(url);
       const body = `${JSON.stringify(res.headers)}\n${res.text}`;
       if (body.toLowerCase().includes(MARK)) leaks.push(url);
       if (body.includes('@example.org')) leaks.push(`${url} (an email address)`);
+      if (ids.some((id: string) => body.includes(id))) leaks.push(`${url} (a signature id)`);
     }
     expect(leaks).toEqual([]);
     // The markers are there to be found: the crawl would see them if they leaked.
