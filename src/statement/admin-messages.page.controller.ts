@@ -14,7 +14,15 @@ interface Redirection {
   url: string;
 }
 
-const queueUrl = (status?: unknown): string => (isMessageStatus(status) ? `/admin/messages?status=${status}` : '/admin/messages');
+const PAGE_SIZE = 50;
+
+const queueUrl = (status?: unknown, page = 1): string => {
+  const params = new URLSearchParams();
+  if (isMessageStatus(status)) params.set('status', status);
+  if (page > 1) params.set('page', String(page));
+  const query = params.toString();
+  return query ? `/admin/messages?${query}` : '/admin/messages';
+};
 
 /** The queue of messages of support: read, publish (only what the author allowed), hide, export. */
 @ApiExcludeController()
@@ -28,6 +36,8 @@ export class AdminMessagesPageController {
   async queue(@Query() query: AdminMessagesQueryDto): Promise<object> {
     const [rows, counts] = await Promise.all([this.messages.findForAdmin(query.status), this.messages.countByStatus()]);
     const all = MESSAGE_STATUSES.reduce((n, s) => n + counts[s], 0);
+    const page = query.page ?? 1;
+    const shown = rows.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE);
     return {
       title: query.status ? `Messages of support: ${MESSAGE_STATUS[query.status].label.toLowerCase()}` : 'Messages of support',
       status: query.status ?? '',
@@ -35,7 +45,9 @@ export class AdminMessagesPageController {
         { label: 'All', count: all, href: '/admin/messages', current: !query.status },
         ...MESSAGE_STATUSES.map((s: MessageStatus) => ({ label: MESSAGE_STATUS[s].label, count: counts[s], href: queueUrl(s), current: query.status === s })),
       ],
-      items: rows.map((r) => ({ ...r, statusLabel: MESSAGE_STATUS[r.status].label, canPublish: r.messagePublic && r.status !== 'published', canHide: r.status !== 'hidden' })),
+      previous: page > 1 ? queueUrl(query.status, page - 1) : undefined,
+      next: page * PAGE_SIZE < rows.length ? queueUrl(query.status, page + 1) : undefined,
+      items: shown.map((r) => ({ ...r, statusLabel: MESSAGE_STATUS[r.status].label, canPublish: r.messagePublic && r.status !== 'published', canHide: r.status !== 'hidden' })),
     };
   }
 

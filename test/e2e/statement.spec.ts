@@ -138,6 +138,10 @@ describe('Where We Stand: signatures, messages, privacy', () => {
     expect(page.text).not.toContain('<a href="https://evil.example"');
     expect((await admin.agent.get('/api/admin/messages?status=published').expect(200)).body.items.map((m: { id: string }) => m.id)).toEqual([allowed]);
 
+    const queuePage = await admin.agent.get('/admin/messages?status=published').expect(200);
+    expect(queuePage.text).toContain('Solidarity from &lt;a');
+    expect(queuePage.text).not.toContain(PENDING_MESSAGE);
+    expect((await admin.agent.get('/admin/messages?page=2').expect(200)).text).toContain('No messages');
     expect((await adminPost(`/api/admin/messages/${allowed}/hide`)).status).toBe(200);
     expect((await publicMessages()).items).toEqual([]);
     expect((await adminPost(`/api/admin/messages/${allowed}/publish`)).status).toBe(200);
