@@ -20,6 +20,7 @@ import { PrivacyModule } from './privacy/privacy.module';
 import { PublicListModule } from './public-list/public-list.module';
 import { RoutePrefilter } from './common/http/route-prefilter';
 import { RetentionModule } from './retention/retention.module';
+import { StatementModule } from './statement/statement.module';
 import { UsersModule } from './users/users.module';
 
 export interface AppModuleOptions {
@@ -50,6 +51,7 @@ export class AppModule {
         AdminModule,
         FeesModule,
         PublicListModule,
+        StatementModule,
         PrivacyModule,
         RetentionModule,
       ],

@@ -38,7 +38,7 @@ declare module 'express-serve-static-core' {
 }
 
 /** Public GET routes that never render a form for an anonymous visitor (so never need a CSRF token). */
-const SESSIONLESS = /^\/(?:$|health(?:\/|$)|affiliates(?:\/feed\.atom)?$|statement$|embed\/|api\/public\/|api\/docs|documents\/model-motion\.docx$)/;
+const SESSIONLESS = /^\/(?:$|health(?:\/|$)|affiliates(?:\/feed\.atom)?$|statement(?:\/supporters\.atom)?$|embed\/|api\/public\/|api\/docs|documents\/model-motion\.docx$)/;
 
 export const SESSION_COOKIE = (secure: boolean): string => (secure ? '__Host-sid' : 'sid');
 

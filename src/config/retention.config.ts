@@ -27,6 +27,12 @@ class RetentionEnv {
   RETENTION_UNVERIFIED_ACCOUNT_DAYS = 7;
 
   @Type(() => Number)
+  @IsInt({ message: DAYS('RETENTION_UNCONFIRMED_SIGNATURE_DAYS') })
+  @Min(1, { message: DAYS('RETENTION_UNCONFIRMED_SIGNATURE_DAYS') })
+  @Max(MAX_DAYS, { message: DAYS('RETENTION_UNCONFIRMED_SIGNATURE_DAYS') })
+  RETENTION_UNCONFIRMED_SIGNATURE_DAYS = 7;
+
+  @Type(() => Number)
   @IsInt({ message: DAYS('RETENTION_TOKEN_DAYS') })
   @Min(1, { message: DAYS('RETENTION_TOKEN_DAYS') })
   @Max(MAX_DAYS, { message: DAYS('RETENTION_TOKEN_DAYS') })
@@ -62,6 +68,8 @@ export interface RetentionConfig {
   jobCron: string;
   /** An account whose address was never confirmed, counted from registration. */
   unverifiedAccountDays: number;
+  /** A signature of the statement never confirmed, counted from its signing. */
+  unconfirmedSignatureDays: number;
   /** An emailed link, counted from its use or its expiry. */
   tokenDays: number;
   /** A hand-over invitation, counted from its acceptance, cancellation or expiry. */
@@ -82,6 +90,7 @@ export function loadRetentionConfig(env: NodeJS.ProcessEnv = process.env): Reten
   return {
     jobCron: v.RETENTION_JOB_CRON,
     unverifiedAccountDays: v.RETENTION_UNVERIFIED_ACCOUNT_DAYS,
+    unconfirmedSignatureDays: v.RETENTION_UNCONFIRMED_SIGNATURE_DAYS,
     tokenDays: v.RETENTION_TOKEN_DAYS,
     handoverDays: v.RETENTION_HANDOVER_DAYS,
     auditIpDays: v.RETENTION_AUDIT_IP_DAYS,

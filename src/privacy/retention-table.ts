@@ -30,7 +30,13 @@ export function retentionTable(config: RetentionConfig): RetentionRow[] {
       setting: 'RETENTION_UNVERIFIED_ACCOUNT_DAYS',
     },
     {
-      what: 'Emailed links (email confirmation, password reset, email change with the new address, admin invitation and setup), stored as hashes',
+      what: 'A signature of Where We Stand never confirmed through its emailed link: name, email, town, group, choices and message',
+      keptFor: `${days(config.unconfirmedSignatureDays)} after signing`,
+      then: 'Deleted, with its links. A confirmed signature stays until its signer withdraws or erases it',
+      setting: 'RETENTION_UNCONFIRMED_SIGNATURE_DAYS',
+    },
+    {
+      what: 'Emailed links (email confirmation, password reset, email change with the new address, admin invitation and setup, confirming, withdrawing or downloading a signature), stored as hashes',
       keptFor: `${days(config.tokenDays)} after the link was used or expired`,
       then: 'Deleted',
       setting: 'RETENTION_TOKEN_DAYS',

@@ -4,13 +4,13 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { Public } from '../common/access';
 import type { AppConfig } from '../config';
-import { parseListPage, parseStatementPage, type PageOfList } from './dto/public-affiliates-query.dto';
+import { parseListPage, type PageOfList } from './dto/public-affiliates-query.dto';
 import { atomFeed } from './atom-feed';
 import { withFrameAncestors } from './frame-ancestors';
 import { CACHE_CONTROL, rawQuery } from './public-list.http';
 import { PublicListService } from './public-list.service';
 import type { PublicListSnapshot } from './public-list.snapshot';
-import { listLocals, statementLocals } from './public-list.views';
+import { listLocals } from './public-list.views';
 import { renderView } from '../common/views/render-view';
 import { cachedResponse, sendCached, type CachedResponse } from '../common/http/cached-response';
 
@@ -56,14 +56,6 @@ export class PublicListPageController {
     await this.page(req, res, 'affiliates', 'public-list/index', parseListPage, (snapshot, query) => ({
       title: query.page > 1 ? `Affiliated branches, page ${query.page}` : 'Affiliated branches',
       ...listLocals(snapshot, query, this.pageSize, '/affiliates'),
-    }));
-  }
-
-  @Get('statement')
-  async statement(@Req() req: Request, @Res() res: Response): Promise<void> {
-    await this.page(req, res, 'statement', 'public-list/statement', parseStatementPage, (snapshot, query) => ({
-      title: query.page > 1 ? `Where we stand, endorsers page ${query.page}` : 'Where we stand',
-      ...statementLocals(snapshot, query, this.pageSize),
     }));
   }
 

@@ -6,6 +6,7 @@ describe('retention configuration', () => {
     expect(loadRetentionConfig({})).toEqual({
       jobCron: '45 3 * * *',
       unverifiedAccountDays: 7,
+      unconfirmedSignatureDays: 7,
       tokenDays: 30,
       handoverDays: 30,
       auditIpDays: 90,
@@ -24,8 +25,9 @@ describe('retention configuration', () => {
         RETENTION_AUDIT_IP_DAYS: '5',
         RETENTION_MAIL_BODY_DAYS: '1',
         RETENTION_SIGNED_LETTER_YEARS: '0',
+        RETENTION_UNCONFIRMED_SIGNATURE_DAYS: '6',
       }),
-    ).toEqual({ jobCron: '0 2 * * 1', unverifiedAccountDays: 2, tokenDays: 3, handoverDays: 4, auditIpDays: 5, mailBodyDays: 1, signedLetterYears: 0 });
+    ).toEqual({ jobCron: '0 2 * * 1', unverifiedAccountDays: 2, unconfirmedSignatureDays: 6, tokenDays: 3, handoverDays: 4, auditIpDays: 5, mailBodyDays: 1, signedLetterYears: 0 });
   });
 
   it.each([

@@ -13,7 +13,7 @@ type Affected = [unknown, number];
  * twice; a second run finds nothing left.
  *
  * The one exception to "one writer per fact": these tables belong to users/,
- * branches/, audit/, documents/ and the throttles, which create and change their rows;
+ * branches/, audit/, documents/, statement/ and the throttles, which create and change their rows;
  * retention only ever deletes rows (or blanks a column) that their owners no
  * longer read, and keeps each rule's query beside its period. The outbox's
  * rule lives in mail/ (MailRetention), which knows what an email job holds.
@@ -40,9 +40,24 @@ export class RetentionRepository {
 
   /** Emailed links used, or expired unused, before `before`. */
   async deleteSpentTokens(manager: EntityManager, before: Date, limit: number): Promise<number> {
+    let count = 0;
+    // Each table at most `limit`: a sum below it means both are done.
+    for (const table of ['user_tokens', 'statement_tokens']) {
+      const [, n] = (await manager.query(
+        `DELETE FROM ${table} WHERE id IN (
+           SELECT id FROM ${table} WHERE LEAST(used_at, expires_at) < $1 LIMIT $2 FOR UPDATE SKIP LOCKED)`,
+        [before, limit],
+      )) as Affected;
+      count += n;
+    }
+    return count;
+  }
+
+  /** Signatures of the statement never confirmed, signed before `before` (their links go with them, by cascade). */
+  async deleteUnconfirmedSignatures(manager: EntityManager, before: Date, limit: number): Promise<number> {
     const [, count] = (await manager.query(
-      `DELETE FROM user_tokens WHERE id IN (
-         SELECT id FROM user_tokens WHERE LEAST(used_at, expires_at) < $1 LIMIT $2 FOR UPDATE SKIP LOCKED)`,
+      `DELETE FROM statement_signatures WHERE id IN (
+         SELECT id FROM statement_signatures WHERE confirmed_at IS NULL AND created_at < $1 LIMIT $2 FOR UPDATE SKIP LOCKED)`,
       [before, limit],
     )) as Affected;
     return count;

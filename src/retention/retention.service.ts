@@ -80,6 +80,8 @@ export class RetentionService {
         return this.dropSentMailBodies();
       case 'signed-letters':
         return this.deleteOldSignedLetters();
+      case 'unconfirmed-signatures':
+        return this.deleteUnconfirmedSignatures();
     }
   }
 
@@ -98,7 +100,7 @@ export class RetentionService {
     });
   }
 
-  /** Emailed links RETENTION_TOKEN_DAYS after they were used or expired. */
+  /** Emailed links (accounts' and signatures') RETENTION_TOKEN_DAYS after they were used or expired. */
   deleteSpentTokens(): Promise<number> {
     const before = this.daysAgo(this.config.tokenDays);
     return this.inBatches('spent-tokens', (manager, limit) => this.repository.deleteSpentTokens(manager, before, limit));
@@ -136,6 +138,16 @@ export class RetentionService {
   deleteOldSignedLetters(): Promise<number> {
     const firstKept = affiliationYearOf(this.clock.now()) - this.config.signedLetterYears;
     return this.inBatches('signed-letters', (manager, limit) => this.repository.deleteSignedLettersBefore(manager, firstKept, limit));
+  }
+
+  /**
+   * Signatures of the statement never confirmed within
+   * RETENTION_UNCONFIRMED_SIGNATURE_DAYS of signing (their links go with them).
+   * A confirmed signature is never touched, whatever a later signing asked.
+   */
+  deleteUnconfirmedSignatures(): Promise<number> {
+    const before = this.daysAgo(this.config.unconfirmedSignatureDays);
+    return this.inBatches('unconfirmed-signatures', (manager, limit) => this.repository.deleteUnconfirmedSignatures(manager, before, limit));
   }
 
   private daysAgo(days: number): Date {

@@ -8,6 +8,7 @@ import { PublicListService } from '../../src/public-list/public-list.service';
 import type { User } from '../../src/users/user.entity';
 import { makeApprovedAffiliation } from '../factories/database.factory';
 import { signUpSecretary } from '../utils/auth';
+import { StatementPublicService } from '../../src/statement/statement-public.service';
 import { createTestApp, TestApp } from '../utils/test-app';
 
 /** Every personal or internal value seeded carries this, and no public response may contain it. */
@@ -495,6 +496,21 @@ describe('public list of affiliated branches', () => {
   });
 
   it('never shows a marker from any personal or internal field on any public surface', async () => {
+    // Signatures of the statement (issue 17): a listed one whose email, message and link are private, an
+    // unlisted one (name and town private), a published message from an unlisted signer, and an unconfirmed one.
+    await t.dataSource.query(
+      `INSERT INTO statement_signatures (name, email, town, organisation, show_name, message, message_public, message_status, message_published_at, confirmed_at) VALUES
+         ('Listed Supporter', '${MARKER}-sig-1@example.org', 'Leeds', NULL, true, '${MARKER}-pending-message', true, 'pending', NULL, now()),
+         ('${MARKER}-unlisted-name', '${MARKER}-sig-2@example.org', '${MARKER}-unlisted-town', '${MARKER}-unlisted-group', false, '${MARKER}-hidden-message', true, 'hidden', NULL, now()),
+         ('${MARKER}-anonymous-author', '${MARKER}-sig-3@example.org', NULL, NULL, false, 'A published message', true, 'published', now(), now()),
+         ('Private Author', '${MARKER}-sig-4@example.org', NULL, NULL, true, '${MARKER}-private-message', false, 'pending', NULL, now()),
+         ('${MARKER}-unconfirmed', '${MARKER}-sig-5@example.org', '${MARKER}-town', NULL, true, '${MARKER}-unconfirmed-message', true, 'published', now(), NULL)`,
+    );
+    await t.app.get(StatementPublicService).refresh();
+    expect((await get('/api/public/signatures')).body).toMatchObject({ total: 4, listed: 2 });
+    expect(((await get('/api/public/messages')).body as { items: unknown[] }).items).toEqual([expect.objectContaining({ name: null, message: 'A published message' })]);
+    expect((await get('/statement')).text).toContain('Listed Supporter, Leeds');
+    await get('/statement/supporters.atom');
     await get('/');
     // Search looks at public names only, never at the private fields.
     expect(listedOnPage((await get(`/affiliates?q=${MARKER}`, 200, MARKER)).text).size).toBe(0);
