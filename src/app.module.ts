@@ -20,6 +20,8 @@ import { PrivacyModule } from './privacy/privacy.module';
 import { PublicListModule } from './public-list/public-list.module';
 import { RoutePrefilter } from './common/http/route-prefilter';
 import { RetentionModule } from './retention/retention.module';
+import { UpdateAudiencesModule } from './updates/update-audiences.module';
+import { UpdatesModule } from './updates/updates.module';
 import { UsersModule } from './users/users.module';
 
 export interface AppModuleOptions {
@@ -38,6 +40,7 @@ export class AppModule {
         ThrottlesModule,
         DatabaseModule.forRoot(options.database),
         AuditModule,
+        UpdateAudiencesModule,
         UsersModule,
         AuthModule,
         HealthModule,
@@ -52,6 +55,7 @@ export class AppModule {
         PublicListModule,
         PrivacyModule,
         RetentionModule,
+        UpdatesModule,
       ],
       providers: [RoutePrefilter],
     };

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { BranchesModule } from '../branches/branches.module';
+import { AffiliatedSecretariesAudience } from './affiliated-secretaries.audience';
 import { AdminAffiliationsController } from './admin-affiliations.controller';
 import { AdminAffiliationsPageController } from './admin-affiliations.page.controller';
 import { AffiliationChecks } from './affiliation-checks';
@@ -14,7 +15,7 @@ import { BranchDashboardService } from './branch-dashboard.service';
 @Module({
   imports: [AffiliationWorkflowModule, BranchesModule],
   controllers: [AffiliationsController, AffiliationsPageController, AdminAffiliationsController, AdminAffiliationsPageController],
-  providers: [AffiliationsRepository, AffiliationsService, BranchDashboardService, AffiliationChecks, AffiliationStatsRepository],
+  providers: [AffiliatedSecretariesAudience, AffiliationsRepository, AffiliationsService, BranchDashboardService, AffiliationChecks, AffiliationStatsRepository],
   exports: [AffiliationsService, AffiliationsRepository, AffiliationStatsRepository],
 })
 export class AffiliationsModule {}

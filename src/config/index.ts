@@ -7,10 +7,11 @@ import { loadMailConfig, mailConfig } from './mail.config';
 import { loadPublicListConfig, publicListConfig } from './public-list.config';
 import { loadRetentionConfig, retentionConfig } from './retention.config';
 import { loadSecurityConfig, securityConfig } from './security.config';
+import { loadUpdatesConfig, updatesConfig } from './updates.config';
 import { loadUploadsConfig, uploadsConfig } from './uploads.config';
 
 /** Every concern's loader, for ConfigModule. */
-export const configLoaders = [appConfig, databaseConfig, mailConfig, securityConfig, publicListConfig, feesConfig, branchesConfig, retentionConfig, uploadsConfig, campaignConfig];
+export const configLoaders = [appConfig, databaseConfig, mailConfig, securityConfig, publicListConfig, feesConfig, branchesConfig, retentionConfig, uploadsConfig, campaignConfig, updatesConfig];
 
 /**
  * Validates every concern at once, before anything starts, so a bad variable
@@ -27,6 +28,7 @@ export function assertConfiguration(env: NodeJS.ProcessEnv = process.env): void 
   loadRetentionConfig(env);
   loadUploadsConfig(env);
   loadCampaignConfig(env);
+  loadUpdatesConfig(env);
 }
 
 export type { AppConfig } from './app.config';
@@ -38,5 +40,6 @@ export type { MailConfig } from './mail.config';
 export type { PublicListConfig } from './public-list.config';
 export type { RetentionConfig } from './retention.config';
 export type { SecurityConfig } from './security.config';
+export type { UpdatesConfig } from './updates.config';
 export type { UploadsConfig } from './uploads.config';
 export { ConfigError } from './env';

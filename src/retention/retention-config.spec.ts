@@ -11,6 +11,7 @@ describe('retention configuration', () => {
       auditIpDays: 90,
       mailBodyDays: 7,
       signedLetterYears: 1,
+      updateAddressDays: 7,
     });
   });
 
@@ -24,8 +25,9 @@ describe('retention configuration', () => {
         RETENTION_AUDIT_IP_DAYS: '5',
         RETENTION_MAIL_BODY_DAYS: '1',
         RETENTION_SIGNED_LETTER_YEARS: '0',
+        RETENTION_UPDATE_ADDRESS_DAYS: '6',
       }),
-    ).toEqual({ jobCron: '0 2 * * 1', unverifiedAccountDays: 2, tokenDays: 3, handoverDays: 4, auditIpDays: 5, mailBodyDays: 1, signedLetterYears: 0 });
+    ).toEqual({ jobCron: '0 2 * * 1', unverifiedAccountDays: 2, tokenDays: 3, handoverDays: 4, auditIpDays: 5, mailBodyDays: 1, signedLetterYears: 0, updateAddressDays: 6 });
   });
 
   it.each([

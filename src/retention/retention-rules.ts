@@ -13,6 +13,7 @@ export const RETENTION_RULES = [
   'audit-ips',
   'sent-mail-bodies',
   'signed-letters',
+  'update-addresses',
 ] as const;
 
 export type RetentionRule = (typeof RETENTION_RULES)[number];

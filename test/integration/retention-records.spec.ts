@@ -149,6 +149,7 @@ describe('retention of throttles, audit addresses and sent emails', () => {
       'audit-ips': 0,
       'sent-mail-bodies': 0,
       'signed-letters': 0,
+      'update-addresses': 0,
     });
     expect(await lastAuditId(t)).toBe(mark);
   });

@@ -1,0 +1,97 @@
+import { Injectable, Logger, OnApplicationBootstrap, OnModuleInit } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import { DataSource, type EntityManager } from 'typeorm';
+import type { AppConfig, UpdatesConfig } from '../config';
+import { MIN_MAIL_POLL_SECONDS } from '../config/mail.config';
+import { MailService } from '../mail/mail.service';
+import { QueueService, type Job, type SendOptions } from '../queue/queue.service';
+import { EmailUpdatesRepository } from './email-updates.repository';
+import { updateEmail } from './update-content';
+import { newUnsubscribeToken } from './update-tokens';
+
+/** One job per batch; the next batch's job is queued by the transaction that sends this one. */
+export const UPDATE_BATCH_QUEUE = 'email-update-batch';
+
+interface BatchJob {
+  updateId: string;
+}
+
+/**
+ * A batch is one short transaction: far below this, so a batch cut short by a
+ * crash is retried within about a minute and a half (this, pg-boss's
+ * maintenance interval, the retry delay), never while it may still be running.
+ */
+const BATCH_EXPIRE_SECONDS = 60;
+
+const BATCH_JOB: SendOptions = { retryLimit: 20, retryDelay: 5, retryBackoff: true, expireInSeconds: BATCH_EXPIRE_SECONDS };
+
+/**
+ * Sends an update's deliveries through the outbox, UPDATES_BATCH_SIZE at a
+ * time. Each batch is one transaction that locks the update's row (a second
+ * worker on the same update skips it), locks its unsent deliveries (SKIP
+ * LOCKED), marks each sent with its token hash only if it was not
+ * (`... AND sent_at IS NULL`), queues its email in the outbox, adds to the
+ * update's count and queues the job for the next batch, at least
+ * UPDATES_BATCH_PAUSE_SECONDS later. A crash rolls the batch back whole:
+ * nothing of it was queued, and its job is retried; a batch that committed is
+ * never sent again. So each recipient's email enters the outbox exactly once.
+ */
+@Injectable()
+export class EmailUpdateSender implements OnModuleInit, OnApplicationBootstrap {
+  private readonly logger = new Logger('Updates');
+  private readonly config: UpdatesConfig;
+  private readonly publicUrl: string;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly repository: EmailUpdatesRepository,
+    private readonly queue: QueueService,
+    private readonly mail: MailService,
+    config: ConfigService,
+  ) {
+    this.config = config.getOrThrow<UpdatesConfig>('updates');
+    this.publicUrl = config.getOrThrow<AppConfig>('app').publicUrl;
+  }
+
+  /** 'short': at most one batch job per update waits to start, so a retried batch does not start a second chain. */
+  async onModuleInit(): Promise<void> {
+    await this.queue.createQueue(UPDATE_BATCH_QUEUE, { policy: 'short' });
+  }
+
+  async onApplicationBootstrap(): Promise<void> {
+    const poll = Math.min(2, Math.max(MIN_MAIL_POLL_SECONDS, this.config.pauseSeconds));
+    await this.queue.work<BatchJob>(UPDATE_BATCH_QUEUE, (job) => this.run(job), { pollingIntervalSeconds: poll });
+  }
+
+  /** Queues the first batch, in the transaction that creates the update. */
+  async start(manager: EntityManager, updateId: string): Promise<void> {
+    await this.queue.send(UPDATE_BATCH_QUEUE, { updateId }, { ...BATCH_JOB, singletonKey: updateId }, manager);
+  }
+
+  private async run(job: Job<BatchJob>): Promise<void> {
+    const sent = await this.sendBatch(job.data.updateId);
+    if (sent > 0) this.logger.log({ msg: 'Update batch queued', updateId: job.data.updateId, emails: sent });
+  }
+
+  /** Sends one batch of the update; resolves to how many emails it queued. */
+  async sendBatch(updateId: string): Promise<number> {
+    return this.dataSource.transaction(async (manager) => {
+      const update = await this.repository.lockForBatch(manager, updateId);
+      // Gone, finished, or another worker is sending this update's batch now (it queues the next).
+      if (!update || update.completedAt) return 0;
+      const pending = await this.repository.lockUnsent(manager, updateId, this.config.batchSize);
+      let sent = 0;
+      for (const delivery of pending) {
+        const { token, hash } = newUnsubscribeToken();
+        if (!(await this.repository.markSent(manager, delivery.id, hash))) continue;
+        await this.mail.queue(manager, updateEmail(update, delivery.email, delivery.audience, `${this.publicUrl}/unsubscribe/${token}`));
+        sent += 1;
+      }
+      const left = await this.repository.recordBatch(manager, updateId, sent);
+      if (left > 0) {
+        await this.queue.send(UPDATE_BATCH_QUEUE, { updateId }, { ...BATCH_JOB, singletonKey: updateId, startAfter: this.config.pauseSeconds }, manager);
+      }
+      return sent;
+    });
+  }
+}
