@@ -5,6 +5,7 @@ import { EmailUpdateSender } from './email-update-sender';
 import { EmailUpdatesService } from './email-updates.service';
 import { UnsubscribeController } from './unsubscribe.controller';
 import { UnsubscribeService } from './unsubscribe.service';
+import { UpdateAudiencesModule } from './update-audiences.module';
 import { UpdatesCoreModule } from './updates-core.module';
 
 /**
@@ -14,7 +15,7 @@ import { UpdatesCoreModule } from './updates-core.module';
  * audit and audience modules.
  */
 @Module({
-  imports: [UpdatesCoreModule],
+  imports: [UpdatesCoreModule, UpdateAudiencesModule],
   controllers: [AdminUpdatesController, AdminUpdatesPageController, UnsubscribeController],
   providers: [EmailUpdatesService, EmailUpdateSender, UnsubscribeService],
 })
