@@ -43,6 +43,7 @@ export class AdminUpdatesPageController {
     const page = await this.updates.list(query.page ?? 1, UPDATES_PAGE_SIZE);
     return {
       title: 'Email updates',
+      audienceOptions: this.updates.audienceOptions(),
       updates: page.items.map((u) => ({ ...u, ...progressOf(u) })),
       total: page.total,
       previous: page.page > 1 ? page.page - 1 : undefined,

@@ -59,7 +59,13 @@ describeInBrowser('email updates in a browser', () => {
     await page.click('button:has-text("Continue to send")');
     await page.waitForSelector('text=Check and send the update');
     expect(await page.textContent('main')).toContain('2 people, each once');
+    // The text came through the refused form, the sample and the hidden fields unchanged (no indentation turned it into code).
+    expect(await page.innerHTML('.update-preview')).toContain('<h1>A heading</h1>');
+    expect(await page.$$('.update-preview pre')).toHaveLength(0);
     await a.audit();
+    await page.click('button:has-text("Change the update")');
+    expect(await page.inputValue('#field-body')).toBe(`# A heading\n\nRead [the statement](https://example.org/statement). ${SCRIPT}`);
+    await page.click('button:has-text("Continue to send")');
     await page.click('button:has-text("Send to 2 people")');
     await page.waitForURL(/\/admin\/updates\/[0-9a-f-]{36}\?sent=1$/);
     await a.audit();
