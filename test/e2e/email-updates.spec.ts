@@ -181,6 +181,26 @@ describe('email updates to the secretaries of affiliated branches', () => {
     expect(await count(t, `audit_events WHERE action = 'update.sample_sent' AND actor_id = $1`, [admin.user.id])).toBe(1);
   });
 
+  it('documents every operation in the OpenAPI contract: the one-click unsubscribe public and without CSRF', async () => {
+    const doc = (await t.http().get('/api/docs/openapi.json').expect(200)).body;
+    const op = (method: string, path: string) => doc.paths[path]?.[method];
+    const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
+    expect(op('post', '/api/admin/updates').responses['202'].content['application/json'].schema).toEqual(ref('CreatedUpdateDto'));
+    expect(op('post', '/api/admin/updates').security).toEqual([{ adminSession: [], csrf: [] }]);
+    expect(op('get', '/api/admin/updates').responses['200'].content['application/json'].schema).toEqual(ref('UpdateSummaryPageDto'));
+    expect(op('get', '/api/admin/updates/{id}').responses['404']).toBeDefined();
+    for (const path of ['/api/admin/updates/preview', '/api/admin/updates/recipients', '/api/admin/updates/sample']) expect(op('post', path).responses['400']).toBeDefined();
+    expect(op('get', '/api/me/email-updates').responses['200'].content['application/json'].schema).toEqual(ref('EmailUpdatesDto'));
+    expect(op('put', '/api/me/email-updates').security).toEqual([{ session: [], csrf: [] }]);
+    const unsubscribe = op('post', '/unsubscribe/{token}');
+    expect(unsubscribe.security).toEqual([]);
+    expect(unsubscribe.responses['200'].content).toEqual({ 'text/html': { schema: { type: 'string' } } });
+    expect(unsubscribe.responses['404']).toBeDefined();
+    expect(unsubscribe.responses['403']).toBeUndefined();
+    expect(op('get', '/unsubscribe/{token}')).toBeUndefined();
+    expect(doc.components.schemas.UpdateAudience.enum).toEqual(['supporters', 'branches']);
+  });
+
   it('forgets who each update went to after the retention period, keeping the counts and the links', async () => {
     await t.dataSource.query(`UPDATE email_update_deliveries SET sent_at = sent_at - interval '8 days'`);
     const forgotten = await t.app.get(RetentionService).run('update-addresses');
