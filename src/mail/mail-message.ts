@@ -16,12 +16,17 @@ const ADDRESS = /^[^\s@<>,;:"()[\]\\]+@[^\s@<>,;:"()[\]\\]+$/;
 const LINE_BREAK = /[\r\n]/;
 const MAX_SUBJECT_LENGTH = 250;
 
+/** Whether `to` is one address the outbox accepts (for a list that must skip, not fail on, a bad one). */
+export function isDeliverableAddress(to: unknown): to is string {
+  return typeof to === 'string' && to.length <= 254 && ADDRESS.test(to);
+}
+
 /**
  * Refuses what would break or subvert the message: several recipients in one
  * `to`, line breaks in a header (header injection), empty parts.
  */
 export function assertDeliverable(email: OutgoingEmail): void {
-  if (typeof email.to !== 'string' || email.to.length > 254 || !ADDRESS.test(email.to)) {
+  if (!isDeliverableAddress(email.to)) {
     throw new InvalidEmailError('`to` must be exactly one email address');
   }
   if (typeof email.subject !== 'string' || !email.subject.trim() || LINE_BREAK.test(email.subject)) {

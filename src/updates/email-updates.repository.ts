@@ -132,13 +132,21 @@ export class EmailUpdatesRepository {
     return n;
   }
 
-  /** Deliveries not yet sent to `email`, dropped; sent ones lose the address (a person erasing their account). */
+  /**
+   * A person erasing their account: deliveries not yet sent to `email` are
+   * dropped (their update then counts one recipient fewer), and sent ones lose
+   * the address and name.
+   */
   async forgetAddress(manager: EntityManager, email: string): Promise<number> {
-    const [, dropped] = (await manager.query(`DELETE FROM email_update_deliveries WHERE email = $1 AND sent_at IS NULL RETURNING update_id`, [email])) as [
+    const [dropped] = (await manager.query(`DELETE FROM email_update_deliveries WHERE email = $1 AND sent_at IS NULL RETURNING update_id`, [email])) as [
       { update_id: string }[],
       number,
     ];
+    for (const { update_id } of dropped) {
+      await manager.query(`UPDATE email_updates SET recipient_count = recipient_count - 1 WHERE id = $1`, [update_id]);
+    }
     const [, blanked] = (await manager.query(`UPDATE email_update_deliveries SET email = NULL, name = NULL WHERE email = $1`, [email])) as [unknown, number];
-    return dropped + blanked;
+    return dropped.length + blanked;
   }
+
 }

@@ -29,6 +29,15 @@ describe('the update audiences', () => {
     expect((await audiences.recipientsOf(['branches'])).map((r) => r.ref)).toEqual(['u1', 'u2']);
   });
 
+  it('leaves out an address the outbox would refuse, rather than let it stop the update', async () => {
+    const audiences = new UpdateAudiences();
+    audiences.register(fake('branches', [
+      { ref: 'u1', email: 'two@example.org, three@example.org', name: 'Two' },
+      { ref: 'u2', email: 'ok@example.org', name: 'Ok' },
+    ]));
+    expect((await audiences.recipientsOf(['branches'])).map((r) => r.ref)).toEqual(['u2']);
+  });
+
   it('lists registered audiences in a fixed order and refuses one registered twice', () => {
     const audiences = new UpdateAudiences();
     audiences.register(branches);

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { normaliseEmail } from '../common/validation/email-address';
+import { isDeliverableAddress } from '../mail/mail-message';
 import { UPDATE_AUDIENCE_KEYS, type UpdateAudience, type UpdateAudienceKey, type UpdateRecipient } from './update-audience';
 
 /** A recipient as snapshotted for one update: the first audience that named the address keeps it. */
@@ -48,13 +49,17 @@ export class UpdateAudiences {
   }
 }
 
-/** The first of each address (lower-cased, as stored), in order. */
+/**
+ * The first of each address (lower-cased, as stored), in order. An address
+ * the outbox would refuse is left out here: queued in a batch it would fail
+ * that batch, and every retry of it, and so stop the update.
+ */
 export function dedupeRecipients(recipients: AudienceRecipient[]): AudienceRecipient[] {
   const seen = new Set<string>();
   const out: AudienceRecipient[] = [];
   for (const r of recipients) {
     const email = normaliseEmail(r.email);
-    if (seen.has(email)) continue;
+    if (seen.has(email) || !isDeliverableAddress(email)) continue;
     seen.add(email);
     out.push({ ...r, email });
   }

@@ -216,4 +216,13 @@ describe('email updates to the secretaries of affiliated branches', () => {
     await request(t.app.getHttpServer()).post(`/unsubscribe/${token}`).expect(200);
     expect(await updatesOn(affiliated[1]!.id)).toBe(false);
   });
+
+  it('forgets a person’s address on every update when they delete their account', async () => {
+    const { id } = await sendUpdate('Third update');
+    expect(await count(t, 'email_update_deliveries WHERE email = $1', [optedOut.user.email])).toBe(1);
+    const { TEST_PASSWORD } = await import('../utils/auth');
+    await optedOut.agent.post('/api/me/delete').set('X-CSRF-Token', optedOut.csrf).send({ currentPassword: TEST_PASSWORD, confirm: 'DELETE' }).expect(204);
+    expect(await count(t, 'email_update_deliveries WHERE email = $1', [optedOut.user.email])).toBe(0);
+    expect(await count(t, 'email_updates WHERE id = $1 AND sent_count <= recipient_count', [id])).toBe(1);
+  }, 30_000);
 });
