@@ -22,6 +22,7 @@ export class CreateEmailUpdates1797200000000 implements MigrationInterface {
         "recipient_count" integer NOT NULL,
         "sent_count" integer NOT NULL DEFAULT 0,
         "completed_at" TIMESTAMP WITH TIME ZONE,
+        "batch_job_id" uuid,
         CONSTRAINT "ck_email_updates_counts" CHECK ("sent_count" >= 0 AND "sent_count" <= "recipient_count"),
         CONSTRAINT "pk_email_updates" PRIMARY KEY ("id")
       )

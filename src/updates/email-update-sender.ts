@@ -53,9 +53,8 @@ export class EmailUpdateSender implements OnModuleInit, OnApplicationBootstrap {
     this.publicUrl = config.getOrThrow<AppConfig>('app').publicUrl;
   }
 
-  /** 'short': at most one batch job per update waits to start, so a retried batch does not start a second chain. */
   async onModuleInit(): Promise<void> {
-    await this.queue.createQueue(UPDATE_BATCH_QUEUE, { policy: 'short' });
+    await this.queue.createQueue(UPDATE_BATCH_QUEUE);
   }
 
   async onApplicationBootstrap(): Promise<void> {
@@ -65,20 +64,20 @@ export class EmailUpdateSender implements OnModuleInit, OnApplicationBootstrap {
 
   /** Queues the first batch, in the transaction that creates the update. */
   async start(manager: EntityManager, updateId: string): Promise<void> {
-    await this.queue.send(UPDATE_BATCH_QUEUE, { updateId }, { ...BATCH_JOB, singletonKey: updateId }, manager);
+    await this.chain(manager, updateId, 0);
   }
 
   private async run(job: Job<BatchJob>): Promise<void> {
-    const sent = await this.sendBatch(job.data.updateId);
+    const sent = await this.sendBatch(job.data.updateId, job.id);
     if (sent > 0) this.logger.log({ msg: 'Update batch queued', updateId: job.data.updateId, emails: sent });
   }
 
-  /** Sends one batch of the update; resolves to how many emails it queued. */
-  async sendBatch(updateId: string): Promise<number> {
+  /** Sends one batch of the update as job `jobId`; resolves to how many emails it queued. */
+  async sendBatch(updateId: string, jobId: string): Promise<number> {
     return this.dataSource.transaction(async (manager) => {
       const update = await this.repository.lockForBatch(manager, updateId);
-      // Gone, finished, or another worker is sending this update's batch now (it queues the next).
-      if (!update || update.completedAt) return 0;
+      // Gone, finished, or this job is not the update's current one (its batch committed before a crash and the next is queued).
+      if (!update || update.completedAt || update.batchJobId !== jobId) return 0;
       const pending = await this.repository.lockUnsent(manager, updateId, this.config.batchSize);
       let sent = 0;
       for (const delivery of pending) {
@@ -88,10 +87,17 @@ export class EmailUpdateSender implements OnModuleInit, OnApplicationBootstrap {
         sent += 1;
       }
       const left = await this.repository.recordBatch(manager, updateId, sent);
-      if (left > 0) {
-        await this.queue.send(UPDATE_BATCH_QUEUE, { updateId }, { ...BATCH_JOB, singletonKey: updateId, startAfter: this.config.pauseSeconds }, manager);
-      }
+      if (left > 0) await this.chain(manager, updateId, this.config.pauseSeconds);
+      else await this.repository.setBatchJob(manager, updateId, null);
       return sent;
     });
+  }
+
+  /** Queues the job for the update's next batch, `after` seconds from now, and names it on the update. */
+  private async chain(manager: EntityManager, updateId: string, after: number): Promise<void> {
+    const jobId = await this.queue.send(UPDATE_BATCH_QUEUE, { updateId }, { ...BATCH_JOB, startAfter: after }, manager);
+    // The queue has the standard policy, which never refuses a job.
+    if (!jobId) throw new Error('The update batch queue refused a job');
+    await this.repository.setBatchJob(manager, updateId, jobId);
   }
 }

@@ -43,4 +43,13 @@ export class EmailUpdate {
 
   @Column({ name: 'completed_at', type: 'timestamptz', nullable: true })
   completedAt!: Date | null;
+
+  /**
+   * The queued job that sends the next batch: only that job may. A job run
+   * again after a crash that came after its batch committed (which had queued
+   * the next job already) finds another id here and stops, so an update never
+   * has two chains of batches. Null once complete.
+   */
+  @Column({ name: 'batch_job_id', type: 'uuid', nullable: true })
+  batchJobId!: string | null;
 }

@@ -48,14 +48,20 @@ export class EmailUpdatesRepository {
     }
   }
 
-  /** The update's row, locked for this batch; null when another worker holds it (it sends this update's batch now). */
-  async lockForBatch(manager: EntityManager, id: string): Promise<{ id: string; subject: string; body: string; completedAt: Date | null } | null> {
-    const rows: { id: string; subject: string; body: string; completedAt: Date | null }[] = await manager.query(
-      `SELECT id, subject, body, completed_at AS "completedAt" FROM email_updates WHERE id = $1 FOR UPDATE SKIP LOCKED`,
+  /** The update's row, locked for this batch (a concurrent change to it waits until the batch commits). */
+  async lockForBatch(manager: EntityManager, id: string): Promise<{ id: string; subject: string; body: string; completedAt: Date | null; batchJobId: string | null } | null> {
+    const rows: { id: string; subject: string; body: string; completedAt: Date | null; batchJobId: string | null }[] = await manager.query(
+      `SELECT id, subject, body, completed_at AS "completedAt", batch_job_id AS "batchJobId" FROM email_updates WHERE id = $1 FOR UPDATE`,
       [id],
     );
     return rows[0] ?? null;
   }
+
+  /** Names the job that sends the update's next batch (null: none, it is complete). */
+  async setBatchJob(manager: EntityManager, id: string, jobId: string | null): Promise<void> {
+    await manager.query(`UPDATE email_updates SET batch_job_id = $2 WHERE id = $1`, [id, jobId]);
+  }
+
 
   /** Up to `limit` deliveries not yet sent, locked until the transaction ends; rows another worker holds are skipped. */
   lockUnsent(manager: EntityManager, updateId: string, limit: number): Promise<PendingDelivery[]> {

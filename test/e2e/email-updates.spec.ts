@@ -4,7 +4,7 @@ import type { User } from '../../src/users/user.entity';
 import { RetentionService } from '../../src/retention/retention.service';
 import { count } from '../factories/branches.factory';
 import { makeApprovedAffiliation, makeBranch, makeSecretary, makeSubmittedAffiliation } from '../factories/database.factory';
-import { signInAdmin, signUpSecretary, type SignedIn } from '../utils/auth';
+import { signInAdmin, signUpSecretary, TEST_PASSWORD, type SignedIn } from '../utils/auth';
 import { startSmtpSink, type SmtpSink, type SunkMessage } from '../utils/smtp-sink';
 import { createTestApp, type TestApp } from '../utils/test-app';
 
@@ -220,7 +220,6 @@ describe('email updates to the secretaries of affiliated branches', () => {
   it('forgets a person’s address on every update when they delete their account', async () => {
     const { id } = await sendUpdate('Third update');
     expect(await count(t, 'email_update_deliveries WHERE email = $1', [optedOut.user.email])).toBe(1);
-    const { TEST_PASSWORD } = await import('../utils/auth');
     await optedOut.agent.post('/api/me/delete').set('X-CSRF-Token', optedOut.csrf).send({ currentPassword: TEST_PASSWORD, confirm: 'DELETE' }).expect(204);
     expect(await count(t, 'email_update_deliveries WHERE email = $1', [optedOut.user.email])).toBe(0);
     expect(await count(t, 'email_updates WHERE id = $1 AND sent_count <= recipient_count', [id])).toBe(1);

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Client } from 'pg';
 import { EmailUpdatesService } from '../../src/updates/email-updates.service';
-import { UPDATE_BATCH_QUEUE } from '../../src/updates/email-update-sender';
+import { EmailUpdateSender, UPDATE_BATCH_QUEUE } from '../../src/updates/email-update-sender';
 import { MAIL_QUEUE } from '../../src/mail/outgoing-email';
 import { QUEUE_SCHEMA } from '../../src/queue/queue.service';
 import { makeApprovedAffiliation, makeSecretary } from '../factories/database.factory';
@@ -61,11 +61,17 @@ describe('an email update whose sending process is killed part-way', () => {
     const secretaries = [];
     for (let i = 0; i < RECIPIENTS; i++) secretaries.push(await makeSecretary(writer, { email: `crash-${i}@branch.example.org` }));
     for (const secretary of secretaries) await makeApprovedAffiliation(writer, { secretary });
-    const { recipients } = await writer.app
+    const { id: updateId, recipients } = await writer.app
       .get(EmailUpdatesService)
       .create({ id: null, role: 'admin' }, { subject: SUBJECT, body: 'News that must arrive once.', audiences: ['branches'] });
     expect(recipients).toBe(RECIPIENTS);
     await sink.waitFor((m) => m.subject === SUBJECT);
+    // The first batch's job, run again as after a crash between its commit and pg-boss marking it done, does nothing:
+    // the update names the next batch's job now.
+    const jobs = await sql.query<{ id: string; state: string }>(`SELECT id, state::text FROM ${QUEUE_SCHEMA}.job WHERE name = $1 ORDER BY created_on`, [UPDATE_BATCH_QUEUE]);
+    expect(jobs.rows.map((j) => j.state)).toEqual(['completed', 'created']);
+    expect(await writer.app.get(EmailUpdateSender).sendBatch(updateId, jobs.rows[0]!.id)).toBe(0);
+    expect(await sentCount()).toBe(1);
     await writer.app.close();
 
     // The built server takes over at once, one email a second, and is killed part-way.
