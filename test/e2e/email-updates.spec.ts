@@ -103,8 +103,9 @@ describe('email updates to the secretaries of affiliated branches', () => {
     expect(res.headers['set-cookie']).toBeUndefined();
     expect(await updatesOn(affiliated[0]!.id)).toBe(false);
     expect(await count(t, `audit_events WHERE action = 'account.email_updates_off' AND subject_id = $1`, [affiliated[0]!.id])).toBe(1);
-    // Again: harmless.
+    // Again: harmless. And as RFC 8058 prefers it, multipart/form-data.
     await request(t.app.getHttpServer()).post(`/unsubscribe/${token}`).type('form').send('List-Unsubscribe=One-Click').expect(200);
+    await request(t.app.getHttpServer()).post(`/unsubscribe/${token}`).field('List-Unsubscribe', 'One-Click').expect(200);
   });
 
   it('unsubscribes through the page: opening the link changes nothing, its button does', async () => {
