@@ -144,6 +144,7 @@ describe('email updates to the secretaries of affiliated branches', () => {
     expect((await optedOut.agent.get('/api/me/email-updates').expect(200)).body).toEqual({ enabled: true });
     const exported = await optedOut.agent.get('/api/me/export').expect(200);
     expect(exported.body.account.emailUpdates).toBe(true);
+    expect((await optedOut.agent.get('/account/data').expect(200)).text).toMatch(/<dt>Campaign email updates<\/dt><dd>On<\/dd>/);
     const off = await optedOut.agent.put('/api/me/email-updates').set('X-CSRF-Token', optedOut.csrf).send({ enabled: 'maybe' });
     expect(off.status).toBe(400);
     expect(off.body.errors.enabled).toBeDefined();
