@@ -166,6 +166,8 @@ describe('email updates to the secretaries of affiliated branches', () => {
     expect((await send({ ...text, audiences: [] })).body.errors.audiences).toBeDefined();
     expect((await send({ ...text, audiences: ['everyone'] })).status).toBe(400);
     expect((await send({ subject: 'x', body: 'y', audiences: ['branches'] })).body.errors).toMatchObject({ subject: expect.any(Array), body: expect.any(Array) });
+    const bidi = await send({ subject: 'News \u202e reversed', body: 'A body\u0007 with a bell.', audiences: ['branches'] });
+    expect(bidi.body.errors).toMatchObject({ subject: [expect.stringMatching(/U\+202E/)], body: [expect.stringMatching(/U\+0007/)] });
     const secretary = await optedOut.agent.post('/api/admin/updates').set('X-CSRF-Token', optedOut.csrf).send({ ...text, audiences: ['branches'] });
     expect(secretary.status).toBe(403);
   });
