@@ -23,7 +23,8 @@ interface BatchJob {
  */
 const BATCH_EXPIRE_SECONDS = 60;
 
-const BATCH_JOB: SendOptions = { retryLimit: 20, retryDelay: 5, retryBackoff: true, expireInSeconds: BATCH_EXPIRE_SECONDS };
+/** As the outbox's: ten retries from 5 s, doubling, ride out a database outage of an hour or two; a restart resumes after that. */
+const BATCH_JOB: SendOptions = { retryLimit: 10, retryDelay: 5, retryBackoff: true, expireInSeconds: BATCH_EXPIRE_SECONDS };
 
 /**
  * Sends an update's deliveries through the outbox, UPDATES_BATCH_SIZE at a
@@ -59,7 +60,30 @@ export class EmailUpdateSender implements OnModuleInit, OnApplicationBootstrap {
 
   async onApplicationBootstrap(): Promise<void> {
     const poll = Math.min(2, Math.max(MIN_MAIL_POLL_SECONDS, this.config.pauseSeconds));
-    await this.queue.work<BatchJob>(UPDATE_BATCH_QUEUE, (job) => this.run(job), { pollingIntervalSeconds: poll });
+    const workers = await this.queue.work<BatchJob>(UPDATE_BATCH_QUEUE, (job) => this.run(job), { pollingIntervalSeconds: poll });
+    // Only an instance that works the queue (not the one-shot jobs CLI) picks up what a long outage left stalled.
+    if (workers.length > 0) await this.resumeStalled();
+  }
+
+  /**
+   * Gives each update whose batch job gave up (its last retry failed, in a
+   * long outage) a new one, so a restart finishes every update. Each is
+   * checked again under its row lock: instances starting together resume it once.
+   */
+  async resumeStalled(): Promise<number> {
+    let resumed = 0;
+    for (const id of await this.repository.findStalled(UPDATE_BATCH_QUEUE)) {
+      const done = await this.dataSource.transaction(async (manager) => {
+        const update = await this.repository.lockForBatch(manager, id);
+        if (!update || update.completedAt) return false;
+        if (!(await this.repository.findStalled(UPDATE_BATCH_QUEUE, manager)).includes(id)) return false;
+        await this.chain(manager, id, 0);
+        return true;
+      });
+      if (done) resumed += 1;
+    }
+    if (resumed > 0) this.logger.warn({ msg: 'Stalled email updates resumed', count: resumed });
+    return resumed;
   }
 
   /** Queues the first batch, in the transaction that creates the update. */

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
+import { QUEUE_SCHEMA } from '../queue/queue.service';
 import { EmailUpdateDelivery } from './email-update-delivery.entity';
 import { EmailUpdate } from './email-update.entity';
 import type { AudienceRecipient } from './update-audiences';
@@ -55,6 +56,24 @@ export class EmailUpdatesRepository {
       [id],
     );
     return rows[0] ?? null;
+  }
+
+  /**
+   * Updates still sending whose named batch job will never run: it failed its
+   * last retry, was cancelled or deleted (or none is named). `queue` is the
+   * batch queue's name.
+   */
+  async findStalled(queue: string, manager: EntityManager = this.dataSource.manager): Promise<string[]> {
+    const rows: { id: string }[] = await manager.query(
+      `SELECT u.id FROM email_updates u
+        WHERE u.completed_at IS NULL
+          AND NOT EXISTS (
+            SELECT 1 FROM ${QUEUE_SCHEMA}.job j
+             WHERE j.name = $1 AND j.id = u.batch_job_id AND j.state::text IN ('created', 'retry', 'active')
+          )`,
+      [queue],
+    );
+    return rows.map((r) => r.id);
   }
 
   /** Names the job that sends the update's next batch (null: none, it is complete). */

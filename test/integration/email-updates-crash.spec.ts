@@ -132,4 +132,24 @@ describe('an email update whose sending process is killed part-way', () => {
     const [{ completed_at }] = (await sql.query(`SELECT completed_at FROM email_updates`)).rows;
     expect(completed_at).toBeInstanceOf(Date);
   }, 180_000);
+
+  it('finishes on the next start an update whose batch job gave up (its last retry failed)', async () => {
+    const db2 = await createTestDatabase();
+    const writer = await createTestApp({ database: db2, env: { UPDATES_BATCH_SIZE: '1', UPDATES_BATCH_PAUSE_SECONDS: '3600' } });
+    for (let i = 0; i < 3; i++) await makeApprovedAffiliation(writer, { secretary: await makeSecretary(writer, { email: `stalled-${i}@branch.example.org` }) });
+    const { id } = await writer.app.get(EmailUpdatesService).create({ id: null, role: 'admin' }, { subject: 'Stalled', body: 'An update a long outage stopped.', audiences: ['branches'] });
+    const sent = async (): Promise<number> => (await writer.dataSource.query(`SELECT sent_count AS n FROM email_updates WHERE id = $1`, [id]))[0].n;
+    await until(async () => (await sent()) === 1, 10_000, 'the first batch');
+    await writer.dataSource.query(`UPDATE ${QUEUE_SCHEMA}.job SET state = 'failed', completed_on = now() WHERE name = $1 AND state = 'created'`, [UPDATE_BATCH_QUEUE]);
+    await writer.app.close();
+
+    const next = await createTestApp({ database: db2, env: { UPDATES_BATCH_SIZE: '1', UPDATES_BATCH_PAUSE_SECONDS: '0' } });
+    try {
+      await until(async () => (await next.dataSource.query(`SELECT completed_at FROM email_updates WHERE id = $1`, [id]))[0].completed_at !== null, 20_000, 'the update to finish');
+      expect((await next.dataSource.query(`SELECT sent_count FROM email_updates WHERE id = $1`, [id]))[0].sent_count).toBe(3);
+      expect(await next.app.get(EmailUpdateSender).resumeStalled()).toBe(0);
+    } finally {
+      await next.close();
+    }
+  }, 60_000);
 });
