@@ -23,6 +23,8 @@ export class CreateEmailUpdates1797200000000 implements MigrationInterface {
         "sent_count" integer NOT NULL DEFAULT 0,
         "completed_at" TIMESTAMP WITH TIME ZONE,
         "batch_job_id" uuid,
+        "request_key" uuid,
+        CONSTRAINT "uq_email_updates_request_key" UNIQUE ("request_key"),
         CONSTRAINT "ck_email_updates_counts" CHECK ("sent_count" >= 0 AND "sent_count" <= "recipient_count"),
         CONSTRAINT "pk_email_updates" PRIMARY KEY ("id")
       )

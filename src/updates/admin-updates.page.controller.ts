@@ -1,6 +1,7 @@
 import { Body, Controller, Get, Param, Post, Query, Render, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
+import { randomUUID } from 'node:crypto';
 import type { Actor } from '../audit/audit.service';
 import { CurrentActor, CurrentUser } from '../auth/current-user.decorator';
 import { Roles } from '../common/access';
@@ -79,6 +80,8 @@ export class AdminUpdatesPageController {
         return res.render('updates/confirm', {
           title: 'Check and send the update',
           values,
+          // One key per confirm page: pressing its button twice sends the update once.
+          requestKey: randomUUID(),
           recipients,
           audienceLabels: labels.filter((a) => dto.audiences!.includes(a.key)).map((a) => a.label),
           preview: this.updates.preview(dto.body),

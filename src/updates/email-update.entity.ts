@@ -1,4 +1,4 @@
-import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, type Relation } from 'typeorm';
+import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, Unique, type Relation } from 'typeorm';
 import { User } from '../users/user.entity';
 import type { UpdateAudienceKey } from './update-audience';
 
@@ -10,6 +10,7 @@ import type { UpdateAudienceKey } from './update-audience';
 @Entity({ name: 'email_updates' })
 @Index('ix_email_updates_created_by', ['createdBy'])
 @Index('ix_email_updates_created_at', ['createdAt'])
+@Unique('uq_email_updates_request_key', ['requestKey'])
 @Check('ck_email_updates_counts', '"sent_count" >= 0 AND "sent_count" <= "recipient_count"')
 export class EmailUpdate {
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'pk_email_updates' })
@@ -52,4 +53,8 @@ export class EmailUpdate {
    */
   @Column({ name: 'batch_job_id', type: 'uuid', nullable: true })
   batchJobId!: string | null;
+
+  /** The sender's key for the request that created it: the same key again sends nothing (a double click, a retried request). */
+  @Column({ name: 'request_key', type: 'uuid', nullable: true })
+  requestKey!: string | null;
 }

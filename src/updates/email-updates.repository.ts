@@ -36,7 +36,7 @@ export class EmailUpdatesRepository {
 
   async insertUpdate(
     manager: EntityManager,
-    fields: Pick<EmailUpdate, 'subject' | 'body' | 'audiences' | 'createdBy' | 'recipientCount'>,
+    fields: Pick<EmailUpdate, 'subject' | 'body' | 'audiences' | 'createdBy' | 'recipientCount' | 'requestKey'>,
   ): Promise<EmailUpdate> {
     const repo = manager.getRepository(EmailUpdate);
     return repo.save(repo.create({ ...fields, sentCount: 0, completedAt: fields.recipientCount === 0 ? new Date() : null }));
@@ -112,6 +112,10 @@ export class EmailUpdatesRepository {
       [updateId, n, left === 0],
     );
     return left;
+  }
+
+  async findByRequestKey(requestKey: string): Promise<EmailUpdate | null> {
+    return this.dataSource.getRepository(EmailUpdate).findOneBy({ requestKey });
   }
 
   async findById(id: string): Promise<EmailUpdate | null> {

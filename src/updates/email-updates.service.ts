@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AuditService, type Actor } from '../audit/audit.service';
 import { NotFoundError } from '../common/errors/domain-error';
+import { uniqueViolation } from '../common/errors/unique-violation';
 import type { Page } from '../common/openapi/page.dto';
 import { MailService } from '../mail/mail.service';
 import type { User } from '../users/user.entity';
@@ -11,12 +12,14 @@ import { EmailUpdatesRepository } from './email-updates.repository';
 import { AudienceUnavailableError, NoRecipientsError } from './email-updates.errors';
 import { renderUpdateBody, sampleEmail } from './update-content';
 import type { UpdateAudienceKey } from './update-audience';
-import { UpdateAudiences } from './update-audiences';
+import { UpdateAudiences, type AudienceRecipient } from './update-audiences';
 
 export interface UpdateDraft {
   subject: string;
   body: string;
   audiences: UpdateAudienceKey[];
+  /** Makes the request safe to repeat: a second one with the same key sends nothing. */
+  requestKey?: string;
 }
 
 /** An update as admins see it listed: never who it went to, only how many. */
@@ -82,9 +85,27 @@ export class EmailUpdatesService {
    * exists with all its deliveries, or not at all.
    */
   async create(actor: Actor, draft: UpdateDraft): Promise<{ id: string; recipients: number }> {
+    const earlier = await this.sentWithKey(draft.requestKey);
+    if (earlier) return earlier;
     this.assertAvailable(draft.audiences);
     const recipients = await this.audiences.recipientsOf(draft.audiences);
     if (recipients.length === 0) throw new NoRecipientsError();
+    try {
+      return await this.insert(actor, draft, recipients);
+    } catch (error) {
+      // The same key, sent at the same moment (a double click): the other request made it.
+      const same = uniqueViolation(error) === 'uq_email_updates_request_key' ? await this.sentWithKey(draft.requestKey) : null;
+      if (same) return same;
+      throw error;
+    }
+  }
+
+  private async sentWithKey(requestKey: string | undefined): Promise<{ id: string; recipients: number } | null> {
+    const update = requestKey ? await this.repository.findByRequestKey(requestKey) : null;
+    return update ? { id: update.id, recipients: update.recipientCount } : null;
+  }
+
+  private insert(actor: Actor, draft: UpdateDraft, recipients: AudienceRecipient[]): Promise<{ id: string; recipients: number }> {
     return this.dataSource.transaction(async (manager) => {
       const update = await this.repository.insertUpdate(manager, {
         subject: draft.subject,
@@ -92,6 +113,7 @@ export class EmailUpdatesService {
         audiences: draft.audiences,
         createdBy: actor.id,
         recipientCount: recipients.length,
+        requestKey: draft.requestKey ?? null,
       });
       await this.repository.insertDeliveries(manager, update.id, recipients);
       await this.sender.start(manager, update.id);

@@ -31,12 +31,16 @@ describe('email updates to the secretaries of affiliated branches', () => {
   const updatesOn = async (id: string): Promise<boolean> => (await t.dataSource.query('SELECT email_updates FROM users WHERE id = $1', [id]))[0].email_updates;
 
   /** Sends an update through the API and waits until every email of it reached the SMTP server. */
-  async function sendUpdate(subject: string): Promise<{ id: string; recipients: number }> {
-    const res = await admin.agent
-      .post('/api/admin/updates')
-      .set('X-CSRF-Token', admin.csrf)
-      .send({ subject, body: 'The campaign has news.\n\nRead [the statement](https://example.org/statement).', audiences: ['branches'] });
+  async function sendUpdate(subject: string, requestKey?: string): Promise<{ id: string; recipients: number }> {
+    const post = () =>
+      admin.agent
+        .post('/api/admin/updates')
+        .set('X-CSRF-Token', admin.csrf)
+        .send({ subject, body: 'The campaign has news.\n\nRead [the statement](https://example.org/statement).', audiences: ['branches'], requestKey });
+    // With a key, the request is sent twice at once, as a double click would: both answer with the one update.
+    const [res, again] = await Promise.all([post(), requestKey ? post() : undefined]);
     expect(res.status).toBe(202);
+    if (again) expect(again.body).toEqual(res.body);
     expect(res.body).toEqual({ id: expect.any(String), recipients: expect.any(Number) });
     const created = res.body as { id: string; recipients: number };
     await until(async () => (await count(t, 'email_updates WHERE id = $1 AND completed_at IS NOT NULL', [created.id])) === 1);
@@ -222,7 +226,9 @@ describe('email updates to the secretaries of affiliated branches', () => {
   });
 
   it('forgets a person’s address on every update when they delete their account', async () => {
-    const { id } = await sendUpdate('Third update');
+    const { id } = await sendUpdate('Third update', '6f1d1f2e-8a4b-4c3d-9e2f-1a2b3c4d5e6f');
+    expect(await count(t, `email_updates WHERE subject = 'Third update'`)).toBe(1);
+    expect(withSubject('Third update')).toHaveLength(1);
     expect(await count(t, 'email_update_deliveries WHERE email = $1', [optedOut.user.email])).toBe(1);
     await optedOut.agent.post('/api/me/delete').set('X-CSRF-Token', optedOut.csrf).send({ currentPassword: TEST_PASSWORD, confirm: 'DELETE' }).expect(204);
     expect(await count(t, 'email_update_deliveries WHERE email = $1', [optedOut.user.email])).toBe(0);

@@ -1,6 +1,6 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { ArrayMaxSize, ArrayNotEmpty, ArrayUnique, IsArray, IsIn, IsOptional, IsString, Length, MaxLength } from 'class-validator';
+import { ArrayMaxSize, ArrayNotEmpty, ArrayUnique, IsArray, IsIn, IsOptional, IsString, IsUUID, Length, MaxLength } from 'class-validator';
 import { FormBody } from '../../common/dto/transforms';
 import { IsSafeText } from '../../common/validation';
 import { UPDATE_AUDIENCE_KEYS, type UpdateAudienceKey } from '../update-audience';
@@ -43,6 +43,14 @@ export class CreateUpdateDto extends UpdateTextDto {
   @ArrayUnique({ message: 'Choose each audience once' })
   @IsIn(UPDATE_AUDIENCE_KEYS, { each: true, message: `Choose from: ${UPDATE_AUDIENCE_KEYS.join(', ')}` })
   audiences!: UpdateAudienceKey[];
+
+  @ApiPropertyOptional({
+    format: 'uuid',
+    description: 'A key you make (a random UUID) that makes the request safe to repeat: another request with the same key sends nothing and answers with the update the first one made',
+  })
+  @IsOptional()
+  @IsUUID('all', { message: 'requestKey must be a UUID' })
+  requestKey?: string;
 }
 
 export class UpdateAudiencesDto {
