@@ -68,7 +68,9 @@ describe('an email update whose sending process is killed part-way', () => {
     await sink.waitFor((m) => m.subject === SUBJECT);
     // The first batch's job, run again as after a crash between its commit and pg-boss marking it done, does nothing:
     // the update names the next batch's job now.
-    const jobs = await sql.query<{ id: string; state: string }>(`SELECT id, state::text FROM ${QUEUE_SCHEMA}.job WHERE name = $1 ORDER BY created_on`, [UPDATE_BATCH_QUEUE]);
+    const batchJobs = () => sql.query<{ id: string; state: string }>(`SELECT id, state::text FROM ${QUEUE_SCHEMA}.job WHERE name = $1 ORDER BY created_on`, [UPDATE_BATCH_QUEUE]);
+    await until(async () => (await batchJobs()).rows[0]?.state === 'completed', 10_000, 'the first batch job to be marked done');
+    const jobs = await batchJobs();
     expect(jobs.rows.map((j) => j.state)).toEqual(['completed', 'created']);
     expect(await writer.app.get(EmailUpdateSender).sendBatch(updateId, jobs.rows[0]!.id)).toBe(0);
     expect(await sentCount()).toBe(1);
