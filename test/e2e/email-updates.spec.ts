@@ -1,4 +1,6 @@
+import { ConfigService } from '@nestjs/config';
 import { setTimeout as sleep } from 'node:timers/promises';
+import type { AppConfig } from '../../src/config';
 import request from 'supertest';
 import type { User } from '../../src/users/user.entity';
 import { RetentionService } from '../../src/retention/retention.service';
@@ -82,7 +84,7 @@ describe('email updates to the secretaries of affiliated branches', () => {
     expect(received.flatMap((m) => m.to).sort()).toEqual(affiliated.map((u) => u.email).sort());
     for (const message of received) {
       const token = TOKEN_IN_LINK.exec(message.headers['list-unsubscribe'] ?? '')?.[1];
-      expect(message.headers['list-unsubscribe']).toBe(`<http://localhost:3000/unsubscribe/${token}>`);
+      expect(message.headers['list-unsubscribe']).toBe(`<${t.app.get(ConfigService).getOrThrow<AppConfig>('app').publicUrl}/unsubscribe/${token}>`);
       expect(message.headers['list-unsubscribe-post']).toBe('List-Unsubscribe=One-Click');
       expect(message.text).toContain(`/unsubscribe/${token}`);
       expect(message.html).toContain('<a href="https://example.org/statement">the statement</a>');
