@@ -58,7 +58,7 @@ describe('email updates to the secretaries of affiliated branches', () => {
     admin = await signInAdmin(t, { email: 'updates.admin@example.org' });
     // Three affiliated secretaries; the second runs two affiliated branches (one email all the same).
     affiliated = [];
-    for (const name of ['Ada', 'Bea', 'Cal']) affiliated.push(await makeSecretary(t, { email: `${name.toLowerCase()}.updates@example.org`, name }));
+    for (const name of ['Ada', 'Bea', 'Cal']) affiliated.push(await makeSecretary(t, { email: `${name.toLowerCase()}.updates@example.org`, name: `${name} Quillfeather` }));
     for (const secretary of affiliated) await makeApprovedAffiliation(t, { secretary });
     await makeApprovedAffiliation(t, { secretary: affiliated[1] });
     // Affiliated, but turned updates off on My account.
@@ -125,7 +125,13 @@ describe('email updates to the secretaries of affiliated branches', () => {
     expect(done.status).toBe(200);
     expect(done.text).toContain('You will get no more updates');
     expect(await updatesOn(affiliated[2]!.id)).toBe(false);
-    expect((await agent.get(`/unsubscribe/${token}`).expect(200)).text).toContain('You will get no more updates');
+    const after = await agent.get(`/unsubscribe/${token}`).expect(200);
+    expect(after.text).toContain('You will get no more updates');
+    // A public page: it never says whose link it is.
+    for (const body of [page.text, done.text, after.text]) {
+      expect(body).not.toContain(affiliated[2]!.email);
+      expect(body).not.toContain(affiliated[2]!.name);
+    }
   });
 
   it('answers an unknown or malformed link with a plain 404, and exempts no other route from CSRF', async () => {
