@@ -28,14 +28,16 @@ const BATCH_JOB: SendOptions = { retryLimit: 10, retryDelay: 5, retryBackoff: tr
 
 /**
  * Sends an update's deliveries through the outbox, UPDATES_BATCH_SIZE at a
- * time. Each batch is one transaction that locks the update's row (a second
- * worker on the same update skips it), locks its unsent deliveries (SKIP
+ * time, as a chain of jobs: the update names the one job that may send its
+ * next batch (batch_job_id). Each batch is one transaction that locks the
+ * update's row and checks it is that job, locks its unsent deliveries (SKIP
  * LOCKED), marks each sent with its token hash only if it was not
- * (`... AND sent_at IS NULL`), queues its email in the outbox, adds to the
- * update's count and queues the job for the next batch, at least
- * UPDATES_BATCH_PAUSE_SECONDS later. A crash rolls the batch back whole:
- * nothing of it was queued, and its job is retried; a batch that committed is
- * never sent again. So each recipient's email enters the outbox exactly once.
+ * (`... AND sent_at IS NULL`), queues its email in the outbox (MailService),
+ * adds to the update's count, and queues and names the job for the next
+ * batch, at least UPDATES_BATCH_PAUSE_SECONDS later. A crash rolls the batch
+ * back whole: nothing of it was queued, and its job is retried; a batch that
+ * committed is never sent again, and its job, run again, stops at once. So
+ * each recipient's email enters the outbox exactly once, at the pace set.
  */
 @Injectable()
 export class EmailUpdateSender implements OnModuleInit, OnApplicationBootstrap {
@@ -61,8 +63,13 @@ export class EmailUpdateSender implements OnModuleInit, OnApplicationBootstrap {
   async onApplicationBootstrap(): Promise<void> {
     const poll = Math.min(2, Math.max(MIN_MAIL_POLL_SECONDS, this.config.pauseSeconds));
     const workers = await this.queue.work<BatchJob>(UPDATE_BATCH_QUEUE, (job) => this.run(job), { pollingIntervalSeconds: poll });
-    // Only an instance that works the queue (not the one-shot jobs CLI) picks up what a long outage left stalled.
-    if (workers.length > 0) await this.resumeStalled();
+    // Only an instance that works the queue (not the one-shot jobs CLI) picks up what a long outage left stalled;
+    // failing to (the database is unavailable just now) must not stop it starting.
+    if (workers.length > 0) {
+      await this.resumeStalled().catch((error: unknown) =>
+        this.logger.error({ msg: 'Could not check for stalled email updates', error: error instanceof Error ? error.message : String(error) }),
+      );
+    }
   }
 
   /**
