@@ -21,6 +21,8 @@ import { PublicListModule } from './public-list/public-list.module';
 import { RoutePrefilter } from './common/http/route-prefilter';
 import { RetentionModule } from './retention/retention.module';
 import { StatementModule } from './statement/statement.module';
+import { UpdateAudiencesModule } from './updates/update-audiences.module';
+import { UpdatesModule } from './updates/updates.module';
 import { UsersModule } from './users/users.module';
 
 export interface AppModuleOptions {
@@ -39,6 +41,7 @@ export class AppModule {
         ThrottlesModule,
         DatabaseModule.forRoot(options.database),
         AuditModule,
+        UpdateAudiencesModule,
         UsersModule,
         AuthModule,
         HealthModule,
@@ -54,6 +57,7 @@ export class AppModule {
         StatementModule,
         PrivacyModule,
         RetentionModule,
+        UpdatesModule,
       ],
       providers: [RoutePrefilter],
     };

@@ -57,4 +57,30 @@ export class AffiliationStatsRepository {
       [statusesWhere('decidesStanding'), statusesWhere('current')],
     );
   }
+
+  /**
+   * The email-update audience of affiliated branches: the secretary of each
+   * branch affiliated now, once per account, if the account is active,
+   * confirmed and has not turned updates off.
+   */
+  secretariesForUpdates(): Promise<{ ref: string; email: string; name: string }[]> {
+    return this.dataSource.query(
+      `WITH standing AS (
+         SELECT DISTINCT ON (a.branch_id) a.branch_id, a.status
+           FROM affiliations a
+          WHERE a.status = ANY($1)
+          ORDER BY a.branch_id, a.affiliation_year DESC
+       )
+       SELECT DISTINCT u.id::text AS ref, u.email, u.name
+         FROM standing s
+         JOIN branches b ON b.id = s.branch_id
+         JOIN users u ON u.id = b.secretary_id
+        WHERE s.status = ANY($2)
+          AND u.email_updates
+          AND u.disabled_at IS NULL
+          AND u.email_verified_at IS NOT NULL
+        ORDER BY ref`,
+      [statusesWhere('decidesStanding'), statusesWhere('current')],
+    );
+  }
 }

@@ -1,5 +1,7 @@
 import { Module } from '@nestjs/common';
 import { BranchesModule } from '../branches/branches.module';
+import { UpdateAudiencesModule } from '../updates/update-audiences.module';
+import { AffiliatedSecretariesAudience } from './affiliated-secretaries.audience';
 import { AdminAffiliationsController } from './admin-affiliations.controller';
 import { AdminAffiliationsPageController } from './admin-affiliations.page.controller';
 import { AffiliationChecks } from './affiliation-checks';
@@ -12,9 +14,9 @@ import { AffiliationsService } from './affiliations.service';
 import { BranchDashboardService } from './branch-dashboard.service';
 
 @Module({
-  imports: [AffiliationWorkflowModule, BranchesModule],
+  imports: [AffiliationWorkflowModule, BranchesModule, UpdateAudiencesModule],
   controllers: [AffiliationsController, AffiliationsPageController, AdminAffiliationsController, AdminAffiliationsPageController],
-  providers: [AffiliationsRepository, AffiliationsService, BranchDashboardService, AffiliationChecks, AffiliationStatsRepository],
+  providers: [AffiliatedSecretariesAudience, AffiliationsRepository, AffiliationsService, BranchDashboardService, AffiliationChecks, AffiliationStatsRepository],
   exports: [AffiliationsService, AffiliationsRepository, AffiliationStatsRepository],
 })
 export class AffiliationsModule {}

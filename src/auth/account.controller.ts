@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Patch, Post, Req } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Patch, Post, Put, Req } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
 import type { Actor } from '../audit/audit.service';
@@ -7,7 +7,7 @@ import { ApiErrors, Created } from '../common/openapi/api-docs.decorators';
 import type { User } from '../users/user.entity';
 import { AccountService } from './account.service';
 import { CurrentActor, CurrentUser } from './current-user.decorator';
-import { ChangeEmailDto, ChangeNameDto, ChangePasswordDto, CurrentPasswordDto, TokenDto } from './dto/auth.dto';
+import { ChangeEmailDto, ChangeNameDto, ChangePasswordDto, CurrentPasswordDto, EmailUpdatesDto, TokenDto } from './dto/auth.dto';
 import { RecoveryCodesResponseDto, RecoveryCodesStatusDto } from './dto/auth-responses.dto';
 import { UserResponseDto } from './dto/user-response.dto';
 import { Public } from '../common/access';
@@ -67,6 +67,21 @@ export class AccountController {
   async changePassword(@CurrentUser() user: User, @Body() dto: ChangePasswordDto, @Req() req: Request, @CurrentActor() actor: Actor): Promise<MessageResponseDto> {
     await this.account.changePassword(user, dto.currentPassword, dto.newPassword, req.sessionID, actor);
     return MessageResponseDto.of('Your password has been changed and your other sessions signed out');
+  }
+
+  @Get('email-updates')
+  @ApiOperation({ summary: 'Whether I get the campaign’s email updates', description: 'Sent to the secretaries of affiliated branches, unless they turn them off.' })
+  @ApiOkResponse({ type: EmailUpdatesDto })
+  getEmailUpdates(@CurrentUser() user: User): EmailUpdatesDto {
+    return { enabled: user.emailUpdates };
+  }
+
+  @Put('email-updates')
+  @ApiOperation({ summary: 'Turn the campaign’s email updates on or off for my account' })
+  @ApiOkResponse({ type: EmailUpdatesDto, description: 'The setting as saved' })
+  async setEmailUpdates(@CurrentUser() user: User, @Body() dto: EmailUpdatesDto, @CurrentActor() actor: Actor): Promise<EmailUpdatesDto> {
+    await this.account.setEmailUpdates(user, dto.enabled, actor);
+    return { enabled: dto.enabled };
   }
 
   @Get('recovery-codes')

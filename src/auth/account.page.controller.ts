@@ -7,7 +7,7 @@ import { safeNext, withQuery } from '../common/http/safe-next';
 import type { User } from '../users/user.entity';
 import { AccountService } from './account.service';
 import { CurrentActor, CurrentUser } from './current-user.decorator';
-import { ChangeEmailDto, ChangeNameDto, ChangePasswordDto, CurrentPasswordDto, ResendVerificationFormDto, TokenDto } from './dto/auth.dto';
+import { ChangeEmailDto, ChangeNameDto, ChangePasswordDto, CurrentPasswordDto, EmailUpdatesDto, ResendVerificationFormDto, TokenDto } from './dto/auth.dto';
 import { Public } from '../common/access';
 import { AuthService } from './auth.service';
 
@@ -27,6 +27,7 @@ export class AccountPageController {
   async view(user: User, extra: Record<string, unknown> = {}): Promise<Record<string, unknown>> {
     return {
       title: TITLE,
+      emailUpdates: user.emailUpdates,
       unusedRecoveryCodes: user.totpSecret ? await this.account.unusedRecoveryCodes(user) : undefined,
       ...extra,
     };
@@ -40,6 +41,8 @@ export class AccountPageController {
       email: 'We have sent a link to your new address. Your address changes when you open it.',
       password: 'Your password has been changed and your other sessions signed out.',
       verification: 'We have sent you a new confirmation link.',
+      updatesOn: 'You will get the campaign’s email updates.',
+      updatesOff: 'You will not get the campaign’s email updates.',
     };
     return this.view(user, { notice: done ? notices[done] : undefined });
   }
@@ -63,6 +66,13 @@ export class AccountPageController {
   async password(@CurrentUser() user: User, @Body() dto: ChangePasswordDto, @Req() req: Request, @CurrentActor() actor: Actor, @Res() res: Response): Promise<void> {
     await this.account.changePassword(user, dto.currentPassword, dto.newPassword, req.sessionID, actor);
     res.redirect(303, '/account?done=password');
+  }
+
+  @Post('email-updates')
+  @FormView('account/index', { title: TITLE, errorsIn: 'updates', fieldPrefix: 'updates-' }, accountPage)
+  async emailUpdates(@CurrentUser() user: User, @Body() dto: EmailUpdatesDto, @CurrentActor() actor: Actor, @Res() res: Response): Promise<void> {
+    await this.account.setEmailUpdates(user, dto.enabled, actor);
+    res.redirect(303, `/account?done=${dto.enabled ? 'updatesOn' : 'updatesOff'}`);
   }
 
   /** From the account page, or from a page that needs a confirmed address (it passes `next` to come back to). */

@@ -88,6 +88,14 @@ export class AccountService {
     });
   }
 
+  /** The campaign's email updates on or off for the account (a secretary of an affiliated branch gets them unless off). */
+  async setEmailUpdates(user: User, enabled: boolean, actor: Actor): Promise<void> {
+    await this.dataSource.transaction(async (manager) => {
+      if (!(await this.users.setEmailUpdates(manager, user.id, enabled))) return;
+      await this.audit.record(manager, actor, { action: enabled ? 'account.email_updates_on' : 'account.email_updates_off', subjectType: 'user', subjectId: user.id });
+    });
+  }
+
   async unusedRecoveryCodes(user: User): Promise<number> {
     return this.dataSource.getRepository(RecoveryCode).countBy({ userId: user.id, usedAt: IsNull() });
   }

@@ -38,7 +38,10 @@ declare module 'express-serve-static-core' {
 }
 
 /** Public GET routes that never render a form for an anonymous visitor (so never need a CSRF token). */
-const SESSIONLESS = /^\/(?:$|health(?:\/|$)|affiliates(?:\/feed\.atom)?$|statement(?:\/supporters\.atom)?$|embed\/|api\/public\/|api\/docs|documents\/model-motion\.docx$)/;
+const SESSIONLESS = /^\/(?:$|health(?:\/|$)|affiliates(?:\/feed\.atom)?$|statement(?:\/supporters\.atom)?$|embed\/|api\/public\/|api\/docs|documents\/model-motion\.docx$|unsubscribe\/)/;
+
+/** The only state change without a CSRF token: POST /unsubscribe/:token (updates/unsubscribe.controller.ts). */
+export const ONE_CLICK_UNSUBSCRIBE = /^\/unsubscribe\/[A-Za-z0-9_-]{1,64}$/;
 
 export const SESSION_COOKIE = (secure: boolean): string => (secure ? '__Host-sid' : 'sid');
 
@@ -125,6 +128,8 @@ export function configureSessions(app: NestExpressApplication, appConfig: AppCon
  * (multipart-csrf.ts); an API client sends the header, which is checked here.
  */
 function csrfProtection(req: Request, res: Response, next: NextFunction): void {
+  // A mail client's one-click unsubscribe (RFC 8058) has no session to hold a token; its proof is the token in the path.
+  if (req.method === 'POST' && ONE_CLICK_UNSUBSCRIBE.test(req.path)) return next();
   if (req.method === 'POST' && req.headers['x-csrf-token'] === undefined && req.is('multipart/form-data')) {
     req.csrfInMultipart = true;
     return next();

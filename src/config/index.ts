@@ -8,10 +8,11 @@ import { loadPublicListConfig, publicListConfig } from './public-list.config';
 import { loadRetentionConfig, retentionConfig } from './retention.config';
 import { loadSecurityConfig, securityConfig } from './security.config';
 import { loadStatementConfig, statementConfig } from './statement.config';
+import { loadUpdatesConfig, updatesConfig } from './updates.config';
 import { loadUploadsConfig, uploadsConfig } from './uploads.config';
 
 /** Every concern's loader, for ConfigModule. */
-export const configLoaders = [appConfig, databaseConfig, mailConfig, securityConfig, publicListConfig, feesConfig, branchesConfig, retentionConfig, uploadsConfig, campaignConfig, statementConfig];
+export const configLoaders = [appConfig, databaseConfig, mailConfig, securityConfig, publicListConfig, feesConfig, branchesConfig, retentionConfig, uploadsConfig, campaignConfig, statementConfig, updatesConfig];
 
 /**
  * Validates every concern at once, before anything starts, so a bad variable
@@ -29,6 +30,7 @@ export function assertConfiguration(env: NodeJS.ProcessEnv = process.env): void 
   loadUploadsConfig(env);
   loadCampaignConfig(env);
   loadStatementConfig(env);
+  loadUpdatesConfig(env);
 }
 
 export type { AppConfig } from './app.config';
@@ -41,5 +43,6 @@ export type { PublicListConfig } from './public-list.config';
 export type { RetentionConfig } from './retention.config';
 export type { SecurityConfig } from './security.config';
 export type { StatementConfig } from './statement.config';
+export type { UpdatesConfig } from './updates.config';
 export type { UploadsConfig } from './uploads.config';
 export { ConfigError } from './env';

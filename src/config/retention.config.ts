@@ -56,6 +56,12 @@ class RetentionEnv {
   @Max(MAX_DAYS, { message: DAYS('RETENTION_MAIL_BODY_DAYS') })
   RETENTION_MAIL_BODY_DAYS = 7;
 
+  @Type(() => Number)
+  @IsInt({ message: DAYS('RETENTION_UPDATE_ADDRESS_DAYS') })
+  @Min(1, { message: DAYS('RETENTION_UPDATE_ADDRESS_DAYS') })
+  @Max(MAX_DAYS, { message: DAYS('RETENTION_UPDATE_ADDRESS_DAYS') })
+  RETENTION_UPDATE_ADDRESS_DAYS = 7;
+
   /** Counted in whole affiliation years: a letter belongs to one, and the campaign checks it during the next. */
   @Type(() => Number)
   @IsInt({ message: YEARS('RETENTION_SIGNED_LETTER_YEARS') })
@@ -83,6 +89,8 @@ export interface RetentionConfig {
    * affiliation year it belongs to (0: it goes as soon as that year ends).
    */
   signedLetterYears: number;
+  /** The address on each delivery of an email update, counted from its sending. */
+  updateAddressDays: number;
 }
 
 export function loadRetentionConfig(env: NodeJS.ProcessEnv = process.env): RetentionConfig {
@@ -96,6 +104,7 @@ export function loadRetentionConfig(env: NodeJS.ProcessEnv = process.env): Reten
     auditIpDays: v.RETENTION_AUDIT_IP_DAYS,
     mailBodyDays: v.RETENTION_MAIL_BODY_DAYS,
     signedLetterYears: v.RETENTION_SIGNED_LETTER_YEARS,
+    updateAddressDays: v.RETENTION_UPDATE_ADDRESS_DAYS,
   };
 }
 

@@ -16,6 +16,21 @@ describe('mail messages', () => {
     expect(toMailMessage('j', { ...email, html: '<p>Hi</p>' }, 'a@example.org').html).toBe('<p>Hi</p>');
   });
 
+  it('adds the one-click unsubscribe headers (RFC 8058) only to list mail', () => {
+    expect(toMailMessage('j', email, 'a@example.org')).not.toHaveProperty('headers');
+    const message = toMailMessage('j', { ...email, listUnsubscribe: 'https://portal.example.org/unsubscribe/abc' }, 'a@example.org');
+    expect(message.headers).toEqual({ 'List-Unsubscribe': '<https://portal.example.org/unsubscribe/abc>', 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' });
+    expect(message).not.toHaveProperty('listUnsubscribe');
+  });
+
+  it.each([
+    ['a mailto address', 'mailto:stop@example.org'],
+    ['a line break', 'https://example.org/u\r\nBcc: all@example.org'],
+    ['an angle bracket', 'https://example.org/u>, <https://evil.example'],
+  ])('refuses an unsubscribe address with %s', (_case, listUnsubscribe) => {
+    expect(() => assertDeliverable({ ...email, listUnsubscribe })).toThrow(InvalidEmailError);
+  });
+
   it('accepts an ordinary email', () => {
     expect(() => assertDeliverable(email)).not.toThrow();
   });

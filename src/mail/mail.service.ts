@@ -66,6 +66,7 @@ export class MailService implements OnModuleInit {
     const data: OutgoingEmail = { to: email.to, subject: email.subject, text: email.text };
     if (email.html !== undefined) data.html = email.html;
     if (email.forgetOnceSent) data.forgetOnceSent = true;
+    if (email.listUnsubscribe !== undefined) data.listUnsubscribe = email.listUnsubscribe;
     const id = await this.queueService.send(MAIL_QUEUE, data, this.jobOptions, manager);
     // The mail queue has the standard policy, which never refuses a job.
     if (!id) throw new Error('The mail queue refused a job');

@@ -8,6 +8,7 @@ import { SignedLettersRepository } from '../documents/signed-letters/signed-lett
 import { Throttles } from '../common/rate-limit/throttles';
 import { MailRecipientsService } from '../mail/mail-recipients.service';
 import { MailService } from '../mail/mail.service';
+import { EmailUpdatesRepository } from '../updates/email-updates.repository';
 import { User } from '../users/user.entity';
 import { PasswordService } from '../users/password.service';
 import { UsersService } from '../users/users.service';
@@ -40,6 +41,7 @@ export class AccountErasureService {
     private readonly mail: MailService,
     private readonly throttles: Throttles,
     private readonly audit: AuditService,
+    private readonly updates: EmailUpdatesRepository,
   ) {}
 
   /** The person asks, with their password: erased, then told so once more by email. */
@@ -67,6 +69,7 @@ export class AccountErasureService {
     const branches = await this.branches.forget(manager, user.id, user.email);
     const signedLetters = await this.signedLetters.forgetUploader(manager, user.id);
     const emails = await this.mailRecipients.forget(manager, user.email);
+    const updateDeliveries = await this.updates.forgetAddress(manager, user.email);
     const counters = await this.throttles.forget(manager, [user.email, user.id]);
     await this.users.endSessions(manager, user.id);
     await this.audit.forgetAddresses(manager, user.id);
@@ -74,7 +77,7 @@ export class AccountErasureService {
       action: 'account.deleted',
       subjectType: 'user',
       subjectId: user.id,
-      summary: { reason, ...branches, signedLettersForgotten: signedLetters, emailsForgotten: emails, countersForgotten: counters },
+      summary: { reason, ...branches, signedLettersForgotten: signedLetters, emailsForgotten: emails, updateDeliveriesForgotten: updateDeliveries, countersForgotten: counters },
     });
     await manager.getRepository(User).delete({ id: user.id });
   }

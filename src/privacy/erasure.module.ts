@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { BranchesModule } from '../branches/branches.module';
 import { SignedLettersCoreModule } from '../documents/signed-letters/signed-letters-core.module';
+import { UpdatesCoreModule } from '../updates/updates-core.module';
 import { UsersModule } from '../users/users.module';
 import { AccountErasureService } from './account-erasure.service';
 
@@ -10,7 +11,7 @@ import { AccountErasureService } from './account-erasure.service';
  * the global audit, mail and throttle modules.
  */
 @Module({
-  imports: [UsersModule, BranchesModule, SignedLettersCoreModule],
+  imports: [UsersModule, BranchesModule, SignedLettersCoreModule, UpdatesCoreModule],
   providers: [AccountErasureService],
   exports: [AccountErasureService],
 })

@@ -23,6 +23,7 @@ export interface PersonalData extends BranchPersonalData {
     secondFactorEnabled: boolean;
     createdAt: Date;
     passwordChangedAt: Date;
+    emailUpdates: boolean;
   };
   affiliations: SubmittedAffiliation[];
   documentDownloads: { branchId: string; kind: string; kindLabel: string; version: number; downloadedAt: Date }[];
@@ -76,6 +77,7 @@ export class PersonalDataService {
         secondFactorEnabled: !!user.totpSecret,
         createdAt: user.createdAt,
         passwordChangedAt: user.passwordChangedAt,
+        emailUpdates: user.emailUpdates,
       },
       ...branches,
       affiliations,

@@ -75,6 +75,12 @@ export function retentionTable(config: RetentionConfig): RetentionRow[] {
       then: 'Deleted. If the uploader deletes their account first, the letter stays with the branch, without who uploaded it or the name the file had',
       setting: 'RETENTION_SIGNED_LETTER_YEARS',
     },
+    {
+      what: 'Who each email update went to: the address and name on each delivery',
+      keptFor: `${days(config.updateAddressDays)} after the update was sent to them`,
+      then: 'Removed. The update keeps how many it went to; the unsubscribe link in the email keeps working (by an account or signature id, not the address)',
+      setting: 'RETENTION_UPDATE_ADDRESS_DAYS',
+    },
   ];
 }
 

@@ -12,6 +12,7 @@ describe('retention configuration', () => {
       auditIpDays: 90,
       mailBodyDays: 7,
       signedLetterYears: 1,
+      updateAddressDays: 7,
     });
   });
 
@@ -26,8 +27,9 @@ describe('retention configuration', () => {
         RETENTION_MAIL_BODY_DAYS: '1',
         RETENTION_SIGNED_LETTER_YEARS: '0',
         RETENTION_UNCONFIRMED_SIGNATURE_DAYS: '6',
+        RETENTION_UPDATE_ADDRESS_DAYS: '6',
       }),
-    ).toEqual({ jobCron: '0 2 * * 1', unverifiedAccountDays: 2, unconfirmedSignatureDays: 6, tokenDays: 3, handoverDays: 4, auditIpDays: 5, mailBodyDays: 1, signedLetterYears: 0 });
+    ).toEqual({ jobCron: '0 2 * * 1', unverifiedAccountDays: 2, unconfirmedSignatureDays: 6, tokenDays: 3, handoverDays: 4, auditIpDays: 5, mailBodyDays: 1, signedLetterYears: 0, updateAddressDays: 6 });
   });
 
   it.each([

@@ -14,6 +14,7 @@ export const RETENTION_RULES = [
   'sent-mail-bodies',
   'signed-letters',
   'unconfirmed-signatures',
+  'update-addresses',
 ] as const;
 
 export type RetentionRule = (typeof RETENTION_RULES)[number];

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { ErasureModule } from '../privacy/erasure.module';
+import { UpdatesCoreModule } from '../updates/updates-core.module';
 import { RetentionRepository } from './retention.repository';
 import { RetentionScheduler } from './retention.scheduler';
 import { RetentionService } from './retention.service';
@@ -10,7 +11,7 @@ import { RetentionService } from './retention.service';
  * modules (MailRetention forgets what sent emails said).
  */
 @Module({
-  imports: [ErasureModule],
+  imports: [ErasureModule, UpdatesCoreModule],
   providers: [RetentionRepository, RetentionService, RetentionScheduler],
   exports: [RetentionService],
 })

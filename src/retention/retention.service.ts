@@ -7,6 +7,7 @@ import { Clock } from '../common/clock';
 import type { RetentionConfig } from '../config';
 import { MailRetention } from '../mail/mail-retention.service';
 import { AccountErasureService } from '../privacy/account-erasure.service';
+import { EmailUpdatesRepository } from '../updates/email-updates.repository';
 import { RETENTION_RULES, type RetentionCounts, type RetentionRule } from './retention-rules';
 import { RetentionRepository } from './retention.repository';
 
@@ -40,6 +41,7 @@ export class RetentionService {
     private readonly erasure: AccountErasureService,
     private readonly audit: AuditService,
     private readonly clock: Clock,
+    private readonly updates: EmailUpdatesRepository,
     config: ConfigService,
   ) {
     this.config = config.getOrThrow<RetentionConfig>('retention');
@@ -82,6 +84,8 @@ export class RetentionService {
         return this.deleteOldSignedLetters();
       case 'unconfirmed-signatures':
         return this.deleteUnconfirmedSignatures();
+      case 'update-addresses':
+        return this.forgetUpdateAddresses();
     }
   }
 
@@ -148,6 +152,16 @@ export class RetentionService {
   deleteUnconfirmedSignatures(): Promise<number> {
     const before = this.daysAgo(this.config.unconfirmedSignatureDays);
     return this.inBatches('unconfirmed-signatures', (manager, limit) => this.repository.deleteUnconfirmedSignatures(manager, before, limit));
+  }
+
+  /**
+   * The address and name on each delivery of an email update,
+   * RETENTION_UPDATE_ADDRESS_DAYS after it was queued. The update keeps its
+   * counts, and the delivery its link (by audience and ref, not address).
+   */
+  forgetUpdateAddresses(): Promise<number> {
+    const before = this.daysAgo(this.config.updateAddressDays);
+    return this.inBatches('update-addresses', (manager, limit) => this.updates.forgetSentAddresses(manager, before, limit));
   }
 
   private daysAgo(days: number): Date {

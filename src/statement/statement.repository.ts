@@ -212,7 +212,14 @@ export class StatementRepository {
     );
   }
 
-  async stopUpdates(id: string): Promise<void> {
-    await this.dataSource.query('UPDATE statement_signatures SET updates = false, updated_at = now() WHERE id = $1 AND updates', [id]);
+  async findIdByEmail(email: string): Promise<string | null> {
+    const rows = (await this.dataSource.query('SELECT id FROM statement_signatures WHERE lower(email) = lower($1)', [email])) as { id: string }[];
+    return rows[0]?.id ?? null;
+  }
+
+  /** True when it turned updates off (false: already off, or no such signature). */
+  async stopUpdates(manager: EntityManager, id: string): Promise<boolean> {
+    const rows = (await manager.query('UPDATE statement_signatures SET updates = false, updated_at = now() WHERE id = $1 AND updates RETURNING id', [id])) as unknown[];
+    return rows.length > 0;
   }
 }

@@ -63,6 +63,9 @@ export interface SignatureExport {
   emails: SentEmail[];
 }
 
+/** Who unsubscribed from an emailed link: the holder of the link, with no session. */
+const LINK_ACTOR: Actor = { id: null, role: 'unsubscribe_link' };
+
 /**
  * Signing Where We Stand, by double opt-in: a signing stores (or finds) the
  * signature and emails a link that carries the choices it asked for; only
@@ -196,10 +199,20 @@ export class StatementService {
     return (await this.repository.findUpdateRecipients()).map((r) => ({ ref: r.id, email: r.email, name: r.name }));
   }
 
+  /** Turns updates off for the signature of this address, if there is one (an unsubscribe through another audience's email). */
+  async stopUpdatesFor(email: string): Promise<void> {
+    const id = await this.repository.findIdByEmail(normaliseEmail(email));
+    if (id) await this.stopUpdates(id);
+  }
+
   /** Turns updates off for a signature (an unsubscribe). Idempotent; an unknown ref changes nothing. */
   async stopUpdates(ref: string): Promise<void> {
     if (!UUID.test(ref)) return;
-    await this.repository.stopUpdates(ref);
+    await this.dataSource.transaction(async (manager) => {
+      if (!(await this.repository.stopUpdates(manager, ref))) return;
+      // Which signature, never whose (as for a withdrawal).
+      await this.audit.record(manager, LINK_ACTOR, { action: 'signature.email_updates_off', subjectType: 'signature', subjectId: ref, summary: { via: 'unsubscribe_link' } });
+    });
   }
 
   private async removeByToken(purpose: 'withdraw' | 'data', token: string, actor: Actor, action: string): Promise<void> {

@@ -46,4 +46,8 @@ export class User extends Timestamped {
 
   @Column({ name: 'password_changed_at', type: 'timestamptz', default: () => 'now()' })
   passwordChangedAt!: Date;
+
+  /** Whether a branch secretary receives the campaign's email updates (My account turns them off and on). */
+  @Column({ name: 'email_updates', type: 'boolean', default: true })
+  emailUpdates!: boolean;
 }

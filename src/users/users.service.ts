@@ -97,4 +97,10 @@ export class UsersService {
   async endSessions(manager: EntityManager, userId: string, exceptSid?: string): Promise<void> {
     await manager.query('DELETE FROM sessions WHERE user_id = $1 AND ($2::text IS NULL OR sid <> $2)', [userId, exceptSid ?? null]);
   }
+
+  /** Turns the campaign's email updates on or off for an account; false when the account does not exist or already had that setting. */
+  async setEmailUpdates(manager: EntityManager, id: string, on: boolean): Promise<boolean> {
+    const result = await manager.getRepository(User).update({ id, emailUpdates: !on }, { emailUpdates: on });
+    return (result.affected ?? 0) > 0;
+  }
 }

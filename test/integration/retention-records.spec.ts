@@ -150,6 +150,7 @@ describe('retention of throttles, audit addresses and sent emails', () => {
       'sent-mail-bodies': 0,
       'signed-letters': 0,
       'unconfirmed-signatures': 0,
+      'update-addresses': 0,
     });
     expect(await lastAuditId(t)).toBe(mark);
   });

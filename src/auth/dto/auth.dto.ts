@@ -1,8 +1,8 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiProperty } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { Equals, IsNotEmpty, IsOptional, IsString, Matches, MaxLength, ValidateBy, type ValidationArguments } from 'class-validator';
-import { TrimmedOrUndefined } from '../../common/dto/transforms';
+import { Equals, IsBoolean, IsNotEmpty, IsOptional, IsString, Matches, MaxLength, ValidateBy, type ValidationArguments } from 'class-validator';
+import { FormBoolean, TrimmedOrUndefined } from '../../common/dto/transforms';
 import { FieldOrder, IsEmailAddress, IsSafeText } from '../../common/validation';
 import { PASSWORD_MAX, PASSWORD_MIN, passwordProblem } from '../../users/password.service';
 
@@ -180,4 +180,12 @@ export class MfaFormDto extends MfaDto {
   @IsString()
   @MaxLength(500)
   next?: string;
+}
+
+/** The campaign's email updates on or off (My account). A form sends "true"/"false". */
+export class EmailUpdatesDto {
+  @ApiProperty({ description: 'Whether to receive the campaign’s email updates (sent to secretaries of affiliated branches)', example: false })
+  @FormBoolean()
+  @IsBoolean({ message: 'Choose whether to get the campaign’s email updates' })
+  enabled!: boolean;
 }

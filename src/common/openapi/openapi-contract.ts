@@ -50,7 +50,10 @@ export function finishContract(document: OpenAPIObject): OpenAPIObject {
       applyRequestContent(op);
       const access = accessOf(path, op);
       delete op['x-access'];
-      const changes = STATE_CHANGING.has(method);
+      // The one-click unsubscribe (RFC 8058): a mail client POSTs with no session, so no CSRF token either.
+      const csrfExempt = op['x-csrf-exempt'] === true;
+      delete op['x-csrf-exempt'];
+      const changes = STATE_CHANGING.has(method) && !csrfExempt;
       const session = access === 'admin' ? SECURITY_SCHEMES.adminSession : SECURITY_SCHEMES.session;
       if (access === 'public') {
         // A public form still needs the anonymous session GET /api/csrf starts, and its token.

@@ -45,6 +45,8 @@ export function registerViewHelpers(partialsDir: string): void {
     const refusedHere = typeof form !== 'string' || form === root.errorsIn;
     return refusedHere && typed !== undefined ? typed : (value ?? typed);
   });
+  // A checkbox of a group: whether `item` is among the values (a form sends one value as a string, several as a list).
+  hbs.registerHelper('includes', (list: unknown, item: unknown) => (Array.isArray(list) ? list.includes(item) : list === item));
   hbs.registerHelper('first', (list: unknown) => (Array.isArray(list) ? list[0] : undefined));
   // The error summary's lines: each refused field's message, in the order the
   // errors came (the form's field order), linking to the field's input: its id

@@ -29,6 +29,7 @@ export class PersonalDataAccountDto {
   @ApiProperty() secondFactorEnabled!: boolean;
   @timestamp() createdAt!: Date;
   @timestamp() passwordChangedAt!: Date;
+  @ApiProperty({ description: 'Whether the account gets the campaign’s email updates (as a secretary of an affiliated branch)' }) emailUpdates!: boolean;
 }
 
 export class PersonalDataBranchDto {
