@@ -18,6 +18,18 @@ export interface AffiliatedBranchCount {
  * standing (by year) is current; an approval counts while its affiliation is
  * still one the campaign accepted.
  */
+/**
+ * Each branch's standing: the status of its latest affiliation among those
+ * that decide it ($1: the `decidesStanding` statuses); a query then keeps the
+ * branches whose standing is current ($2).
+ */
+const STANDING = `WITH standing AS (
+  SELECT DISTINCT ON (a.branch_id) a.branch_id, a.status
+    FROM affiliations a
+   WHERE a.status = ANY($1)
+   ORDER BY a.branch_id, a.affiliation_year DESC
+)`;
+
 @Injectable()
 export class AffiliationStatsRepository {
   constructor(private readonly dataSource: DataSource) {}
@@ -43,12 +55,7 @@ export class AffiliationStatsRepository {
   /** The branches affiliated now, listed publicly or not, counted by region and union. */
   countAffiliatedBranches(): Promise<AffiliatedBranchCount[]> {
     return this.dataSource.query(
-      `WITH standing AS (
-         SELECT DISTINCT ON (a.branch_id) a.branch_id, a.status
-           FROM affiliations a
-          WHERE a.status = ANY($1)
-          ORDER BY a.branch_id, a.affiliation_year DESC
-       )
+      `${STANDING}
        SELECT b.region, b.union_key AS "unionKey", min(b."union") AS "union", min(b.union_other) AS "unionOther", count(*)::int AS count
          FROM standing s
          JOIN branches b ON b.id = s.branch_id
@@ -65,12 +72,7 @@ export class AffiliationStatsRepository {
    */
   secretariesForUpdates(): Promise<{ ref: string; email: string; name: string }[]> {
     return this.dataSource.query(
-      `WITH standing AS (
-         SELECT DISTINCT ON (a.branch_id) a.branch_id, a.status
-           FROM affiliations a
-          WHERE a.status = ANY($1)
-          ORDER BY a.branch_id, a.affiliation_year DESC
-       )
+      `${STANDING}
        SELECT DISTINCT u.id::text AS ref, u.email, u.name
          FROM standing s
          JOIN branches b ON b.id = s.branch_id

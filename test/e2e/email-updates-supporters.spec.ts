@@ -6,16 +6,9 @@ import { makeApprovedAffiliation, makeSecretary } from '../factories/database.fa
 import { anonymousAgent, signInAdmin, type SignedIn } from '../utils/auth';
 import { startSmtpSink, type SmtpSink } from '../utils/smtp-sink';
 import { createTestApp, type TestApp } from '../utils/test-app';
+import { until } from '../utils/until';
 
 const TOKEN_IN_LINK = /\/unsubscribe\/([A-Za-z0-9_-]{43})/;
-
-async function until(done: () => Promise<boolean> | boolean, timeoutMs = 15_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await done())) {
-    if (Date.now() > deadline) throw new Error('Timed out waiting');
-    await sleep(100);
-  }
-}
 
 let ipCounter = 10;
 const freshIp = (): string => `203.0.113.${ipCounter++}`;

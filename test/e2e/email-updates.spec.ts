@@ -9,17 +9,9 @@ import { makeApprovedAffiliation, makeBranch, makeSecretary, makeSubmittedAffili
 import { signInAdmin, signUpSecretary, TEST_PASSWORD, type SignedIn } from '../utils/auth';
 import { startSmtpSink, type SmtpSink, type SunkMessage } from '../utils/smtp-sink';
 import { createTestApp, type TestApp } from '../utils/test-app';
+import { until } from '../utils/until';
 
 const TOKEN_IN_LINK = /\/unsubscribe\/([A-Za-z0-9_-]{43})/;
-
-/** Polls (no fixed sleeps) until `done` holds or the deadline passes. */
-async function until(done: () => Promise<boolean> | boolean, timeoutMs = 15_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await done())) {
-    if (Date.now() > deadline) throw new Error('Timed out waiting');
-    await sleep(100);
-  }
-}
 
 describe('email updates to the secretaries of affiliated branches', () => {
   let sink: SmtpSink;

@@ -11,19 +11,12 @@ import { makeApprovedAffiliation, makeSecretary } from '../factories/database.fa
 import { createTestDatabase, type TestDatabase } from '../utils/database';
 import { startSmtpSink, type SmtpSink } from '../utils/smtp-sink';
 import { createTestApp, type TestApp } from '../utils/test-app';
+import { until } from '../utils/until';
 
 const root = join(__dirname, '..', '..');
 const main = join(root, 'dist', 'src', 'main.js');
 const RECIPIENTS = 8;
 const SUBJECT = 'Crash-proof update';
-
-async function until(done: () => Promise<boolean> | boolean, timeoutMs: number, what: string): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await done())) {
-    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
-    await sleep(100);
-  }
-}
 
 /**
  * A real crash: the built server (`npm test` builds first) sends an update in

@@ -12,6 +12,7 @@ import { Slicer } from '../../src/public-list/slices';
 import { LruCache, matchesIfNoneMatch } from '../../src/common/http/cached-response';
 import { withAdminClient } from '../utils/database';
 import { createTestApp, TestApp } from '../utils/test-app';
+import { until } from '../utils/until';
 
 const row = (over: Partial<PublicListRow>): PublicListRow => ({
   branchId: '00000000-0000-4000-8000-000000000001',
@@ -225,14 +226,6 @@ describe('public list listener', () => {
     t = await createTestApp({ env: { PUBLIC_LIST_REFRESH_SECONDS: '60' } });
   });
   afterAll(() => t?.close());
-
-  async function until(check: () => Promise<boolean> | boolean, ms = 10_000): Promise<void> {
-    const started = Date.now();
-    while (!(await check())) {
-      if (Date.now() - started > ms) throw new Error('timed out');
-      await new Promise((r) => setTimeout(r, 25));
-    }
-  }
 
   it('reconnects when its connection is killed, and picks up changes made meanwhile', async () => {
     const service = t.app.get(PublicListService);

@@ -1,3 +1,4 @@
+import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { ArrayMaxSize, ArrayNotEmpty, ArrayUnique, IsArray, IsIn, IsOptional, IsString, IsUUID, Length, MaxLength } from 'class-validator';
@@ -16,6 +17,17 @@ const AUDIENCE_MESSAGE = 'Choose who gets the update';
 
 /** A form sends one checked box as a string and several as a list; none at all as nothing. */
 const AsList = () => Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? [value] : value));
+/** The audiences chosen: each once, at least one, from UPDATE_AUDIENCE_KEYS. */
+const AudienceList = () =>
+  applyDecorators(
+    ApiProperty({ enum: UPDATE_AUDIENCE_KEYS, enumName: 'UpdateAudience', isArray: true, minItems: 1, uniqueItems: true, example: ['branches'] }),
+    AsList(),
+    IsArray({ message: AUDIENCE_MESSAGE }),
+    ArrayNotEmpty({ message: AUDIENCE_MESSAGE }),
+    ArrayMaxSize(UPDATE_AUDIENCE_KEYS.length, { message: AUDIENCE_MESSAGE }),
+    ArrayUnique({ message: 'Choose each audience once' }),
+    IsIn(UPDATE_AUDIENCE_KEYS, { each: true, message: `Choose from: ${UPDATE_AUDIENCE_KEYS.join(', ')}` }),
+  );
 const Trimmed = () => Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value));
 
 export class UpdateTextDto extends FormBody {
@@ -35,13 +47,7 @@ export class UpdateTextDto extends FormBody {
 }
 
 export class CreateUpdateDto extends UpdateTextDto {
-  @ApiProperty({ enum: UPDATE_AUDIENCE_KEYS, enumName: 'UpdateAudience', isArray: true, minItems: 1, uniqueItems: true, example: ['branches'] })
-  @AsList()
-  @IsArray({ message: AUDIENCE_MESSAGE })
-  @ArrayNotEmpty({ message: AUDIENCE_MESSAGE })
-  @ArrayMaxSize(UPDATE_AUDIENCE_KEYS.length, { message: AUDIENCE_MESSAGE })
-  @ArrayUnique({ message: 'Choose each audience once' })
-  @IsIn(UPDATE_AUDIENCE_KEYS, { each: true, message: `Choose from: ${UPDATE_AUDIENCE_KEYS.join(', ')}` })
+  @AudienceList()
   audiences!: UpdateAudienceKey[];
 
   @ApiPropertyOptional({
@@ -54,13 +60,7 @@ export class CreateUpdateDto extends UpdateTextDto {
 }
 
 export class UpdateAudiencesDto {
-  @ApiProperty({ enum: UPDATE_AUDIENCE_KEYS, enumName: 'UpdateAudience', isArray: true, minItems: 1, uniqueItems: true, example: ['branches'] })
-  @AsList()
-  @IsArray({ message: AUDIENCE_MESSAGE })
-  @ArrayNotEmpty({ message: AUDIENCE_MESSAGE })
-  @ArrayMaxSize(UPDATE_AUDIENCE_KEYS.length, { message: AUDIENCE_MESSAGE })
-  @ArrayUnique({ message: 'Choose each audience once' })
-  @IsIn(UPDATE_AUDIENCE_KEYS, { each: true, message: `Choose from: ${UPDATE_AUDIENCE_KEYS.join(', ')}` })
+  @AudienceList()
   audiences!: UpdateAudienceKey[];
 }
 
