@@ -1,6 +1,8 @@
-import { Body, Controller, Get, HttpCode, Post, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Post, Req, Res } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { Response } from 'express';
+import type { Request, Response } from 'express';
+import { refuseParameters } from '../statement/statement-public.views';
+import { ApiErrorResponse } from '../common/openapi/api-error';
 import type { Actor } from '../audit/audit.service';
 import { CurrentActor } from '../auth/current-user.decorator';
 import { Public } from '../common/access';
@@ -39,8 +41,10 @@ export class RepliesController {
       'Published replies by kind of recipient and by how they answered, PCC replies per police force area, and the answers to the ' +
       'two-week questionnaire. Counts only. Readable from any origin.',
   })
+  @ApiErrorResponse(400, 'A parameter was given: the summary takes none')
   @ApiOkResponse({ type: RepliesSummaryDto, headers: { 'Cache-Control': { schema: { type: 'string', example: 'public, max-age=60' } } } })
-  async repliesSummary(@Res({ passthrough: true }) res: Response): Promise<RepliesSummaryDto> {
+  async repliesSummary(@Req() req: Request, @Res({ passthrough: true }) res: Response): Promise<RepliesSummaryDto> {
+    refuseParameters(req.query as Record<string, unknown>);
     res.setHeader('Cache-Control', 'public, max-age=60');
     res.setHeader('Access-Control-Allow-Origin', '*');
     return RepliesSummaryDto.from(await this.replies.summary());

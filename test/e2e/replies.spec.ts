@@ -39,6 +39,8 @@ describe('Replies: police areas, the questionnaire, reported replies and tallies
       const res = await t.http().get('/api/public/police-areas').expect(200);
       const items: Array<{ key: string; name: string; accountableBody: string }> = res.body.items;
       expect(items).toHaveLength(46);
+      expect((await t.http().get('/api/public/police-areas?page=2')).status).toBe(400);
+      expect((await t.http().get('/api/public/replies/summary?kind=mp')).status).toBe(400);
       expect(Object.keys(items[0]!).sort()).toEqual(['accountableBody', 'key', 'name']);
       const byKey = Object.fromEntries(items.map((a) => [a.key, a.accountableBody]));
       expect(byKey.metropolitan).toMatch(/Mayor of London/);
