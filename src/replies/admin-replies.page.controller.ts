@@ -6,6 +6,7 @@ import { CurrentActor } from '../auth/current-user.decorator';
 import { Roles } from '../common/access';
 import { setFlash } from '../common/http/flash';
 import { UUID_404 } from '../common/pipes/uuid.pipe';
+import { formatUkDate } from '../common/validation';
 import { AdminRepliesQueryDto } from './dto/replies.dto';
 import { LETTER_KIND } from './letter-kinds';
 import { RepliesService } from './replies.service';
@@ -46,6 +47,7 @@ export class AdminRepliesPageController {
       next: page * PAGE_SIZE < rows.length ? queueUrl(query.status, page + 1) : undefined,
       items: rows.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE).map((r) => ({
         ...r,
+        receivedOnLabel: formatUkDate(r.receivedOn),
         kindLabel: LETTER_KIND[r.kind].label,
         stanceLabel: REPLY_STANCE[r.stance].label,
         statusLabel: REPLY_STATUS[r.status].label,
