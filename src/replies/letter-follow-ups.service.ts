@@ -69,7 +69,8 @@ export class LetterFollowUpsService {
     const writtenAt = this.clock.now();
     const row = {
       kind: request.kind,
-      area: request.area?.trim().slice(0, 120) || null,
+      // It goes into an email's text: one line.
+      area: request.area?.replace(/\s+/g, ' ').trim().slice(0, 120) || null,
       email: normaliseEmail(request.email),
       writtenAt,
       dueAt: new Date(writtenAt.getTime() + FOLLOW_UP_AFTER_DAYS * DAY_MS),
@@ -121,6 +122,11 @@ export class LetterFollowUpsService {
   /** Retention: addresses of requests written more than `days` ago, answered or not. */
   forgetAddresses(manager: EntityManager, before: Date, limit: number): Promise<number> {
     return this.repository.forgetAddresses(manager, before, limit);
+  }
+
+  /** An erased account's address, wherever a letter's writer left it (account erasure, in its transaction). */
+  forgetEmail(manager: EntityManager, email: string): Promise<number> {
+    return this.repository.forgetEmail(manager, email);
   }
 
   /** The questionnaire's answers by kind of recipient, every kind and answer present. */

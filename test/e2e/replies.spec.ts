@@ -3,7 +3,8 @@ import { LetterFollowUpsService } from '../../src/replies/letter-follow-ups.serv
 import { RetentionService } from '../../src/retention/retention.service';
 import { PoliceAreasService } from '../../src/police-areas/police-areas.service';
 import { count, queuedEmails } from '../factories/branches.factory';
-import { anonymousAgent, signInAdmin, type SignedIn } from '../utils/auth';
+import { AccountErasureService } from '../../src/privacy/account-erasure.service';
+import { anonymousAgent, createUser, signInAdmin, TEST_PASSWORD, type SignedIn } from '../utils/auth';
 import { createTestApp, type TestApp } from '../utils/test-app';
 
 const MARK = 'qzxreply';
@@ -195,6 +196,16 @@ describe('Replies: police areas, the questionnaire, reported replies and tallies
       jest.spyOn(t.app.get(Clock), 'now').mockReturnValue(new Date(Date.now() + 91 * DAY_MS));
       expect(await t.app.get(RetentionService).run('reply-addresses')).toBe(1);
       expect(await count(t, 'letter_replies WHERE email IS NOT NULL')).toBe(0);
+    });
+
+    it('forgets a writer’s address when the account with that address is erased', async () => {
+      const user = await createUser(t, { email: `erased.${MARK}@example.org` });
+      await t.app.get(LetterFollowUpsService).schedule(undefined, { kind: 'councillor', email: user.email });
+      expect((await reply({ email: user.email.toUpperCase() })).status).toBe(202);
+      await t.app.get(AccountErasureService).erase(user, TEST_PASSWORD, { id: user.id });
+      expect(await count(t, 'letter_follow_ups WHERE lower(email) = $1', [user.email])).toBe(0);
+      expect(await count(t, 'letter_replies WHERE lower(email) = $1', [user.email])).toBe(0);
+      expect(await count(t, 'letter_follow_ups WHERE kind = $1', ['councillor'])).toBe(1);
     });
 
     it('takes a reply through the form, with the police force area picker', async () => {
