@@ -97,6 +97,8 @@ describe('Replies: police areas, the questionnaire, reported replies and tallies
       const emails = await queuedEmails(t, WRITER_EMAIL);
       expect(emails).toHaveLength(1);
       expect(emails[0]!.subject).toBe('Did your Police and Crime Commissioner reply to your letter?');
+      expect(emails[0]!.text).toContain('(Kent)');
+      expect(emails[0]!.text).toContain('or 28 days after your letter');
       const token = emails[0]!.text.match(/\/act\/did-they-reply\/unsatisfactory\?token=([A-Za-z0-9_-]{43})/)![1]!;
 
       // A GET shows the answer and a button; it changes nothing.
@@ -212,10 +214,12 @@ describe('Replies: police areas, the questionnaire, reported replies and tallies
       const { agent, csrf } = await anonymousAgent(t);
       const form = await agent.get('/act/replies/new').expect(200);
       expect(form.text).toContain('Avon and Somerset');
+      expect(form.text).toContain('deleted 90 days after you send this');
       const refused = await agent.post('/act/replies/new').type('form').set('X-Forwarded-For', freshIp()).send({ _csrf: csrf, kind: '', representativeName: '', receivedOn: 'soon', stance: '' });
       expect(refused.status).toBe(400);
       expect(refused.text).toContain('There is a problem');
       expect(refused.text).toContain('Avon and Somerset');
+      expect(refused.text).toContain('deleted 90 days after you send this');
       const sent = await agent.post('/act/replies/new').type('form').set('X-Forwarded-For', freshIp())
         .send({ _csrf: csrf, kind: 'pcc', representativeName: 'The Commissioner', area: '', policeArea: 'essex', receivedOn: '1/12/2026', stance: 'supportive', summary: '', email: '' });
       expect(sent.status).toBe(200);
