@@ -17,8 +17,10 @@ import { HomeModule } from './home/home.module';
 import { LoggingModule } from './logging/logging.module';
 import { MailModule } from './mail/mail.module';
 import { PrivacyModule } from './privacy/privacy.module';
+import { PoliceAreasModule } from './police-areas/police-areas.module';
 import { PublicListModule } from './public-list/public-list.module';
 import { RoutePrefilter } from './common/http/route-prefilter';
+import { RepliesModule } from './replies/replies.module';
 import { RetentionModule } from './retention/retention.module';
 import { StatementModule } from './statement/statement.module';
 import { UpdateAudiencesModule } from './updates/update-audiences.module';
@@ -55,6 +57,8 @@ export class AppModule {
         FeesModule,
         PublicListModule,
         StatementModule,
+        PoliceAreasModule,
+        RepliesModule,
         PrivacyModule,
         RetentionModule,
         UpdatesModule,

@@ -34,6 +34,15 @@ describe('npm run jobs:run', () => {
     expect(await jobRuns('fees-time-rules')).toEqual([{ actor_role: 'cli', summary: { overdue: 0, reminded: 0, lapsed: 0, renewed: 0 } }]);
   });
 
+  it('sends the due "did they reply?" questionnaires once', async () => {
+    await client.query(`INSERT INTO letter_follow_ups (kind, email, written_at, due_at) VALUES ('mp', 'due@example.org', now() - interval '15 days', now() - interval '1 day'), ('pcc', 'later@example.org', now(), now() + interval '14 days')`);
+    const out = run('letter-follow-ups');
+    expect(out.status).toBe(0);
+    expect(out.stdout).toBe('letter-follow-ups: sent=1\n');
+    expect(run('letter-follow-ups').stdout).toBe('letter-follow-ups: sent=0\n');
+    expect((await client.query(`SELECT count(*)::int AS n FROM pgboss.job WHERE name = 'mail' AND data->>'to' = 'due@example.org'`)).rows).toEqual([{ n: 1 }]);
+  });
+
   it('runs every retention rule with `retention`, and one rule by its name; a second run finds nothing', async () => {
     const past = Date.now() - 1000;
     await client.query(`INSERT INTO rate_limits (key, points, expire) VALUES ('ended-1', 1, $1), ('ended-2', 1, $1), ('running', 1, $2)`, [past, Date.now() + 3_600_000]);
@@ -41,7 +50,7 @@ describe('npm run jobs:run', () => {
 
     const all = run('retention');
     expect(all.status).toBe(0);
-    expect(all.stdout).toBe('retention: unverified-accounts=0 spent-tokens=1 ended-handovers=0 expired-throttles=2 audit-ips=0 sent-mail-bodies=0 signed-letters=0 unconfirmed-signatures=0 update-addresses=0\n');
+    expect(all.stdout).toBe('retention: unverified-accounts=0 spent-tokens=1 ended-handovers=0 expired-throttles=2 audit-ips=0 sent-mail-bodies=0 signed-letters=0 unconfirmed-signatures=0 update-addresses=0 follow-up-addresses=0 reply-addresses=0\n');
     expect((await client.query('SELECT key FROM rate_limits')).rows).toEqual([{ key: 'running' }]);
     expect((await client.query('SELECT count(*)::int AS n FROM user_tokens')).rows).toEqual([{ n: 0 }]);
 
@@ -51,7 +60,7 @@ describe('npm run jobs:run', () => {
     expect(one.stdout).toBe('retention-expired-throttles: expired-throttles=1\n');
 
     const again = run('retention');
-    expect(again.stdout).toBe('retention: unverified-accounts=0 spent-tokens=0 ended-handovers=0 expired-throttles=0 audit-ips=0 sent-mail-bodies=0 signed-letters=0 unconfirmed-signatures=0 update-addresses=0\n');
+    expect(again.stdout).toBe('retention: unverified-accounts=0 spent-tokens=0 ended-handovers=0 expired-throttles=0 audit-ips=0 sent-mail-bodies=0 signed-letters=0 unconfirmed-signatures=0 update-addresses=0 follow-up-addresses=0 reply-addresses=0\n');
     const applied = (await client.query(`SELECT subject_id, summary FROM audit_events WHERE action = 'retention.applied' ORDER BY id`)).rows;
     expect(applied).toEqual([
       { subject_id: 'spent-tokens', summary: { count: 1 } },
