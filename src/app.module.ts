@@ -20,6 +20,7 @@ import { PrivacyModule } from './privacy/privacy.module';
 import { PublicListModule } from './public-list/public-list.module';
 import { RoutePrefilter } from './common/http/route-prefilter';
 import { RetentionModule } from './retention/retention.module';
+import { LettersModule } from './letters/letters.module';
 import { StatementModule } from './statement/statement.module';
 import { UpdateAudiencesModule } from './updates/update-audiences.module';
 import { UpdatesModule } from './updates/updates.module';
@@ -55,6 +56,7 @@ export class AppModule {
         FeesModule,
         PublicListModule,
         StatementModule,
+        LettersModule,
         PrivacyModule,
         RetentionModule,
         UpdatesModule,

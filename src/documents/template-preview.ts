@@ -65,7 +65,7 @@ const markdown = new MarkdownIt('commonmark', { html: false, linkify: false, typ
 const rules = markdown.renderer.rules;
 const envOf = (env: unknown): PreviewEnv => env as PreviewEnv;
 const escapeHtml = markdown.utils.escapeHtml;
-const LETTER_BLOCKS = new Set(['letterhead', 'from', 'to', 'date', 'signatures']);
+const LETTER_BLOCKS = new Set(['letterhead', 'from', 'to', 'date', 'signatures', 'signed']);
 const CONDITION = /^(if|unless)\s+(\S+)$/;
 
 /** A ```lines block as an HTML table: headings, lines, and totals after "---". */
