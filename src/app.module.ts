@@ -17,8 +17,10 @@ import { HomeModule } from './home/home.module';
 import { LoggingModule } from './logging/logging.module';
 import { MailModule } from './mail/mail.module';
 import { PrivacyModule } from './privacy/privacy.module';
+import { PoliceAreasModule } from './police-areas/police-areas.module';
 import { PublicListModule } from './public-list/public-list.module';
 import { RoutePrefilter } from './common/http/route-prefilter';
+import { RepliesModule } from './replies/replies.module';
 import { RetentionModule } from './retention/retention.module';
 import { LettersModule } from './letters/letters.module';
 import { StatementModule } from './statement/statement.module';
@@ -57,6 +59,8 @@ export class AppModule {
         PublicListModule,
         StatementModule,
         LettersModule,
+        PoliceAreasModule,
+        RepliesModule,
         PrivacyModule,
         RetentionModule,
         UpdatesModule,

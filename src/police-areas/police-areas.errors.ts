@@ -1,0 +1,7 @@
+import { NotFoundError } from '../common/errors/domain-error';
+
+export class PoliceAreaNotFoundError extends NotFoundError {
+  constructor() {
+    super('No such police force area');
+  }
+}
