@@ -127,7 +127,7 @@ export const PLACEHOLDERS = {
   'letter-pcc': {
     ...LETTER,
     area: { type: 'text', description: 'The police force area' },
-    'area.body': { type: 'text', description: 'Who holds that force to account: "Police and Crime Commissioner", "Mayor of London"…' },
+    'area.body': { type: 'text', description: 'Who holds that force to account, as the police force areas name it: "Avon and Somerset Police and Crime Commissioner", "Scottish Police Authority"…' },
   },
   'letter-home-affairs-committee': { ...LETTER },
   'letter-home-office': { ...LETTER },

@@ -1,4 +1,4 @@
-import { Inject, Injectable, Optional } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { BranchNotFoundError } from '../branches/branches.errors';
@@ -12,7 +12,8 @@ import { countWords } from '../documents/markdown-text';
 import type { User } from '../users/user.entity';
 import type { LetterFormDto } from './dto/letter-form.dto';
 import { RECIPIENTS, type LetterRecipient } from './letter-recipients';
-import { LETTER_FOLLOW_UPS, POLICE_AREA_CHOICES, type LetterFollowUps, type PoliceAreaChoice, type PoliceAreaChoices } from './letters.ports';
+import { PoliceAreasService, type PoliceAreaView } from '../police-areas/police-areas.service';
+import { LetterFollowUpsService } from '../replies/letter-follow-ups.service';
 
 export type LetterInput = Omit<LetterFormDto, '_csrf'>;
 
@@ -49,8 +50,8 @@ export class LettersService {
     private readonly branches: BranchesService,
     private readonly clock: Clock,
     @InjectDataSource() private readonly dataSource: DataSource,
-    @Optional() @Inject(POLICE_AREA_CHOICES) private readonly policeAreas?: PoliceAreaChoices,
-    @Optional() @Inject(LETTER_FOLLOW_UPS) private readonly followUps?: LetterFollowUps,
+    private readonly policeAreas: PoliceAreasService,
+    private readonly followUps: LetterFollowUpsService,
   ) {}
 
   async docx(recipient: LetterRecipient, input: LetterInput, user: User | undefined): Promise<RenderedDocument> {
@@ -70,21 +71,18 @@ export class LettersService {
     };
   }
 
-  /** The police force areas, for the commissioner's letter (empty until the reference data is there). */
-  async policeAreaChoices(): Promise<readonly PoliceAreaChoice[]> {
-    return this.policeAreas ? this.policeAreas.choices() : [];
+  /** The police force areas, by name, for the commissioner's letter. */
+  policeAreaChoices(): Promise<PoliceAreaView[]> {
+    return this.policeAreas.list();
   }
 
-  /** Whether the builder can offer to ask, in two weeks, whether the writer had a reply. */
-  get asksLater(): boolean {
-    return this.followUps !== undefined;
-  }
-
-  /** Keeps the writer's email (and nothing else they typed) to ask them once, in two weeks, whether they had a reply. */
+  /**
+   * Keeps the writer's email, the kind of recipient and the area (nothing else
+   * they typed) to ask them once, in two weeks, whether they had a reply.
+   */
   async askLater(recipient: LetterRecipient, area: string | undefined, email: string): Promise<void> {
-    const followUps = this.followUps;
-    if (!followUps) return;
-    await this.dataSource.transaction((manager) => followUps.schedule(manager, { kind: recipient, area: area ?? null, email }));
+    const named = recipient === 'pcc' && area !== undefined ? ((await this.policeAreas.resolve(area))?.key ?? area) : area;
+    await this.dataSource.transaction((manager) => this.followUps.schedule(manager, { kind: recipient, area: named ?? null, email }));
   }
 
   /** A secretary's own branch, to write as; any other branch is 404. */
@@ -120,12 +118,10 @@ export class LettersService {
     return values as LetterValues;
   }
 
-  /** The commissioner's area: one of the police force areas (by key) when the list is there, and the body that holds its force to account. */
+  /** The commissioner's area, one of the police force areas (by key, or by name in any case), and the body that holds its force to account. */
   private async policeArea(area: string | undefined): Promise<{ area: string | null; 'area.body': string | null }> {
-    const choices = await this.policeAreaChoices();
-    if (area === undefined) return { area: null, 'area.body': choices.length ? null : 'Police and Crime Commissioner' };
-    if (choices.length === 0) return { area, 'area.body': 'Police and Crime Commissioner' };
-    const found = choices.find((choice) => choice.key === area);
+    if (area === undefined) return { area: null, 'area.body': null };
+    const found = await this.policeAreas.resolve(area);
     if (!found) throw new BadInputError({ area: ['Choose your police force area from the list'] });
     return { area: found.name, 'area.body': found.accountableBody };
   }

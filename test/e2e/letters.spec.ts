@@ -24,6 +24,9 @@ const letter = (overrides: Record<string, unknown> = {}): Record<string, unknown
   ...overrides,
 });
 
+/** A commissioner's area is one of the police force areas; the others are free text. */
+const areaFor = (kind: string): string => (kind === 'pcc' ? 'avon-and-somerset' : 'Bristol Central');
+
 /** Rows in every table of the database (the queue's too): what a request that stores nothing leaves unchanged. */
 async function rowCounts(t: TestApp): Promise<Record<string, number>> {
   const tables: { schema: string; name: string }[] = await t.dataSource.query(
@@ -60,7 +63,7 @@ describe('letters to MPs, councillors, commissioners, the committee and the Home
 
   it('gives every kind as plain text with a subject, the writer’s paragraph first and every value literal', async () => {
     for (const kind of LETTER_RECIPIENTS) {
-      const res = await text(kind, letter({ writerName: HOSTILE, recipientName: HOSTILE, personalNote: `${HOSTILE}\nSecond line`, furtherNote: 'One more thing.' })).expect(200);
+      const res = await text(kind, letter({ area: areaFor(kind), writerName: HOSTILE, recipientName: HOSTILE, personalNote: `${HOSTILE}\nSecond line`, furtherNote: 'One more thing.' })).expect(200);
       expect(Object.keys(res.body).sort()).toEqual(['subject', 'text']);
       expect(res.body.subject).toMatch(/^Undercover police abuse of women: /);
       const body = res.body.text as string;
@@ -76,7 +79,7 @@ describe('letters to MPs, councillors, commissioners, the committee and the Home
   it('asks each recipient what the campaign asks them', async () => {
     const bodies = Object.fromEntries(
       await Promise.all(
-        LETTER_RECIPIENTS.map(async (kind) => [kind, ((await text(kind, letter({ recipientName: undefined })).expect(200)).body.text as string).replace(/\s+/g, ' ')] as const),
+        LETTER_RECIPIENTS.map(async (kind) => [kind, ((await text(kind, letter({ recipientName: undefined, area: areaFor(kind) })).expect(200)).body.text as string).replace(/\s+/g, ' ')] as const),
       ),
     );
     expect(bodies.mp).toContain('back the campaign');
@@ -85,13 +88,14 @@ describe('letters to MPs, councillors, commissioners, the committee and the Home
     expect(bodies.councillor).toContain('holding the local police force to account');
     expect(bodies.pcc).toContain('institutional sexism and institutional prejudice');
     expect(bodies.pcc).toContain('add your name to the statement');
+    expect(bodies.pcc).toMatch(/\d{4} Avon and Somerset Police and Crime Commissioner Dear Sir or Madam,/);
     expect(bodies['home-affairs-committee']).toContain('The Chair Home Affairs Committee House of Commons');
     expect(bodies['home-office']).toContain('The Home Secretary Home Office 2 Marsham Street');
   });
 
   it('downloads every kind as a Word file with the values literal', async () => {
     for (const kind of LETTER_RECIPIENTS) {
-      const res = await docx(kind, letter({ writerName: HOSTILE })).expect(200);
+      const res = await docx(kind, letter({ area: areaFor(kind), writerName: HOSTILE })).expect(200);
       expect(res.headers['content-type']).toBe(DOCX);
       expect(res.headers['cache-control']).toBe('no-store');
       expect(res.headers['content-disposition']).toMatch(/^attachment; filename="Police Spies Out of Lives - letter to (an MP|a councillor|a police commissioner|the Home Affairs Committee|the Home Office)\.docx"$/);
@@ -208,13 +212,40 @@ describe('letters to MPs, councillors, commissioners, the committee and the Home
     const csrf = /name="_csrf" value="([^"]*)"/.exec(page.text)![1]!;
     const before = await rowCounts(t);
     for (const kind of LETTER_RECIPIENTS) {
-      await text(kind, letter()).expect(200);
-      await docx(kind, letter()).expect(200);
-      await text(kind, letter({ branchId, writerName: 'Pat Secretary' }), secretary).expect(200);
-      await docx(kind, letter({ branchId, writerName: 'Pat Secretary' }), secretary).expect(200);
+      await text(kind, letter({ area: areaFor(kind) })).expect(200);
+      await docx(kind, letter({ area: areaFor(kind) })).expect(200);
+      await text(kind, letter({ area: areaFor(kind), branchId, writerName: 'Pat Secretary' }), secretary).expect(200);
+      await docx(kind, letter({ area: areaFor(kind), branchId, writerName: 'Pat Secretary' }), secretary).expect(200);
       await agent.post(`/act/write/${kind}`).type('form').set('Accept', 'text/html').send(new URLSearchParams({ _csrf: csrf, writerName: 'Sam', writerAddress: 'Bristol' }).toString()).expect(200);
     }
     expect(await rowCounts(t)).toEqual(before);
+  });
+
+  it('with an email, keeps only the follow-up question (kind, area, address) and nothing else typed', async () => {
+    const { agent } = await anonymousAgent(t);
+    const page = await agent.get('/act/write/pcc').set('Accept', 'text/html').expect(200);
+    expect(page.text).toContain('<option value="avon-and-somerset">Avon and Somerset (Avon and Somerset Police and Crime Commissioner)</option>');
+    expect(page.text).toContain('Scottish Police Authority');
+    const csrf = /name="_csrf" value="([^"]*)"/.exec(page.text)![1]!;
+    const before = await rowCounts(t);
+    const res = await agent
+      .post('/act/write/pcc')
+      .type('form')
+      .set('Accept', 'text/html')
+      .send(new URLSearchParams({ _csrf: csrf, writerName: 'Sam Follow', writerAddress: '1 Road', area: 'avon-and-somerset', personalNote: 'Private words.', email: 'Sam.Follow@Example.org' }).toString())
+      .expect(200);
+    expect(res.text).toContain('We will email you once, in two weeks');
+    const after = await rowCounts(t);
+    expect(after).toEqual({ ...before, 'public.letter_follow_ups': before['public.letter_follow_ups']! + 1 });
+    const rows = await t.dataSource.query(`SELECT * FROM letter_follow_ups WHERE email = 'sam.follow@example.org'`);
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({ kind: 'pcc', area: 'avon-and-somerset' });
+    expect(JSON.stringify(rows[0])).not.toMatch(/Sam Follow|Private words|1 Road/);
+  });
+
+  it('refuses a commissioner’s area that is not a police force area', async () => {
+    const res = await text('pcc', letter({ area: 'Atlantis' })).expect(400);
+    expect(res.body.errors).toEqual({ area: ['Choose your police force area from the list'] });
   });
 
   it('documents both operations in the OpenAPI document', async () => {
