@@ -68,7 +68,8 @@ describe('letters to MPs, councillors, commissioners, the committee and the Home
       expect(res.body.subject).toMatch(/^Undercover police abuse of women: /);
       const body = res.body.text as string;
       expect(body).toContain(`${HOSTILE}\n3 Example Road\nBristol\nBS2 0XX`);
-      expect(body).toContain(`${HOSTILE}\nSecond line\n\nOne more thing.`);
+      expect(body).toContain(`${HOSTILE}\nSecond line\n\n`);
+      expect(body).toMatch(/\n\nOne more thing.\n\nYours sincerely,/);
       // The writer's own words come before the campaign's.
       expect(body.indexOf('Second line')).toBeLessThan(body.indexOf('Where We Stand'));
       expect(body).toMatch(/Yours sincerely,\n\n.*\*\*bold\*\* <\/w:t>$/);
