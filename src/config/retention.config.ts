@@ -62,6 +62,18 @@ class RetentionEnv {
   @Max(MAX_DAYS, { message: DAYS('RETENTION_UPDATE_ADDRESS_DAYS') })
   RETENTION_UPDATE_ADDRESS_DAYS = 7;
 
+  @Type(() => Number)
+  @IsInt({ message: DAYS('RETENTION_FOLLOW_UP_ADDRESS_DAYS') })
+  @Min(1, { message: DAYS('RETENTION_FOLLOW_UP_ADDRESS_DAYS') })
+  @Max(MAX_DAYS, { message: DAYS('RETENTION_FOLLOW_UP_ADDRESS_DAYS') })
+  RETENTION_FOLLOW_UP_ADDRESS_DAYS = 28;
+
+  @Type(() => Number)
+  @IsInt({ message: DAYS('RETENTION_REPLY_ADDRESS_DAYS') })
+  @Min(1, { message: DAYS('RETENTION_REPLY_ADDRESS_DAYS') })
+  @Max(MAX_DAYS, { message: DAYS('RETENTION_REPLY_ADDRESS_DAYS') })
+  RETENTION_REPLY_ADDRESS_DAYS = 90;
+
   /** Counted in whole affiliation years: a letter belongs to one, and the campaign checks it during the next. */
   @Type(() => Number)
   @IsInt({ message: YEARS('RETENTION_SIGNED_LETTER_YEARS') })
@@ -91,6 +103,10 @@ export interface RetentionConfig {
   signedLetterYears: number;
   /** The address on each delivery of an email update, counted from its sending. */
   updateAddressDays: number;
+  /** The address a letter's writer left for the "did they reply?" email, counted from the letter. */
+  followUpAddressDays: number;
+  /** The address a writer left with a reported reply, counted from the report. */
+  replyAddressDays: number;
 }
 
 export function loadRetentionConfig(env: NodeJS.ProcessEnv = process.env): RetentionConfig {
@@ -105,6 +121,8 @@ export function loadRetentionConfig(env: NodeJS.ProcessEnv = process.env): Reten
     mailBodyDays: v.RETENTION_MAIL_BODY_DAYS,
     signedLetterYears: v.RETENTION_SIGNED_LETTER_YEARS,
     updateAddressDays: v.RETENTION_UPDATE_ADDRESS_DAYS,
+    followUpAddressDays: v.RETENTION_FOLLOW_UP_ADDRESS_DAYS,
+    replyAddressDays: v.RETENTION_REPLY_ADDRESS_DAYS,
   };
 }
 

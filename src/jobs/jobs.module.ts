@@ -8,6 +8,7 @@ import { DatabaseModule } from '../database/database.module';
 import { FeesModule } from '../fees/fees.module';
 import { MailModule } from '../mail/mail.module';
 import { QueueOneShotModule } from '../queue/queue-one-shot.module';
+import { RepliesCoreModule } from '../replies/replies-core.module';
 import { RetentionModule } from '../retention/retention.module';
 import { UsersModule } from '../users/users.module';
 
@@ -35,6 +36,7 @@ export class JobsModule {
         MailModule,
         FeesModule,
         RetentionModule,
+        RepliesCoreModule,
       ],
     };
   }

@@ -1,5 +1,6 @@
 import type { INestApplicationContext } from '@nestjs/common';
 import { FeesTimeRules } from '../fees/fees-time-rules';
+import { LetterFollowUpsService } from '../replies/letter-follow-ups.service';
 import { RETENTION_RULES, type RetentionRule } from '../retention/retention-rules';
 import { RetentionService } from '../retention/retention.service';
 
@@ -19,6 +20,7 @@ export const JOBS: Record<string, Job> = {
   'fees-time-rules': async (context) => ({ ...(await context.get(FeesTimeRules).run()) }),
   retention: async (context) => ({ ...(await context.get(RetentionService).runAll()) }),
   ...Object.fromEntries(RETENTION_RULES.map((rule) => [`retention-${rule}`, retentionRule(rule)])),
+  'letter-follow-ups': async (context) => ({ sent: await context.get(LetterFollowUpsService).sendDue() }),
 };
 
 export const JOB_NAMES = Object.keys(JOBS);

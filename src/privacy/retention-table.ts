@@ -81,6 +81,18 @@ export function retentionTable(config: RetentionConfig): RetentionRow[] {
       then: 'Removed. The update keeps how many it went to; the unsubscribe link in the email keeps working (by an account or signature id, not the address)',
       setting: 'RETENTION_UPDATE_ADDRESS_DAYS',
     },
+    {
+      what: 'The email address a letter’s writer left for the “did they reply?” email (with the kind of recipient and the area)',
+      keptFor: `Until they answer, or ${days(config.followUpAddressDays)} after the letter`,
+      then: 'Removed. The kind of recipient, the area and the answer stay, as counts with no address',
+      setting: 'RETENTION_FOLLOW_UP_ADDRESS_DAYS',
+    },
+    {
+      what: 'The email address a writer left with a reply they reported',
+      keptFor: `${days(config.replyAddressDays)} after the report`,
+      then: 'Removed. The report stays for the tallies (only counts are published)',
+      setting: 'RETENTION_REPLY_ADDRESS_DAYS',
+    },
   ];
 }
 

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { LetterFollowUpsRepository } from './letter-follow-ups.repository';
 import { LetterFollowUpsService } from './letter-follow-ups.service';
+import { RepliesRepository } from './replies.repository';
 
 /**
  * The questionnaire's requests alone (no pages): for the letter builder that
@@ -8,7 +9,7 @@ import { LetterFollowUpsService } from './letter-follow-ups.service';
  * their addresses, without the replies' pages.
  */
 @Module({
-  providers: [LetterFollowUpsRepository, LetterFollowUpsService],
-  exports: [LetterFollowUpsService],
+  providers: [LetterFollowUpsRepository, LetterFollowUpsService, RepliesRepository],
+  exports: [LetterFollowUpsService, RepliesRepository],
 })
 export class RepliesCoreModule {}

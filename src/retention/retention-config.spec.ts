@@ -13,6 +13,8 @@ describe('retention configuration', () => {
       mailBodyDays: 7,
       signedLetterYears: 1,
       updateAddressDays: 7,
+      followUpAddressDays: 28,
+      replyAddressDays: 90,
     });
   });
 
@@ -28,8 +30,22 @@ describe('retention configuration', () => {
         RETENTION_SIGNED_LETTER_YEARS: '0',
         RETENTION_UNCONFIRMED_SIGNATURE_DAYS: '6',
         RETENTION_UPDATE_ADDRESS_DAYS: '6',
+        RETENTION_FOLLOW_UP_ADDRESS_DAYS: '14',
+        RETENTION_REPLY_ADDRESS_DAYS: '30',
       }),
-    ).toEqual({ jobCron: '0 2 * * 1', unverifiedAccountDays: 2, unconfirmedSignatureDays: 6, tokenDays: 3, handoverDays: 4, auditIpDays: 5, mailBodyDays: 1, signedLetterYears: 0, updateAddressDays: 6 });
+    ).toEqual({
+      jobCron: '0 2 * * 1',
+      unverifiedAccountDays: 2,
+      unconfirmedSignatureDays: 6,
+      tokenDays: 3,
+      handoverDays: 4,
+      auditIpDays: 5,
+      mailBodyDays: 1,
+      signedLetterYears: 0,
+      updateAddressDays: 6,
+      followUpAddressDays: 14,
+      replyAddressDays: 30,
+    });
   });
 
   it.each([

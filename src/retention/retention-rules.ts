@@ -15,6 +15,8 @@ export const RETENTION_RULES = [
   'signed-letters',
   'unconfirmed-signatures',
   'update-addresses',
+  'follow-up-addresses',
+  'reply-addresses',
 ] as const;
 
 export type RetentionRule = (typeof RETENTION_RULES)[number];

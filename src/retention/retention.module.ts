@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { ErasureModule } from '../privacy/erasure.module';
+import { RepliesCoreModule } from '../replies/replies-core.module';
 import { UpdatesCoreModule } from '../updates/updates-core.module';
 import { RetentionRepository } from './retention.repository';
 import { RetentionScheduler } from './retention.scheduler';
@@ -11,7 +12,7 @@ import { RetentionService } from './retention.service';
  * modules (MailRetention forgets what sent emails said).
  */
 @Module({
-  imports: [ErasureModule, UpdatesCoreModule],
+  imports: [ErasureModule, UpdatesCoreModule, RepliesCoreModule],
   providers: [RetentionRepository, RetentionService, RetentionScheduler],
   exports: [RetentionService],
 })

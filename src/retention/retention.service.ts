@@ -7,6 +7,8 @@ import { Clock } from '../common/clock';
 import type { RetentionConfig } from '../config';
 import { MailRetention } from '../mail/mail-retention.service';
 import { AccountErasureService } from '../privacy/account-erasure.service';
+import { LetterFollowUpsService } from '../replies/letter-follow-ups.service';
+import { RepliesRepository } from '../replies/replies.repository';
 import { EmailUpdatesRepository } from '../updates/email-updates.repository';
 import { RETENTION_RULES, type RetentionCounts, type RetentionRule } from './retention-rules';
 import { RetentionRepository } from './retention.repository';
@@ -42,6 +44,8 @@ export class RetentionService {
     private readonly audit: AuditService,
     private readonly clock: Clock,
     private readonly updates: EmailUpdatesRepository,
+    private readonly followUps: LetterFollowUpsService,
+    private readonly replies: RepliesRepository,
     config: ConfigService,
   ) {
     this.config = config.getOrThrow<RetentionConfig>('retention');
@@ -86,6 +90,10 @@ export class RetentionService {
         return this.deleteUnconfirmedSignatures();
       case 'update-addresses':
         return this.forgetUpdateAddresses();
+      case 'follow-up-addresses':
+        return this.forgetFollowUpAddresses();
+      case 'reply-addresses':
+        return this.forgetReplyAddresses();
     }
   }
 
@@ -162,6 +170,22 @@ export class RetentionService {
   forgetUpdateAddresses(): Promise<number> {
     const before = this.daysAgo(this.config.updateAddressDays);
     return this.inBatches('update-addresses', (manager, limit) => this.updates.forgetSentAddresses(manager, before, limit));
+  }
+
+  /**
+   * The address a letter's writer left for the "did they reply?" email,
+   * RETENTION_FOLLOW_UP_ADDRESS_DAYS after the letter, answered or not (an
+   * answer forgets it at once). The kind, area and any answer stay, counted.
+   */
+  forgetFollowUpAddresses(): Promise<number> {
+    const before = this.daysAgo(this.config.followUpAddressDays);
+    return this.inBatches('follow-up-addresses', (manager, limit) => this.followUps.forgetAddresses(manager, before, limit));
+  }
+
+  /** The address a writer left with a reported reply, RETENTION_REPLY_ADDRESS_DAYS after the report. */
+  forgetReplyAddresses(): Promise<number> {
+    const before = this.daysAgo(this.config.replyAddressDays);
+    return this.inBatches('reply-addresses', (manager, limit) => this.replies.forgetAddresses(manager, before, limit));
   }
 
   private daysAgo(days: number): Date {

@@ -511,6 +511,25 @@ describe('public list of affiliated branches', () => {
     expect(((await get('/api/public/messages')).body as { items: unknown[] }).items).toEqual([expect.objectContaining({ name: null, message: 'A published message' })]);
     expect((await get('/statement')).text).toContain('Listed Supporter, Leeds');
     await get('/statement/supporters.atom');
+    // Replies to letters (issue 18): published and pending, with the writer's address, the representative's
+    // name and the summary private; and answered and unanswered questionnaires. Only counts are public.
+    await t.dataSource.query(
+      `INSERT INTO letter_replies (kind, representative_name, area, police_area_key, received_on, stance, summary, email, status, published_at) VALUES
+         ('pcc', '${MARKER}-pcc-name', 'Kent', 'kent', '2026-11-01', 'supportive', '${MARKER}-summary-1', '${MARKER}-reply-1@example.org', 'published', now()),
+         ('mp', '${MARKER}-mp-name', '${MARKER}-constituency', NULL, '2026-11-02', 'noncommittal', '${MARKER}-summary-2', '${MARKER}-reply-2@example.org', 'published', now()),
+         ('councillor', '${MARKER}-pending-name', '${MARKER}-ward', NULL, '2026-11-03', 'unsupportive', '${MARKER}-summary-3', '${MARKER}-reply-3@example.org', 'pending', NULL)`,
+    );
+    await t.dataSource.query(
+      `INSERT INTO letter_follow_ups (kind, area, email, written_at, due_at, sent_at, answer, answered_at) VALUES
+         ('mp', '${MARKER}-follow-area', '${MARKER}-follow-1@example.org', now(), now(), NULL, NULL, NULL),
+         ('pcc', 'Kent', NULL, now(), now(), now(), 'replied', now())`,
+    );
+    const replies = (await get('/api/public/replies/summary')).body as { total: number; byPoliceArea: unknown[] };
+    expect(replies.total).toBe(2);
+    expect(replies.byPoliceArea).toHaveLength(1);
+    expect((await get('/act/replies')).text).toContain('Kent');
+    await get('/act/replies/new');
+    await get('/api/public/police-areas');
     await get('/');
     // Search looks at public names only, never at the private fields.
     expect(listedOnPage((await get(`/affiliates?q=${MARKER}`, 200, MARKER)).text).size).toBe(0);

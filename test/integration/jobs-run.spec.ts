@@ -41,7 +41,7 @@ describe('npm run jobs:run', () => {
 
     const all = run('retention');
     expect(all.status).toBe(0);
-    expect(all.stdout).toBe('retention: unverified-accounts=0 spent-tokens=1 ended-handovers=0 expired-throttles=2 audit-ips=0 sent-mail-bodies=0 signed-letters=0 unconfirmed-signatures=0 update-addresses=0\n');
+    expect(all.stdout).toBe('retention: unverified-accounts=0 spent-tokens=1 ended-handovers=0 expired-throttles=2 audit-ips=0 sent-mail-bodies=0 signed-letters=0 unconfirmed-signatures=0 update-addresses=0 follow-up-addresses=0 reply-addresses=0\n');
     expect((await client.query('SELECT key FROM rate_limits')).rows).toEqual([{ key: 'running' }]);
     expect((await client.query('SELECT count(*)::int AS n FROM user_tokens')).rows).toEqual([{ n: 0 }]);
 
@@ -51,7 +51,7 @@ describe('npm run jobs:run', () => {
     expect(one.stdout).toBe('retention-expired-throttles: expired-throttles=1\n');
 
     const again = run('retention');
-    expect(again.stdout).toBe('retention: unverified-accounts=0 spent-tokens=0 ended-handovers=0 expired-throttles=0 audit-ips=0 sent-mail-bodies=0 signed-letters=0 unconfirmed-signatures=0 update-addresses=0\n');
+    expect(again.stdout).toBe('retention: unverified-accounts=0 spent-tokens=0 ended-handovers=0 expired-throttles=0 audit-ips=0 sent-mail-bodies=0 signed-letters=0 unconfirmed-signatures=0 update-addresses=0 follow-up-addresses=0 reply-addresses=0\n');
     const applied = (await client.query(`SELECT subject_id, summary FROM audit_events WHERE action = 'retention.applied' ORDER BY id`)).rows;
     expect(applied).toEqual([
       { subject_id: 'spent-tokens', summary: { count: 1 } },

@@ -151,6 +151,8 @@ describe('retention of throttles, audit addresses and sent emails', () => {
       'signed-letters': 0,
       'unconfirmed-signatures': 0,
       'update-addresses': 0,
+      'follow-up-addresses': 0,
+      'reply-addresses': 0,
     });
     expect(await lastAuditId(t)).toBe(mark);
   });

@@ -148,7 +148,7 @@ describe('starting the built server', () => {
 
         const jobs = await cli(jobsRun, 'retention');
         expect(jobs.stderr).toContain(`using the server that process ${child.pid} runs`);
-        expect(jobs.stdout).toBe('retention: unverified-accounts=0 spent-tokens=0 ended-handovers=0 expired-throttles=0 audit-ips=0 sent-mail-bodies=0 signed-letters=0 unconfirmed-signatures=0 update-addresses=0\n');
+        expect(jobs.stdout).toBe('retention: unverified-accounts=0 spent-tokens=0 ended-handovers=0 expired-throttles=0 audit-ips=0 sent-mail-bodies=0 signed-letters=0 unconfirmed-signatures=0 update-addresses=0 follow-up-addresses=0 reply-addresses=0\n');
         expect(jobs.status).toBe(0);
         expect((await fetch(`http://127.0.0.1:${port}/health`)).status).toBe(200);
         // The app's sessions still work: a page that needs the database.
