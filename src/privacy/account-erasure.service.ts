@@ -8,6 +8,8 @@ import { SignedLettersRepository } from '../documents/signed-letters/signed-lett
 import { Throttles } from '../common/rate-limit/throttles';
 import { MailRecipientsService } from '../mail/mail-recipients.service';
 import { MailService } from '../mail/mail.service';
+import { LetterFollowUpsService } from '../replies/letter-follow-ups.service';
+import { RepliesRepository } from '../replies/replies.repository';
 import { EmailUpdatesRepository } from '../updates/email-updates.repository';
 import { User } from '../users/user.entity';
 import { PasswordService } from '../users/password.service';
@@ -42,6 +44,8 @@ export class AccountErasureService {
     private readonly throttles: Throttles,
     private readonly audit: AuditService,
     private readonly updates: EmailUpdatesRepository,
+    private readonly followUps: LetterFollowUpsService,
+    private readonly replies: RepliesRepository,
   ) {}
 
   /** The person asks, with their password: erased, then told so once more by email. */
@@ -70,6 +74,7 @@ export class AccountErasureService {
     const signedLetters = await this.signedLetters.forgetUploader(manager, user.id);
     const emails = await this.mailRecipients.forget(manager, user.email);
     const updateDeliveries = await this.updates.forgetAddress(manager, user.email);
+    const letterAddresses = (await this.followUps.forgetEmail(manager, user.email)) + (await this.replies.forgetEmail(manager, user.email));
     const counters = await this.throttles.forget(manager, [user.email, user.id]);
     await this.users.endSessions(manager, user.id);
     await this.audit.forgetAddresses(manager, user.id);
@@ -77,7 +82,7 @@ export class AccountErasureService {
       action: 'account.deleted',
       subjectType: 'user',
       subjectId: user.id,
-      summary: { reason, ...branches, signedLettersForgotten: signedLetters, emailsForgotten: emails, updateDeliveriesForgotten: updateDeliveries, countersForgotten: counters },
+      summary: { reason, ...branches, signedLettersForgotten: signedLetters, emailsForgotten: emails, updateDeliveriesForgotten: updateDeliveries, letterAddressesForgotten: letterAddresses, countersForgotten: counters },
     });
     await manager.getRepository(User).delete({ id: user.id });
   }

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { BranchesModule } from '../branches/branches.module';
 import { SignedLettersCoreModule } from '../documents/signed-letters/signed-letters-core.module';
+import { RepliesCoreModule } from '../replies/replies-core.module';
 import { UpdatesCoreModule } from '../updates/updates-core.module';
 import { UsersModule } from '../users/users.module';
 import { AccountErasureService } from './account-erasure.service';
@@ -11,7 +12,7 @@ import { AccountErasureService } from './account-erasure.service';
  * the global audit, mail and throttle modules.
  */
 @Module({
-  imports: [UsersModule, BranchesModule, SignedLettersCoreModule, UpdatesCoreModule],
+  imports: [UsersModule, BranchesModule, SignedLettersCoreModule, UpdatesCoreModule, RepliesCoreModule],
   providers: [AccountErasureService],
   exports: [AccountErasureService],
 })

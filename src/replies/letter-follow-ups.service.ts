@@ -5,7 +5,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { Clock } from '../common/clock';
 import { BadInputError } from '../common/errors/domain-error';
 import { normaliseEmail } from '../common/validation';
-import type { AppConfig } from '../config';
+import type { AppConfig, RetentionConfig } from '../config';
 import { MailService } from '../mail/mail.service';
 import { FOLLOW_UP_ANSWERS, type FollowUpAnswer } from './follow-up-answer';
 import { isLetterKind, LETTER_KINDS, type LetterKind } from './letter-kinds';
@@ -48,6 +48,7 @@ export type FollowUpTallies = Record<LetterKind, Record<FollowUpAnswer, number>>
 export class LetterFollowUpsService {
   private readonly logger = new Logger('LetterFollowUps');
   private readonly publicUrl: string;
+  private readonly keptDays: number;
 
   constructor(
     private readonly dataSource: DataSource,
@@ -57,6 +58,7 @@ export class LetterFollowUpsService {
     config: ConfigService,
   ) {
     this.publicUrl = config.getOrThrow<AppConfig>('app').publicUrl;
+    this.keptDays = config.getOrThrow<RetentionConfig>('retention').followUpAddressDays;
   }
 
   /**
@@ -69,7 +71,8 @@ export class LetterFollowUpsService {
     const writtenAt = this.clock.now();
     const row = {
       kind: request.kind,
-      area: request.area?.trim().slice(0, 120) || null,
+      // It goes into an email's text: one line.
+      area: request.area?.replace(/\s+/g, ' ').trim().slice(0, 120) || null,
       email: normaliseEmail(request.email),
       writtenAt,
       dueAt: new Date(writtenAt.getTime() + FOLLOW_UP_AFTER_DAYS * DAY_MS),
@@ -92,7 +95,7 @@ export class LetterFollowUpsService {
           const raw = randomBytes(32).toString('base64url');
           await this.repository.markSent(manager, f.id, hashToken(raw), now);
           const links = Object.fromEntries(FOLLOW_UP_ANSWERS.map((a) => [a, `${this.publicUrl}/act/did-they-reply/${a}?token=${raw}`])) as Record<FollowUpAnswer, string>;
-          await this.mail.queue(manager, repliesEmails.followUp(f.email, f.kind, f.area, links, `${this.publicUrl}/act/replies/new`));
+          await this.mail.queue(manager, repliesEmails.followUp(f.email, f.kind, f.area, links, `${this.publicUrl}/act/replies/new`, this.keptDays));
         }
         return due.length;
       });
@@ -121,6 +124,11 @@ export class LetterFollowUpsService {
   /** Retention: addresses of requests written more than `days` ago, answered or not. */
   forgetAddresses(manager: EntityManager, before: Date, limit: number): Promise<number> {
     return this.repository.forgetAddresses(manager, before, limit);
+  }
+
+  /** An erased account's address, wherever a letter's writer left it (account erasure, in its transaction). */
+  forgetEmail(manager: EntityManager, email: string): Promise<number> {
+    return this.repository.forgetEmail(manager, email);
   }
 
   /** The questionnaire's answers by kind of recipient, every kind and answer present. */

@@ -1,10 +1,12 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query, Render, Res } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
 import type { Actor } from '../audit/audit.service';
 import { CurrentActor } from '../auth/current-user.decorator';
 import { Public } from '../common/access';
 import { FormView } from '../common/http/form-view';
+import type { RetentionConfig } from '../config';
 import { PoliceAreasService } from '../police-areas/police-areas.service';
 import { FollowUpAnswerFormDto } from './dto/follow-up-answer.dto';
 import { replyInputOf, SubmitReplyFormDto } from './dto/replies.dto';
@@ -33,11 +35,18 @@ const SPENT_PAGE = message('This link no longer works', [SPENT_FOLLOW_UP, 'Each 
 @Public()
 @Controller('act')
 export class RepliesPageController {
+  /** The email field's hint, with how long the address is kept (RETENTION_REPLY_ADDRESS_DAYS). */
+  private readonly emailHint: string;
+
   constructor(
     private readonly replies: RepliesService,
     private readonly followUps: LetterFollowUpsService,
     private readonly policeAreas: PoliceAreasService,
-  ) {}
+    config: ConfigService,
+  ) {
+    const days = config.getOrThrow<RetentionConfig>('retention').replyAddressDays;
+    this.emailHint = `Only if the campaign may contact you about this reply. Never published; deleted ${days === 1 ? '1 day' : `${days} days`} after you send this.`;
+  }
 
   @Get('replies')
   @Render('replies/tallies')
@@ -57,12 +66,12 @@ export class RepliesPageController {
   @Get('replies/new')
   @Render('replies/new')
   async form(): Promise<object> {
-    return { title: FORM_TITLE, kinds, stances, areas: await this.policeAreas.list(), values: {}, errors: {} };
+    return { title: FORM_TITLE, kinds, stances, areas: await this.policeAreas.list(), emailHint: this.emailHint, values: {}, errors: {} };
   }
 
   @Post('replies/new')
   @HttpCode(200)
-  @FormView<RepliesPageController>('replies/new', { title: FORM_TITLE, kinds, stances }, async (c) => ({ areas: await c.policeAreas.list() }))
+  @FormView<RepliesPageController>('replies/new', { title: FORM_TITLE, kinds, stances }, async (c) => ({ areas: await c.policeAreas.list(), emailHint: c.emailHint }))
   @Render('auth/message')
   async submit(@Body() dto: SubmitReplyFormDto, @CurrentActor() actor: Actor): Promise<object> {
     const input = replyInputOf(dto);

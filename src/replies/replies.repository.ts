@@ -64,6 +64,12 @@ export class RepliesRepository {
     );
   }
 
+  /** An erased account's address, on any reply it reported. */
+  async forgetEmail(manager: EntityManager, email: string): Promise<number> {
+    const [, n] = (await manager.query('UPDATE letter_replies SET email = NULL, updated_at = now() WHERE lower(email) = lower($1)', [email])) as [unknown, number];
+    return n;
+  }
+
   /** Retention: the writer's address on replies reported before `before`, in batches. */
   async forgetAddresses(manager: EntityManager, before: Date, limit: number): Promise<number> {
     const [, n] = (await manager.query(

@@ -11,7 +11,7 @@ import { createTestApp, type TestApp } from '../utils/test-app';
  * it is named here or named as a token (`:token`, `:inviteToken`), which the
  * log redacts. (`splat` is Nest's catch-all mount for middleware.)
  */
-const NOT_SECRET = new Set(['id', 'branchId', 'affiliationId', 'invoiceId', 'noteId', 'kind', 'decision', 'version', 'year', 'splat']);
+const NOT_SECRET = new Set(['id', 'branchId', 'affiliationId', 'invoiceId', 'noteId', 'kind', 'decision', 'version', 'year', 'splat', 'key', 'answer']);
 
 const newToken = (): string => randomBytes(32).toString('base64url');
 

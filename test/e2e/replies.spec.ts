@@ -3,7 +3,8 @@ import { LetterFollowUpsService } from '../../src/replies/letter-follow-ups.serv
 import { RetentionService } from '../../src/retention/retention.service';
 import { PoliceAreasService } from '../../src/police-areas/police-areas.service';
 import { count, queuedEmails } from '../factories/branches.factory';
-import { anonymousAgent, signInAdmin, type SignedIn } from '../utils/auth';
+import { AccountErasureService } from '../../src/privacy/account-erasure.service';
+import { anonymousAgent, createUser, signInAdmin, TEST_PASSWORD, type SignedIn } from '../utils/auth';
 import { createTestApp, type TestApp } from '../utils/test-app';
 
 const MARK = 'qzxreply';
@@ -96,6 +97,8 @@ describe('Replies: police areas, the questionnaire, reported replies and tallies
       const emails = await queuedEmails(t, WRITER_EMAIL);
       expect(emails).toHaveLength(1);
       expect(emails[0]!.subject).toBe('Did your Police and Crime Commissioner reply to your letter?');
+      expect(emails[0]!.text).toContain('(Kent)');
+      expect(emails[0]!.text).toContain('or 28 days after your letter');
       const token = emails[0]!.text.match(/\/act\/did-they-reply\/unsatisfactory\?token=([A-Za-z0-9_-]{43})/)![1]!;
 
       // A GET shows the answer and a button; it changes nothing.
@@ -197,14 +200,26 @@ describe('Replies: police areas, the questionnaire, reported replies and tallies
       expect(await count(t, 'letter_replies WHERE email IS NOT NULL')).toBe(0);
     });
 
+    it('forgets a writer’s address when the account with that address is erased', async () => {
+      const user = await createUser(t, { email: `erased.${MARK}@example.org` });
+      await t.app.get(LetterFollowUpsService).schedule(undefined, { kind: 'councillor', email: user.email });
+      expect((await reply({ email: user.email.toUpperCase() })).status).toBe(202);
+      await t.app.get(AccountErasureService).erase(user, TEST_PASSWORD, { id: user.id });
+      expect(await count(t, 'letter_follow_ups WHERE lower(email) = $1', [user.email])).toBe(0);
+      expect(await count(t, 'letter_replies WHERE lower(email) = $1', [user.email])).toBe(0);
+      expect(await count(t, 'letter_follow_ups WHERE kind = $1', ['councillor'])).toBe(1);
+    });
+
     it('takes a reply through the form, with the police force area picker', async () => {
       const { agent, csrf } = await anonymousAgent(t);
       const form = await agent.get('/act/replies/new').expect(200);
       expect(form.text).toContain('Avon and Somerset');
+      expect(form.text).toContain('deleted 90 days after you send this');
       const refused = await agent.post('/act/replies/new').type('form').set('X-Forwarded-For', freshIp()).send({ _csrf: csrf, kind: '', representativeName: '', receivedOn: 'soon', stance: '' });
       expect(refused.status).toBe(400);
       expect(refused.text).toContain('There is a problem');
       expect(refused.text).toContain('Avon and Somerset');
+      expect(refused.text).toContain('deleted 90 days after you send this');
       const sent = await agent.post('/act/replies/new').type('form').set('X-Forwarded-For', freshIp())
         .send({ _csrf: csrf, kind: 'pcc', representativeName: 'The Commissioner', area: '', policeArea: 'essex', receivedOn: '1/12/2026', stance: 'supportive', summary: '', email: '' });
       expect(sent.status).toBe(200);

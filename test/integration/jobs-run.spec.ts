@@ -34,6 +34,15 @@ describe('npm run jobs:run', () => {
     expect(await jobRuns('fees-time-rules')).toEqual([{ actor_role: 'cli', summary: { overdue: 0, reminded: 0, lapsed: 0, renewed: 0 } }]);
   });
 
+  it('sends the due "did they reply?" questionnaires once', async () => {
+    await client.query(`INSERT INTO letter_follow_ups (kind, email, written_at, due_at) VALUES ('mp', 'due@example.org', now() - interval '15 days', now() - interval '1 day'), ('pcc', 'later@example.org', now(), now() + interval '14 days')`);
+    const out = run('letter-follow-ups');
+    expect(out.status).toBe(0);
+    expect(out.stdout).toBe('letter-follow-ups: sent=1\n');
+    expect(run('letter-follow-ups').stdout).toBe('letter-follow-ups: sent=0\n');
+    expect((await client.query(`SELECT count(*)::int AS n FROM pgboss.job WHERE name = 'mail' AND data->>'to' = 'due@example.org'`)).rows).toEqual([{ n: 1 }]);
+  });
+
   it('runs every retention rule with `retention`, and one rule by its name; a second run finds nothing', async () => {
     const past = Date.now() - 1000;
     await client.query(`INSERT INTO rate_limits (key, points, expire) VALUES ('ended-1', 1, $1), ('ended-2', 1, $1), ('running', 1, $2)`, [past, Date.now() + 3_600_000]);
