@@ -22,6 +22,7 @@ import { PublicListModule } from './public-list/public-list.module';
 import { RoutePrefilter } from './common/http/route-prefilter';
 import { RepliesModule } from './replies/replies.module';
 import { RetentionModule } from './retention/retention.module';
+import { LettersModule } from './letters/letters.module';
 import { StatementModule } from './statement/statement.module';
 import { UpdateAudiencesModule } from './updates/update-audiences.module';
 import { UpdatesModule } from './updates/updates.module';
@@ -57,6 +58,7 @@ export class AppModule {
         FeesModule,
         PublicListModule,
         StatementModule,
+        LettersModule,
         PoliceAreasModule,
         RepliesModule,
         PrivacyModule,

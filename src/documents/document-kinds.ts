@@ -3,7 +3,17 @@
  * placeholders its template may use. A template naming anything else is
  * refused, so a typo never reaches a branch as "{{brnach.name}}".
  */
-export const DOCUMENT_KINDS = ['model-motion', 'affiliation-letter', 'invoice', 'receipt'] as const;
+export const DOCUMENT_KINDS = [
+  'model-motion',
+  'affiliation-letter',
+  'invoice',
+  'receipt',
+  'letter-mp',
+  'letter-councillor',
+  'letter-pcc',
+  'letter-home-affairs-committee',
+  'letter-home-office',
+] as const;
 export type DocumentKind = (typeof DOCUMENT_KINDS)[number];
 
 /**
@@ -44,6 +54,21 @@ const BRANCH_ADDRESSED = {
 const CAMPAIGN_CONTACT = {
   'campaign.address': { type: 'multiline', description: "The campaign's postal address, its name first" },
   'campaign.email': { type: 'text', description: "The campaign's email address" },
+} as const satisfies Record<string, PlaceholderSpec>;
+
+/**
+ * A letter a person (or a branch) writes to someone who can act: the writer's
+ * own words first, the campaign's text as the frame. Every value is typed by
+ * the writer and goes in as literal text.
+ */
+const LETTER = {
+  ...BRANCH_ADDRESSED,
+  'writer.name': { type: 'text', description: "The writer's name, as they sign the letter" },
+  'writer.address': { type: 'multiline', description: "The writer's postal address, one line each" },
+  'writer.reason': { type: 'multiline', description: 'Why this matters to the writer, in their own words: the first paragraph' },
+  'writer.note': { type: 'multiline', description: 'A further paragraph of the writer’s own, if they wrote one' },
+  'recipient.name': { type: 'text', description: 'The name of the person written to' },
+  'letter.date': { type: 'date', description: 'The date of the letter' },
 } as const satisfies Record<string, PlaceholderSpec>;
 
 export const PLACEHOLDERS = {
@@ -91,6 +116,21 @@ export const PLACEHOLDERS = {
     'payment.bank_reference': { type: 'text', description: "The bank's reference for the payment (or the cheque number)" },
     'receipt.date': { type: 'date', description: 'The date of the receipt' },
   },
+  'letter-mp': {
+    ...LETTER,
+    area: { type: 'text', description: "The MP's constituency" },
+  },
+  'letter-councillor': {
+    ...LETTER,
+    area: { type: 'text', description: "The councillor's ward (and council)" },
+  },
+  'letter-pcc': {
+    ...LETTER,
+    area: { type: 'text', description: 'The police force area' },
+    'area.body': { type: 'text', description: 'Who holds that force to account, as the police force areas name it: "Avon and Somerset Police and Crime Commissioner", "Scottish Police Authority"…' },
+  },
+  'letter-home-affairs-committee': { ...LETTER },
+  'letter-home-office': { ...LETTER },
 } as const satisfies Record<DocumentKind, Record<string, PlaceholderSpec>>;
 
 /** Filled in by the documents service itself on every kind that has them: nobody passes them. */
@@ -133,6 +173,12 @@ export const KIND_INFO: Record<DocumentKind, DocumentKindInfo> = {
   'affiliation-letter': { label: 'affiliation letter', templateFile: 'affiliation-letter.md', campaignHeader: false },
   invoice: { label: 'invoice', templateFile: 'invoice.md', campaignHeader: true },
   receipt: { label: 'receipt', templateFile: 'receipt.md', campaignHeader: true },
+  // A letter is the writer's own: no campaign header.
+  'letter-mp': { label: 'letter to an MP', templateFile: 'letter-mp.md', campaignHeader: false },
+  'letter-councillor': { label: 'letter to a councillor', templateFile: 'letter-councillor.md', campaignHeader: false },
+  'letter-pcc': { label: 'letter to a police commissioner', templateFile: 'letter-pcc.md', campaignHeader: false },
+  'letter-home-affairs-committee': { label: 'letter to the Home Affairs Committee', templateFile: 'letter-home-affairs-committee.md', campaignHeader: false },
+  'letter-home-office': { label: 'letter to the Home Office', templateFile: 'letter-home-office.md', campaignHeader: false },
 };
 
 export function isDocumentKind(value: unknown): value is DocumentKind {

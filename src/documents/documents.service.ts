@@ -17,6 +17,7 @@ import { TemplateInvalidError, TemplateMissingError } from './documents.errors';
 import { DownloadCounter } from './download-counter.service';
 import type { DownloadVariant } from './entities/document-download.entity';
 import type { DocumentTemplateVersion } from './entities/document-template-version.entity';
+import { templateText, type PlainDocument } from './markdown-text';
 import { resolveValues } from './placeholder-values';
 import { parseTemplateFile, TemplateSource } from './template-source';
 
@@ -116,6 +117,17 @@ export class DocumentsService implements OnApplicationBootstrap {
       contentType: DOCX_CONTENT_TYPE,
       buffer: await template.fill(resolved),
     };
+  }
+
+  /**
+   * The same document as plain text (for an email or a web form): the latest
+   * version's text with the same values, literal, and the same ```if/```unless
+   * answers; its first all-bold line is the subject.
+   */
+  async plainText<K extends DocumentKind>(kind: K, values: PlaceholderValues<K>): Promise<PlainDocument & { version: number }> {
+    const resolved = resolveValues(kind, this.withAutomatic(kind, values));
+    const { template } = await this.current(kind);
+    return { ...templateText(template.source, resolved), version: template.version };
   }
 
   /**

@@ -27,7 +27,7 @@ export function toDocx(blocks: readonly Block[]): (Paragraph | Table)[] {
 }
 
 /** The blocks a fenced block of the letter layout writes. */
-export const LETTER_BLOCKS = ['letterhead', 'from', 'to', 'date', 'signatures'] as const;
+export const LETTER_BLOCKS = ['letterhead', 'from', 'to', 'date', 'signatures', 'signed'] as const;
 const SIGNATURE_LINE = '________________________________________';
 
 /**
@@ -56,6 +56,9 @@ export function letterBlock(ctx: BuildContext, info: (typeof LETTER_BLOCKS)[numb
     case 'to':
     case 'date':
       return [paragraph({ keepLines: true, spacing: { after: 280 }, children: lineRuns() })];
+    case 'signed':
+      // A letter one person signs: room for the signature, then their name and any lines below it.
+      return [paragraph({ keepLines: true, spacing: { before: 720, after: 280 }, children: lineRuns() })];
     case 'signatures':
       return signatureTable(ctx, lines.filter((line) => line.trim()).map((line) => line.trim()));
   }

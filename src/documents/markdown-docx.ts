@@ -75,7 +75,7 @@ function fencedBlock(ctx: BuildContext, out: Block[], token: MdToken): void {
   }
   if ((LETTER_BLOCKS as readonly string[]).includes(info)) {
     const blocks = letterBlock(ctx, info as (typeof LETTER_BLOCKS)[number], token.content);
-    if (info === 'signatures') keepWithSignatures(out);
+    if (info === 'signatures' || info === 'signed') keepWithSignatures(out);
     for (const block of blocks) push(ctx, out, block);
   } else if (info === 'lines') {
     for (const block of linesTable(ctx, token.content)) push(ctx, out, block);

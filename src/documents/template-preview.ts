@@ -28,6 +28,14 @@ const SAMPLE_BY_NAME: Record<string, string | number> = {
   'bank.account_name': 'Police Spies Out of Lives',
   'bank.sort_code': '00-00-00',
   'bank.account_number': '00000000',
+  'writer.name': 'Sam Example',
+  'writer.address': '3 Example Road\nBristol\nBS2 0XX',
+  'writer.reason': '(Why this matters to the writer, in their own words: the first paragraph.)',
+  'writer.note': '(A further paragraph of the writer’s own, if they wrote one.)',
+  'recipient.name': 'Jo Example',
+  area: 'Bristol Central',
+  'area.body': 'Avon and Somerset Police and Crime Commissioner',
+  'letter.date': '2026-03-14',
 };
 const SAMPLE_BY_TYPE: Record<PlaceholderSpec['type'], (spec: PlaceholderSpec) => string | number> = {
   text: (spec) => `(${spec.description.toLowerCase()})`,
@@ -65,7 +73,7 @@ const markdown = new MarkdownIt('commonmark', { html: false, linkify: false, typ
 const rules = markdown.renderer.rules;
 const envOf = (env: unknown): PreviewEnv => env as PreviewEnv;
 const escapeHtml = markdown.utils.escapeHtml;
-const LETTER_BLOCKS = new Set(['letterhead', 'from', 'to', 'date', 'signatures']);
+const LETTER_BLOCKS = new Set(['letterhead', 'from', 'to', 'date', 'signatures', 'signed']);
 const CONDITION = /^(if|unless)\s+(\S+)$/;
 
 /** A ```lines block as an HTML table: headings, lines, and totals after "---". */

@@ -186,7 +186,8 @@ describe('the admin template editor', () => {
 
   it('gives each kind with its placeholders, its versions a page at a time, and a saved version at its Location', async () => {
     const list = await admin.agent.get('/api/admin/documents').expect(200);
-    expect(list.body).toMatchObject({ total: 4, page: 1, pageSize: 100 });
+    // The four branch documents and the five letters.
+    expect(list.body).toMatchObject({ total: 9, page: 1, pageSize: 100 });
     const kind = await admin.agent.get('/api/admin/documents/affiliation-letter').expect(200);
     expect(kind.body).toMatchObject({ kind: 'affiliation-letter', label: 'Affiliation letter', version: expect.any(Number) });
     expect(kind.body.placeholders).toContainEqual({ name: 'fee.amount', token: '{{fee.amount}}', type: 'money', description: expect.any(String) });

@@ -71,6 +71,30 @@ describe('hostile values in documents', () => {
     expect(squash(await mammothText(doc.buffer))).toContain('1 <High> St</w:t>LeedsLS1 1AA');
   });
 
+  describe('in the letters (every kind, every value the writer types)', () => {
+    const LETTER_KINDS = ['letter-mp', 'letter-councillor', 'letter-pcc', 'letter-home-affairs-committee', 'letter-home-office'] as const;
+    const plainLetter = { 'writer.name': 'Sam', 'writer.address': 'Bristol', 'writer.reason': 'Reason', 'recipient.name': 'Jo', 'letter.date': '2026-03-14' };
+
+    for (const kind of LETTER_KINDS) {
+      it(`${kind}: opens, every hostile value literal, the structure unchanged by one-line values`, async () => {
+        const area = kind === 'letter-pcc' ? { area: 'Avon', 'area.body': 'Commissioner' } : kind.endsWith('mp') || kind.endsWith('councillor') ? { area: 'Avon' } : {};
+        const base = structure((await assertWellFormedDocx((await documents.render(kind, { ...plainLetter, ...area })).buffer)).get('word/document.xml')!);
+        for (const { value, shown } of HOSTILE) {
+          const oneLine = !/[\r\n]/.test(value);
+          const values = { ...plainLetter, 'writer.name': value, 'recipient.name': value, ...(oneLine && { 'writer.reason': value, 'writer.address': value }), ...area };
+          const doc = await documents.render(kind, values);
+          const parts = await assertWellFormedDocx(doc.buffer);
+          if (oneLine) expect(structure(parts.get('word/document.xml')!)).toEqual(base);
+          const text = squash(await mammothText(doc.buffer));
+          expect(text).toContain(squash(shown).trim());
+          const plain = await documents.plainText(kind, values);
+          // The plain text gets the same cleaned, literal value (it is never read as Markdown or a placeholder).
+          expect((await documents.plainText(kind, values)).parts.map((p) => p.text).join('\n')).toContain(shown);
+        }
+      });
+    }
+  });
+
   const describeWithOffice = libreOfficeAvailable() || process.env.CI === 'true' ? describe : describe.skip;
   if (!libreOfficeAvailable()) process.stderr.write('\n!! LibreOffice tests NOT RUN: install libreoffice-writer-nogui and poppler-utils\n\n');
 
@@ -94,6 +118,34 @@ describe('hostile values in documents', () => {
         expect(squash(texts[named.length + i]!)).toContain('This branch resolves');
       }
       expect(squash(texts[named.length]!)).toContain(`Bakers & Allied <Workers> "Central" 'North'`);
+    }, 240_000);
+
+    it('converts a letter of every kind to PDF, as a person and as a branch, values literal and signed', async () => {
+      const kinds = ['letter-mp', 'letter-councillor', 'letter-pcc', 'letter-home-affairs-committee', 'letter-home-office'] as const;
+      const person = { 'writer.name': 'Sam <Writer> & Co', 'writer.address': '3 "Example" Road\nBristol BS2 0XX', 'writer.reason': '**Not bold** {{writer.name}} </w:t>', 'recipient.name': 'Jo Smith', area: 'Avon', 'area.body': 'Avon and Somerset Police and Crime Commissioner', 'letter.date': '2026-03-14' };
+      const values = (kind: (typeof kinds)[number]): Record<string, string> => {
+        const { area, 'area.body': body, ...rest } = person;
+        return kind === 'letter-pcc' ? person : kind === 'letter-mp' || kind === 'letter-councillor' ? { ...rest, area } : (void body, rest);
+      };
+      const docs = await Promise.all([
+        ...kinds.map((kind) => documents.render(kind, values(kind) as never)),
+        ...kinds.map((kind) => documents.render(kind, { ...values(kind), 'branch.name': 'Leeds City', union: 'UNISON', 'branch.address': '1 Park Row\nLeeds' } as never)),
+      ]);
+      const texts = (await pdfTexts(docs.map((d) => d.buffer))).map(squash);
+      kinds.forEach((_, i) => {
+        expect(texts[i]).toContain('Sam <Writer> & Co');
+        expect(texts[i]).toContain('3 "Example" Road');
+        expect(texts[i]).toContain('**Not bold** {{writer.name}} </w:t>');
+        expect(texts[i]).toContain('14 March 2026');
+        expect(texts[i]).toContain('Yours sincerely');
+        expect(texts[i]).toContain('Undercover police abuse of women');
+        expect(texts[i]).toMatch(/Page 1 of [1-9]/);
+        expect(texts[i]).not.toContain('Leeds City');
+        const branch = texts[kinds.length + i]!;
+        expect(branch).toContain('UNISON Leeds City Branch');
+        expect(branch).toContain('On behalf of the Leeds City branch of UNISON');
+      });
+      expect(texts[2]).toContain('Avon and Somerset Police and Crime Commissioner');
     }, 240_000);
   });
 });
