@@ -1,8 +1,7 @@
-import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsOptional, IsString, IsUUID, MaxLength, ValidateIf } from 'class-validator';
+import { IsOptional, IsString, IsUUID, ValidateIf } from 'class-validator';
 import { TrimmedOrUndefined } from '../../common/dto/transforms';
-import { FieldOrder, IsEmailAddress, IsSafeText } from '../../common/validation';
+import { FieldOrder, IsEmailAddress, TextField } from '../../common/validation';
 
 export const WRITER_NAME_MAX = 120;
 export const ADDRESS_MAX = 500;
@@ -10,28 +9,19 @@ export const RECIPIENT_NAME_MAX = 120;
 export const AREA_MAX = 120;
 export const NOTE_MAX = 2000;
 
-const Text = (label: string, max: number, options: { missing?: string; multiline?: boolean } = {}) =>
-  applyDecorators(
-    TrimmedOrUndefined(),
-    ...(options.missing ? [] : [IsOptional()]),
-    IsString({ message: options.missing ?? `Enter ${label.toLowerCase()}` }),
-    MaxLength(max, { message: `${label} must be ${max.toLocaleString('en-GB')} characters or fewer` }),
-    IsSafeText({ label, multiline: options.multiline }),
-  );
-
 /** A letter's fields: the .docx and the plain text take the same. Nothing in them is stored. */
 @FieldOrder('writerName', 'writerAddress', 'recipientName', 'area', 'personalNote', 'furtherNote', 'branchId')
 export class LetterFormDto {
   @ApiProperty({ description: 'Your name, as you sign the letter', maxLength: WRITER_NAME_MAX, example: 'Sam Jones' })
-  @Text('Your name', WRITER_NAME_MAX, { missing: 'Enter your name' })
+  @TextField('Your name', WRITER_NAME_MAX, { missing: 'Enter your name' })
   writerName!: string;
 
   @ApiProperty({ description: 'Your postal address, one line each (representatives answer their own constituents first)', maxLength: ADDRESS_MAX, example: '3 Example Road\nBristol\nBS2 0XX' })
-  @Text('Your address', ADDRESS_MAX, { missing: 'Enter your address', multiline: true })
+  @TextField('Your address', ADDRESS_MAX, { missing: 'Enter your address', multiline: true })
   writerAddress!: string;
 
   @ApiPropertyOptional({ description: 'The name of the person you write to; left out, the letter is addressed by their role', maxLength: RECIPIENT_NAME_MAX, example: 'Jo Smith MP' })
-  @Text('Their name', RECIPIENT_NAME_MAX)
+  @TextField('Their name', RECIPIENT_NAME_MAX)
   recipientName?: string;
 
   @ApiPropertyOptional({
@@ -39,15 +29,15 @@ export class LetterFormDto {
     maxLength: AREA_MAX,
     example: 'Bristol Central',
   })
-  @Text('Area', AREA_MAX)
+  @TextField('Area', AREA_MAX)
   area?: string;
 
   @ApiPropertyOptional({ description: 'Why this matters to you, in your own words: the letter’s first paragraph', maxLength: NOTE_MAX })
-  @Text('Why this matters to you', NOTE_MAX, { multiline: true })
+  @TextField('Why this matters to you', NOTE_MAX, { multiline: true })
   personalNote?: string;
 
   @ApiPropertyOptional({ description: 'A further paragraph of your own, after the first', maxLength: NOTE_MAX })
-  @Text('Your further paragraph', NOTE_MAX, { multiline: true })
+  @TextField('Your further paragraph', NOTE_MAX, { multiline: true })
   furtherNote?: string;
 
   @ApiPropertyOptional({ format: 'uuid', description: 'Write as this branch (a signed-in secretary’s own branch; any other is 404): its letterhead, signed on its behalf' })

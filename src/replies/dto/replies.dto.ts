@@ -1,9 +1,8 @@
-import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsDefined, IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
 import { PageQueryDto } from '../../common/dto/page-query.dto';
 import { TrimmedOrUndefined } from '../../common/dto/transforms';
-import { CalendarDateInput, DATE_EXAMPLE, FieldOrder, IsCalendarDate, IsEmailAddress, IsSafeText } from '../../common/validation';
+import { CalendarDateInput, DATE_EXAMPLE, FieldOrder, IsCalendarDate, IsEmailAddress, TextField } from '../../common/validation';
 import { LETTER_KINDS, type LetterKind } from '../letter-kinds';
 import { REPLY_STANCES, REPLY_STATUSES, type ReplyStance, type ReplyStatus } from '../reply-status';
 import type { ReplyInput } from '../replies.service';
@@ -11,15 +10,6 @@ import type { ReplyInput } from '../replies.service';
 export const REPRESENTATIVE_MAX = 120;
 export const AREA_MAX = 120;
 export const SUMMARY_MAX = 1000;
-
-const Text = (label: string, max: number, options: { missing?: string; multiline?: boolean } = {}) =>
-  applyDecorators(
-    TrimmedOrUndefined(),
-    ...(options.missing ? [] : [IsOptional()]),
-    IsString({ message: options.missing ?? `Enter ${label.toLowerCase()}` }),
-    MaxLength(max, { message: `${label} must be ${max} characters or fewer` }),
-    IsSafeText({ label, multiline: options.multiline }),
-  );
 
 /** A reply a writer reports: what the API takes. */
 @FieldOrder('kind', 'representativeName', 'area', 'receivedOn', 'stance', 'summary', 'email')
@@ -30,7 +20,7 @@ export class SubmitReplyDto {
   kind!: LetterKind;
 
   @ApiProperty({ maxLength: REPRESENTATIVE_MAX, description: 'Who replied (never public)', example: 'Jo Bloggs MP' })
-  @Text('Their name', REPRESENTATIVE_MAX, { missing: 'Enter the name of the person or body who replied' })
+  @TextField('Their name', REPRESENTATIVE_MAX, { missing: 'Enter the name of the person or body who replied' })
   representativeName!: string;
 
   @ApiPropertyOptional({
@@ -38,7 +28,7 @@ export class SubmitReplyDto {
     description: 'Constituency, ward or area. For `pcc`, a police force area’s key or name (GET /api/public/police-areas): PCC replies are counted per area',
     example: 'avon-and-somerset',
   })
-  @Text('Area', AREA_MAX)
+  @TextField('Area', AREA_MAX)
   area?: string;
 
   @ApiProperty({ format: 'date', description: 'When the reply came (today or earlier)', example: '2026-11-30' })
@@ -53,7 +43,7 @@ export class SubmitReplyDto {
   stance!: ReplyStance;
 
   @ApiPropertyOptional({ maxLength: SUMMARY_MAX, description: 'What they said, in a few lines (never public)' })
-  @Text('Summary', SUMMARY_MAX, { multiline: true })
+  @TextField('Summary', SUMMARY_MAX, { multiline: true })
   summary?: string;
 
   @ApiPropertyOptional({ format: 'email', maxLength: 254, description: 'For the campaign to follow up; never public; deleted after RETENTION_REPLY_ADDRESS_DAYS' })

@@ -1,8 +1,7 @@
-import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsBoolean, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
-import { FormBoolean, TrimmedOrUndefined } from '../../common/dto/transforms';
-import { FieldOrder, IsEmailAddress, IsSafeText } from '../../common/validation';
+import { FormBoolean } from '../../common/dto/transforms';
+import { FieldOrder, IsEmailAddress, TextField } from '../../common/validation';
 import type { SignInput } from '../statement.service';
 
 export const NAME_MAX = 120;
@@ -10,19 +9,10 @@ export const TOWN_MAX = 80;
 export const ORGANISATION_MAX = 120;
 export const MESSAGE_MAX = 2000;
 
-const Text = (label: string, max: number, options: { missing?: string; multiline?: boolean } = {}) =>
-  applyDecorators(
-    TrimmedOrUndefined(),
-    ...(options.missing ? [] : [IsOptional()]),
-    IsString({ message: options.missing ?? `Enter ${label.toLowerCase()}` }),
-    MaxLength(max, { message: `${label} must be ${max} characters or fewer` }),
-    IsSafeText({ label, multiline: options.multiline }),
-  );
-
 /** The fields the API and the form share. */
 class SignatureFieldsDto {
   @ApiProperty({ description: 'Your name (published only with showName)', maxLength: NAME_MAX, example: 'Sam Jones' })
-  @Text('Name', NAME_MAX, { missing: 'Enter your name' })
+  @TextField('Name', NAME_MAX, { missing: 'Enter your name' })
   name!: string;
 
   @ApiProperty({ format: 'email', maxLength: 254, description: 'Never published; the confirmation link is sent here', example: 'sam@example.org' })
@@ -30,15 +20,15 @@ class SignatureFieldsDto {
   email!: string;
 
   @ApiPropertyOptional({ description: 'Town (published beside your name only with showName)', maxLength: TOWN_MAX, example: 'Leeds' })
-  @Text('Town', TOWN_MAX)
+  @TextField('Town', TOWN_MAX)
   town?: string;
 
   @ApiPropertyOptional({ description: 'A group or organisation you sign for: listed as a group supporter, with showName', maxLength: ORGANISATION_MAX, example: 'Leeds Trades Council' })
-  @Text('Organisation or group', ORGANISATION_MAX)
+  @TextField('Organisation or group', ORGANISATION_MAX)
   organisation?: string;
 
   @ApiPropertyOptional({ description: 'A message of support to the women; private to the campaign unless messagePublic and an admin publishes it', maxLength: MESSAGE_MAX })
-  @Text('Message', MESSAGE_MAX, { multiline: true })
+  @TextField('Message', MESSAGE_MAX, { multiline: true })
   message?: string;
 
   @ApiPropertyOptional({ description: 'The campaign may publish your message (with your name only if showName)', default: false })
