@@ -1,7 +1,7 @@
 import { Controller, Get, Req, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
-import { refuseParameters } from '../statement/statement-public.views';
+import { refuseParameters } from '../common/http/refuse-parameters';
 import { ApiErrorResponse } from '../common/openapi/api-error';
 import { Public } from '../common/access';
 import { PublicPoliceAreaDto, PublicPoliceAreasDto } from './dto/police-areas.dto';

@@ -8,7 +8,8 @@ import { ApiErrorResponse } from '../common/openapi/api-error';
 import { CACHE_CONTROL } from '../public-list/public-list.http';
 import { PublicMessagesDto, PublicSignaturesPageDto } from './dto/statement-responses.dto';
 import { StatementPublicService } from './statement-public.service';
-import { parseSignaturesQuery, publishedMessages, refuseParameters, signaturesPage } from './statement-public.views';
+import { refuseParameters } from '../common/http/refuse-parameters';
+import { parseSignaturesQuery, publishedMessages, signaturesPage } from './statement-public.views';
 
 const JSON_HEADERS = {
   'Content-Type': 'application/json; charset=utf-8',

@@ -23,12 +23,6 @@ export function parseSignaturesQuery(query: Record<string, unknown>): number {
   return page!;
 }
 
-/** The messages take no parameters: any is refused, as a misspelt one would otherwise be ignored. */
-export function refuseParameters(query: Record<string, unknown>): void {
-  const unknown = Object.keys(query);
-  if (unknown.length) throw new BadInputError(Object.fromEntries(unknown.map((k) => [k, [`${k} is not a parameter of this list`]])));
-}
-
 /** One page of the listed signatures: only the four public fields, copied one by one. */
 export function signaturesPage(snapshot: StatementSnapshot, page: number, pageSize: number): PublicSignaturesPageDto {
   return {
