@@ -7,6 +7,7 @@ import type { Pool } from 'pg';
 import { DataSource } from 'typeorm';
 import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
 import { takeFlash } from '../common/http/flash';
+import { SESSION_COOKIE } from '../common/http/session-cookie';
 import { trackCommits } from '../database/commit-tracker';
 import type { AppConfig, SecurityConfig } from '../config';
 import type { User } from '../users/user.entity';
@@ -42,8 +43,6 @@ const SESSIONLESS = /^\/(?:$|health(?:\/|$)|affiliates(?:\/feed\.atom)?$|stateme
 
 /** The only state change without a CSRF token: POST /unsubscribe/:token (updates/unsubscribe.controller.ts). */
 export const ONE_CLICK_UNSUBSCRIBE = /^\/unsubscribe\/[A-Za-z0-9_-]{1,64}$/;
-
-export const SESSION_COOKIE = (secure: boolean): string => (secure ? '__Host-sid' : 'sid');
 
 export const csrf = csrfSync({
   getTokenFromRequest: (req) => {

@@ -1,6 +1,7 @@
 import type { Request } from 'express';
 import type { User } from '../users/user.entity';
-import { csrf, SESSION_COOKIE } from './http-session';
+import { SESSION_COOKIE } from '../common/http/session-cookie';
+import { csrf } from './http-session';
 
 const promisify = (fn: (cb: (err?: unknown) => void) => void): Promise<void> =>
   new Promise((resolve, reject) => fn((err) => (err ? reject(err) : resolve())));

@@ -1,6 +1,6 @@
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
-import { SESSION_COOKIE } from '../../auth/http-session';
+import { SESSION_COOKIE } from '../http/session-cookie';
 import type { AppConfig } from '../../config';
 import { ErrorResponseDto } from './error-response.dto';
 import { finishContract, SECURITY_SCHEMES } from './openapi-contract';
