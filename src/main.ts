@@ -1,9 +1,11 @@
 import 'reflect-metadata';
+import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { existsSync } from 'node:fs';
 import { AppModule } from './app.module';
 import { configureApp } from './app.setup';
+import { loggableError } from './common/errors/loggable-error';
 import { assertConfiguration, ConfigError } from './config';
 import { loadAppConfig } from './config/app.config';
 import { loadDatabaseConfig } from './config/database.config';
@@ -41,6 +43,14 @@ async function bootstrap(): Promise<void> {
     await db.stop();
     throw error;
   }
+
+  // pg-boss does not await the completion (or failure) it records for a job it
+  // has just run: a database hiccup at that moment must not end the process.
+  // Logged; the job is left active and retried after its expiry.
+  const processLogger = new Logger('Process');
+  process.on('unhandledRejection', (reason: unknown) => {
+    processLogger.error({ msg: 'Unhandled promise rejection', error: loggableError(reason) });
+  });
 
   // Nest closes the app on SIGINT/SIGTERM (enableShutdownHooks); the embedded
   // server stops after it, once no connection is left.

@@ -6,8 +6,15 @@ import { NotInTransactionError, QueueSchemaError, UnknownQueueError } from './qu
 /** Created only by the CreateJobQueue migration; pg-boss never changes it itself. */
 export const QUEUE_SCHEMA = 'pgboss';
 
-/** Workers, maintenance and the cron clock share it; every query is short. */
-const QUEUE_POOL_SIZE = 4;
+/**
+ * Workers, maintenance and the cron clock share it; every query is short. One
+ * connection per worker polling at once (the mail worker's MAIL_CONCURRENCY, 4
+ * by default, and one each for email updates, the questionnaire, the fee rules
+ * and retention) and room for pg-boss's own: a worker left waiting for a
+ * connection past DATABASE_POOL_WAIT_MS fails, and pg-boss does not await the
+ * completion of the job it just ran (its rejection goes unhandled).
+ */
+const QUEUE_POOL_SIZE = 12;
 
 /**
  * How long app.close() waits for a running job before pg-boss fails it for a
