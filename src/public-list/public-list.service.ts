@@ -9,7 +9,7 @@ import { PublicListNotifier } from './public-list.notifier';
 import { PublicListRepository } from './public-list.repository';
 import { filterEntries, newestEntries, type PublicEntry, type PublicListSnapshot } from './public-list.snapshot';
 import { SnapshotBuilder } from './snapshot-builder';
-import { LruCache, type CachedResponse } from '../common/http/cached-response';
+import { SnapshotResponses, type CachedResponse } from '../common/http/cached-response';
 import { Slicer } from './slices';
 
 /** Coalesces a burst of notifications (an admin approving many at once) into one rebuild. */
@@ -53,7 +53,7 @@ interface Pending {
 export class PublicListService implements OnModuleInit, OnModuleDestroy {
   private readonly logger = new Logger(PublicListService.name);
   private readonly config: PublicListConfig;
-  private readonly responses: LruCache<CachedResponse>;
+  private readonly responses: SnapshotResponses<PublicListSnapshot>;
   private snapshot?: PublicListSnapshot;
   private stale = true;
   /** Bumped by every invalidation; a rebuild that began before the latest bump does not clear `stale`. */
@@ -67,7 +67,6 @@ export class PublicListService implements OnModuleInit, OnModuleDestroy {
   private pending: Pending = { all: true, branchIds: new Set() };
   /** The tables' change fingerprint read just before the whole list was last read (see changeFingerprint). */
   private builtFingerprint?: string | null;
-  private readonly rendering = new Map<string, Promise<CachedResponse>>();
   /** Keeps the previous list's entries that did not change; builds never overlap (see rebuild). */
   private readonly builder = new SnapshotBuilder();
   /** Lists read and built since start (for tests and diagnostics). */
@@ -79,7 +78,7 @@ export class PublicListService implements OnModuleInit, OnModuleDestroy {
     config: ConfigService,
   ) {
     this.config = config.getOrThrow<PublicListConfig>('publicList');
-    this.responses = new LruCache(this.config.cacheEntries);
+    this.responses = new SnapshotResponses(this.config.cacheEntries, (snapshot) => this.snapshot === snapshot);
   }
 
   async onModuleInit(): Promise<void> {
@@ -153,7 +152,7 @@ export class PublicListService implements OnModuleInit, OnModuleDestroy {
   peek(key: string): CachedResponse | undefined {
     if (!this.snapshot) return undefined;
     this.revalidate();
-    return this.responses.get(`${this.snapshot.version}\u0000${key}`);
+    return this.responses.get(this.snapshot, key);
   }
 
   /**
@@ -166,26 +165,7 @@ export class PublicListService implements OnModuleInit, OnModuleDestroy {
     build: (snapshot: PublicListSnapshot) => Promise<CachedResponse> | CachedResponse,
     alias?: string,
   ): Promise<CachedResponse> {
-    const snapshot = await this.current();
-    const versioned = `${snapshot.version}\u0000${key}`;
-    let response = this.responses.get(versioned);
-    if (!response) {
-      let pending = this.rendering.get(versioned);
-      if (!pending) {
-        pending = Promise.resolve(build(snapshot));
-        this.rendering.set(versioned, pending);
-        pending.then(
-          (built) => {
-            this.rendering.delete(versioned);
-            if (this.snapshot === snapshot) this.responses.set(versioned, built);
-          },
-          () => this.rendering.delete(versioned),
-        );
-      }
-      response = await pending;
-    }
-    if (alias !== undefined && this.snapshot === snapshot) this.responses.set(`${snapshot.version}\u0000${alias}`, response);
-    return response;
+    return this.responses.respond(await this.current(), key, build, alias);
   }
 
   /** A page of the JSON list: only the public fields (four, and the keys of two), copied one by one. */

@@ -1,7 +1,7 @@
 import { Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { createHash } from 'node:crypto';
-import { LruCache, type CachedResponse } from '../common/http/cached-response';
+import { SnapshotResponses, type CachedResponse } from '../common/http/cached-response';
 import type { PublicListConfig } from '../config';
 import { StatementRepository, type ListedSignatureRow, type PublishedMessageRow } from './statement.repository';
 
@@ -35,8 +35,7 @@ const RETRY_AFTER_FAILURE_MS = 2_000;
 export class StatementPublicService implements OnModuleInit, OnModuleDestroy {
   private readonly logger = new Logger(StatementPublicService.name);
   private readonly config: PublicListConfig;
-  private readonly responses: LruCache<CachedResponse>;
-  private readonly rendering = new Map<string, Promise<CachedResponse>>();
+  private readonly responses: SnapshotResponses<StatementSnapshot>;
   private snapshot?: StatementSnapshot;
   private stale = true;
   private generation = 0;
@@ -49,7 +48,7 @@ export class StatementPublicService implements OnModuleInit, OnModuleDestroy {
     config: ConfigService,
   ) {
     this.config = config.getOrThrow<PublicListConfig>('publicList');
-    this.responses = new LruCache(this.config.cacheEntries);
+    this.responses = new SnapshotResponses(this.config.cacheEntries, (snapshot) => this.snapshot === snapshot);
   }
 
   onModuleInit(): void {
@@ -96,23 +95,7 @@ export class StatementPublicService implements OnModuleInit, OnModuleDestroy {
 
   /** The response for `key` from this snapshot: built once per version, shared by concurrent requests. */
   async respond(key: string, build: (snapshot: StatementSnapshot) => Promise<CachedResponse>, current?: StatementSnapshot): Promise<CachedResponse> {
-    const snapshot = current ?? (await this.current());
-    const versioned = `${snapshot.version}\u0000${key}`;
-    const hit = this.responses.get(versioned);
-    if (hit) return hit;
-    let pending = this.rendering.get(versioned);
-    if (!pending) {
-      pending = build(snapshot);
-      this.rendering.set(versioned, pending);
-      pending.then(
-        (built) => {
-          this.rendering.delete(versioned);
-          if (this.snapshot === snapshot) this.responses.set(versioned, built);
-        },
-        () => this.rendering.delete(versioned),
-      );
-    }
-    return pending;
+    return this.responses.respond(current ?? (await this.current()), key, build);
   }
 
   /** One read per generation; a newer generation's read starts after the one in progress, never beside it. */

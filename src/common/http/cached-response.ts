@@ -107,3 +107,53 @@ export class LruCache<V> {
     return this.map.size;
   }
 }
+
+/**
+ * Responses rendered from an immutable snapshot (the public list, the
+ * statement's signatures), kept as bytes per snapshot version and key: built
+ * once per version, one build shared by the requests that ask meanwhile, and
+ * kept only while the snapshot it was built from is still the owner's current
+ * one (`isCurrent`), so a slow build never fills the cache with an old list.
+ */
+export class SnapshotResponses<S extends { readonly version: string }> {
+  private readonly responses: LruCache<CachedResponse>;
+  private readonly rendering = new Map<string, Promise<CachedResponse>>();
+
+  constructor(
+    capacity: number,
+    private readonly isCurrent: (snapshot: S) => boolean,
+  ) {
+    this.responses = new LruCache(capacity);
+  }
+
+  get(snapshot: S, key: string): CachedResponse | undefined {
+    return this.responses.get(`${snapshot.version}\u0000${key}`);
+  }
+
+  /** The response for `key` from `snapshot`: from the cache, or built now (and kept, also under `alias`). */
+  async respond(snapshot: S, key: string, build: (snapshot: S) => Promise<CachedResponse> | CachedResponse, alias?: string): Promise<CachedResponse> {
+    const versioned = `${snapshot.version}\u0000${key}`;
+    let response = this.responses.get(versioned);
+    if (!response) {
+      let pending = this.rendering.get(versioned);
+      if (!pending) {
+        pending = Promise.resolve(build(snapshot));
+        this.rendering.set(versioned, pending);
+        pending.then(
+          (built) => {
+            this.rendering.delete(versioned);
+            if (this.isCurrent(snapshot)) this.responses.set(versioned, built);
+          },
+          () => this.rendering.delete(versioned),
+        );
+      }
+      response = await pending;
+    }
+    if (alias !== undefined && this.isCurrent(snapshot)) this.responses.set(`${snapshot.version}\u0000${alias}`, response);
+    return response;
+  }
+
+  clear(): void {
+    this.responses.clear();
+  }
+}
