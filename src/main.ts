@@ -5,6 +5,7 @@ import { NestExpressApplication } from '@nestjs/platform-express';
 import { existsSync } from 'node:fs';
 import { AppModule } from './app.module';
 import { configureApp } from './app.setup';
+import { PortalExpressAdapter } from './common/http/express-adapter';
 import { loggableError } from './common/errors/loggable-error';
 import { assertConfiguration, ConfigError } from './config';
 import { loadAppConfig } from './config/app.config';
@@ -36,6 +37,7 @@ async function bootstrap(): Promise<void> {
   try {
     app = await NestFactory.create<NestExpressApplication>(
       AppModule.forRoot({ database: { url: db.url, poolSize: dbConfig.poolSize, limits: dbConfig.limits } }),
+      new PortalExpressAdapter(),
       { bufferLogs: true, bodyParser: false },
     );
     configureApp(app);

@@ -5,6 +5,7 @@ import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { AppModule } from '../../src/app.module';
 import { configureApp } from '../../src/app.setup';
+import { PortalExpressAdapter } from '../../src/common/http/express-adapter';
 import { loadDatabaseConfig } from '../../src/config/database.config';
 import { createTestDatabase, TestDatabase } from './database';
 import { overrideEnv, type EnvOverrides } from './test-env';
@@ -38,6 +39,7 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
     const db = options.database ?? (await createTestDatabase());
     const app = await NestFactory.create<NestExpressApplication>(
       AppModule.forRoot({ database: { url: db.url, poolSize: 5, limits: loadDatabaseConfig().limits, migrationsRun: false } }),
+      new PortalExpressAdapter(),
       { bodyParser: false, logger: false, abortOnError: false },
     );
     configureApp(app);
