@@ -11,7 +11,11 @@
 //
 // Environment: PORT (required); ANCHOR_DOCX, a JSON file written by the harness
 // with { bodyFile, headers } taken from the portal's own download (optional:
-// without it the docx route answers 404). Prints "Anchor listening" when ready.
+// without it the docx route answers 404); ADAPTER_PORT (optional): the same app
+// a second time on that port, built on the portal's HTTP adapter
+// (dist/src/common/http/express-adapter.js, PortalExpressAdapter) instead of
+// Nest's, to show what the adapter alone gives bare Nest. Prints "Anchor
+// listening" when ready.
 
 require('reflect-metadata');
 const { readFileSync } = require('node:fs');
@@ -70,6 +74,12 @@ async function main() {
   const app = await NestFactory.create(AnchorModule, { logger: false });
   app.enableShutdownHooks();
   await app.listen(port, '127.0.0.1');
+  if (process.env.ADAPTER_PORT) {
+    const { PortalExpressAdapter } = require('../../dist/src/common/http/express-adapter');
+    const adapted = await NestFactory.create(AnchorModule, new PortalExpressAdapter(), { logger: false });
+    await adapted.listen(Number(process.env.ADAPTER_PORT), '127.0.0.1');
+    process.stdout.write(`Anchor with the portal's adapter listening on http://127.0.0.1:${process.env.ADAPTER_PORT}\n`);
+  }
   process.stdout.write(`Anchor listening on http://127.0.0.1:${port}\n`);
 }
 

@@ -33,16 +33,21 @@ async function captureDocx(portalBaseUrl, tmpDir) {
 async function startAnchor({ root, core, logFile, docxSpecFile, track, log }) {
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
+  // The same app on the portal's HTTP adapter, in the same process (one idles while the other is measured).
+  let adapterPort = await freePort();
+  while (adapterPort === port) adapterPort = await freePort();
+  const adapterBaseUrl = `http://127.0.0.1:${adapterPort}`;
   const entry = join(root, 'bench/anchor/server.js');
   const { cmd, args, command } = pinnedNode(core, [entry], 'bench/anchor/server.js');
   log(`Starting the anchor (bare NestJS, same node_modules): ${command} on ${baseUrl}`);
-  const env = { ...process.env, NODE_ENV: 'production', PORT: String(port), ANCHOR_DOCX: docxSpecFile || '' };
+  const env = { ...process.env, NODE_ENV: 'production', PORT: String(port), ADAPTER_PORT: String(adapterPort), ANCHOR_DOCX: docxSpecFile || '' };
   const { child, exited, exitedPromise } = spawnLogged({ cmd, args, cwd: root, env, logFile, track });
   let stopping;
   const anchor = {
     kind: 'anchor',
     pid: child.pid,
     baseUrl,
+    adapterBaseUrl,
     embedded: false,
     command,
     stop: () =>
@@ -54,7 +59,7 @@ async function startAnchor({ root, core, logFile, docxSpecFile, track, log }) {
   };
   try {
     await waitForStatus({
-      url: `${baseUrl}/health/live`,
+      url: `${adapterBaseUrl}/health/live`,
       exited,
       timeoutMs: 60_000,
       everyMs: 100,

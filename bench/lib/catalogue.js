@@ -19,6 +19,9 @@ const ANCHORS = ['noop', 'docx'];
  */
 const BASELINES = {
   nestNoop: { id: '_nest-noop', name: 'bare Nest no-op', server: 'anchor', method: 'GET', path: '/health/live', headers: {} },
+  // The same bare app on the portal's HTTP adapter (common/http/express-adapter.ts): what that change alone gives
+  // the framework, so the portal's no-op can also be read against a framework that has it.
+  nestAdapterNoop: { id: '_nest-adapter-noop', name: 'bare Nest no-op, portal adapter', server: 'anchor', via: 'adapter', method: 'GET', path: '/health/live', headers: {} },
   nestDocx: { id: '_nest-docx', name: 'bare Nest same bytes', server: 'anchor', method: 'GET', path: DOCX_PATH, headers: {}, anchor: 'noop' },
   ownNoop: {
     id: '_own-noop',

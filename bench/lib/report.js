@@ -73,6 +73,7 @@ function summaryTable(groups, log) {
         fmtRatio(s.median.ownRatio),
         fmtRatio(s.median.nestRatio),
         fmtRatio(s.median.docxRatio),
+        fmtRatio(s.median.adapterRatio),
         fmtUs(s.median.cpuUsPerRequest),
         fmtBytes(s.median.logBytesPerRequest),
         `${s.validRounds}/${s.rounds.length}`,
@@ -81,16 +82,16 @@ function summaryTable(groups, log) {
         [s.flagged.length ? 'FLAGGED' : '', verdictText(s.target)].filter(Boolean).join(', ') || null,
       ]);
     }
-    for (const f of g.failed) rows.push([g.dataset, f.name, short(describe(f)), null, null, null, null, null, null, null, null, null, null, null, `ERROR: ${f.error}`]);
+    for (const f of g.failed) rows.push([g.dataset, f.name, short(describe(f)), null, null, null, null, null, null, null, null, null, null, null, null, `ERROR: ${f.error}`]);
   }
   log(
     table(
-      ['dataset', 'route', 'request', 'req/s', 'p95 ms', 'p99 ms', '÷ own no-op', '÷ Nest no-op', '÷ Nest bytes', 'CPU us/req', 'log B/req', 'valid', 'errors', 'target', 'verdict'],
+      ['dataset', 'route', 'request', 'req/s', 'p95 ms', 'p99 ms', '÷ own no-op', '÷ Nest no-op', '÷ Nest bytes', '÷ Nest+adapter', 'CPU us/req', 'log B/req', 'valid', 'errors', 'target', 'verdict'],
       rows,
-      'lllrrrrrrrrrrll',
+      'lllrrrrrrrrrrrll',
     ),
   );
-  log('(bracketed routes are the anchor\'s; "÷ Nest bytes" only for routes declaring anchor: \'docx\')');
+  log('(bracketed routes are the anchor\'s; "÷ Nest bytes" only for routes declaring anchor: \'docx\'; "÷ Nest+adapter": against bare Nest on the portal\'s HTTP adapter, for information)');
 }
 
 function inprocessTable(groups, log) {

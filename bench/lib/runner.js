@@ -40,11 +40,12 @@ async function ensureAnchor(run, portal) {
 
 /** Seeds and signs in for each scenario, then sends each route one request to see what it answers. */
 async function prepareRoutes(run, group, portal, anchor) {
-  const serverOf = (r) => (r.server === 'anchor' ? anchor : portal);
+  const serverOf = (r) => (r.server !== 'anchor' ? portal : r.via === 'adapter' ? { ...anchor, baseUrl: anchor.adapterBaseUrl } : anchor);
   const needDocx = group.scenarios.some((s) => s.anchor === 'docx');
   const baselines = [
     { key: 'nestNoop', kind: 'baseline', ...BASELINES.nestNoop },
     { key: 'ownNoop', kind: 'baseline', ...BASELINES.ownNoop },
+    { key: 'nestAdapterNoop', kind: 'baseline', ...BASELINES.nestAdapterNoop },
     ...(needDocx ? [{ key: 'nestDocx', kind: 'baseline', ...BASELINES.nestDocx }] : []),
   ];
   for (const b of baselines) {
@@ -174,6 +175,7 @@ async function runGroup(run, group) {
   const refs = {
     own: baselines.find((b) => b.key === 'ownNoop').rounds,
     nest: baselines.find((b) => b.key === 'nestNoop').rounds,
+    adapter: baselines.find((b) => b.key === 'nestAdapterNoop').rounds,
     docx: (baselines.find((b) => b.key === 'nestDocx') || {}).rounds || null,
   };
   return {

@@ -7,7 +7,7 @@ const { describe } = require('./catalogue');
 
 /**
  * @param {object} route  a baseline or scenario with `rounds` (measurements, one per round)
- * @param {object} refs   { own, nest, docx }: the baselines' rounds of the same group (docx may be null)
+ * @param {object} refs   { own, nest, adapter, docx }: the baselines' rounds of the same group (docx may be null)
  */
 function summariseRoute(route, refs) {
   const isOwn = route.key === 'ownNoop';
@@ -16,6 +16,8 @@ function summariseRoute(route, refs) {
     const own = route.server === 'portal' && !isOwn ? refs.own[i] : null;
     const nest = isNest ? null : refs.nest[i];
     const docx = route.anchor === 'docx' && refs.docx ? refs.docx[i] : null;
+    // The portal's routes also against bare Nest on the portal's own HTTP adapter (informative; no target uses it).
+    const adapter = route.server === 'portal' && refs.adapter ? refs.adapter[i] : null;
     const refsUsed = [own, nest, docx].filter(Boolean);
     const badRef = refsUsed.find((r) => !r.valid);
     const nestRatio = nest ? m.rps / nest.rps : null;
@@ -26,6 +28,7 @@ function summariseRoute(route, refs) {
       ownRatio: own ? m.rps / own.rps : null,
       nestRatio,
       docxRatio,
+      adapterRatio: adapter && adapter.valid ? m.rps / adapter.rps : null,
       anchorRatio: route.anchor === 'docx' ? docxRatio : nestRatio,
       p99Ratio: own ? m.p99Ms / own.p99Ms : null,
       cpuCostRatio: own && m.cpuUsPerRequest && own.cpuUsPerRequest ? m.cpuUsPerRequest / own.cpuUsPerRequest : null,
@@ -58,6 +61,7 @@ function summariseRoute(route, refs) {
       ownRatio: med('ownRatio'),
       nestRatio: med('nestRatio'),
       docxRatio: med('docxRatio'),
+      adapterRatio: med('adapterRatio'),
       anchorRatio: med('anchorRatio'),
       p99Ratio: med('p99Ratio'),
       cpuUsPerRequest: med('cpuUsPerRequest'),
