@@ -192,6 +192,37 @@ describe('letters to MPs, councillors, commissioners, the committee and the Home
       expect(squash(await mammothText(file.body as Buffer))).toContain('Sam <b>Writer</b>');
     });
 
+    it('gives back multi-line text exactly as typed, on a refused form and on the letter’s “change it” form', async () => {
+      // What a browser reads as the textarea's value: the markup between the tags, its character references decoded.
+      const textarea = (html: string, id: string): string | undefined => {
+        const inner = new RegExp(`<textarea id="field-${id}"[^>]*>([^<]*)</textarea>`).exec(html)?.[1];
+        const named: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"' };
+        return inner?.replace(/&(?:#(\d+)|#x([0-9a-f]+)|(amp|lt|gt|quot));/gi, (_m, dec: string, hex: string, name: string) =>
+          dec ? String.fromCodePoint(Number(dec)) : hex ? String.fromCodePoint(parseInt(hex, 16)) : named[name.toLowerCase()]!,
+        );
+      };
+      const note = 'First line, with "quotes" & <angles>\nSecond line\n\n    Indented on purpose\nLast = line';
+      const address = '3 Example Road\nBristol\nBS1 1AA';
+      const { agent, csrf } = await pageSession('/act/write/mp');
+      const refused = await agent
+        .post('/act/write/mp')
+        .type('form')
+        .set('Accept', 'text/html')
+        .send(new URLSearchParams({ _csrf: csrf, writerName: '', writerAddress: address, personalNote: note, furtherNote: note }).toString())
+        .expect(400);
+      expect(textarea(refused.text, 'writerAddress')).toBe(address);
+      expect(textarea(refused.text, 'personalNote')).toBe(note);
+      expect(textarea(refused.text, 'furtherNote')).toBe(note);
+      const letter = await agent
+        .post('/act/write/mp')
+        .type('form')
+        .set('Accept', 'text/html')
+        .send(new URLSearchParams({ _csrf: csrf, writerName: 'Sam', writerAddress: address, personalNote: note, furtherNote: note }).toString())
+        .expect(200);
+      expect(textarea(letter.text, 'personalNote')).toBe(note);
+      expect(textarea(letter.text, 'furtherNote')).toBe(note);
+    });
+
     it('shows the form again with each message beside its field', async () => {
       const { agent, csrf } = await pageSession('/act/write/councillor');
       const res = await agent

@@ -45,6 +45,15 @@ export function registerViewHelpers(partialsDir: string): void {
     const refusedHere = typeof form !== 'string' || form === root.errorsIn;
     return refusedHere && typed !== undefined ? typed : (value ?? typed);
   });
+  // A textarea's text with its line breaks as character references (`&#10;`), which the browser reads back as line
+  // breaks. Handlebars indents every line a partial outputs by the indentation of the partial's tag, a person's
+  // text too: with no line break in the output, a refused form gives back exactly what was typed (four spaces in
+  // front of each line would have turned Markdown into code, and a letter's paragraphs into indented ones).
+  hbs.registerHelper('textareaText', (value: unknown) =>
+    value === undefined || value === null
+      ? ''
+      : new hbs.handlebars.SafeString(hbs.handlebars.Utils.escapeExpression(String(value)).replace(/\r\n|\r|\n/g, '&#10;')),
+  );
   // A checkbox of a group: whether `item` is among the values (a form sends one value as a string, several as a list).
   hbs.registerHelper('includes', (list: unknown, item: unknown) => (Array.isArray(list) ? list.includes(item) : list === item));
   hbs.registerHelper('first', (list: unknown) => (Array.isArray(list) ? list[0] : undefined));
