@@ -3,6 +3,7 @@ import { AffiliationsModule } from '../affiliations/affiliations.module';
 import { BranchesModule } from '../branches/branches.module';
 import { BranchDocumentsModule } from '../documents/branch-documents.module';
 import { SignedLettersCoreModule } from '../documents/signed-letters/signed-letters-core.module';
+import { RepliesCoreModule } from '../replies/replies-core.module';
 import { ErasureModule } from './erasure.module';
 import { PersonalDataService } from './personal-data.service';
 import { PrivacyController } from './privacy.controller';
@@ -14,7 +15,7 @@ import { PrivacyPageController } from './privacy.page.controller';
  * some of it.
  */
 @Module({
-  imports: [ErasureModule, BranchesModule, AffiliationsModule, BranchDocumentsModule, SignedLettersCoreModule],
+  imports: [ErasureModule, BranchesModule, AffiliationsModule, BranchDocumentsModule, SignedLettersCoreModule, RepliesCoreModule],
   controllers: [PrivacyController, PrivacyPageController],
   providers: [PersonalDataService],
 })

@@ -7,6 +7,8 @@ import { DeleteAccountDto } from '../auth/dto/auth.dto';
 import { endSession } from '../auth/session-helpers';
 import { FormView } from '../common/http/form-view';
 import { loadRetentionConfig } from '../config/retention.config';
+import { LETTER_KIND } from '../replies/letter-kinds';
+import { REPLY_STANCE, REPLY_STATUS } from '../replies/reply-status';
 import type { User } from '../users/user.entity';
 import { AccountErasureService } from './account-erasure.service';
 import { activityLabel } from './activity-labels';
@@ -40,7 +42,18 @@ export class PrivacyPageController {
   async data(@CurrentUser() user: User, @CurrentActor() actor: Actor, @Res({ passthrough: true }) res: Response): Promise<object> {
     res.setHeader('Cache-Control', 'no-store');
     const data = await this.personalData.export(user, actor);
-    return { title: 'Your data', data, activity: data.activity.map((e) => ({ ...e, label: activityLabel(e.action) })) };
+    return {
+      title: 'Your data',
+      data,
+      activity: data.activity.map((e) => ({ ...e, label: activityLabel(e.action) })),
+      letterFollowUps: data.letterFollowUps.map((f) => ({ ...f, recipient: LETTER_KIND[f.kind].inSentence })),
+      letterReplies: data.letterReplies.map((r) => ({
+        ...r,
+        recipient: LETTER_KIND[r.kind].label,
+        stanceLabel: REPLY_STANCE[r.stance].label,
+        statusLabel: REPLY_STATUS[r.status].label,
+      })),
+    };
   }
 
   @Get('export.json')

@@ -9,6 +9,7 @@ import type { AppConfig, RetentionConfig } from '../config';
 import { MailService } from '../mail/mail.service';
 import { FOLLOW_UP_ANSWERS, type FollowUpAnswer } from './follow-up-answer';
 import { isLetterKind, LETTER_KINDS, type LetterKind } from './letter-kinds';
+import { LetterFollowUp } from './letter-follow-up.entity';
 import { LetterFollowUpsRepository } from './letter-follow-ups.repository';
 import { repliesEmails } from './replies.emails';
 
@@ -129,6 +130,11 @@ export class LetterFollowUpsService {
   /** An erased account's address, wherever a letter's writer left it (account erasure, in its transaction). */
   forgetEmail(manager: EntityManager, email: string): Promise<number> {
     return this.repository.forgetEmail(manager, email);
+  }
+
+  /** The questionnaires still held for an address (answered ones no longer hold it), for its owner's data export. */
+  findByEmail(email: string): Promise<LetterFollowUp[]> {
+    return this.repository.findByEmail(email);
   }
 
   /** The questionnaire's answers by kind of recipient, every kind and answer present. */

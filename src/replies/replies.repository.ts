@@ -65,6 +65,11 @@ export class RepliesRepository {
   }
 
   /** An erased account's address, on any reply it reported. */
+  /** Replies told with this address and still holding it, oldest first, for its owner's data export. */
+  findByEmail(email: string): Promise<LetterReply[]> {
+    return this.dataSource.getRepository(LetterReply).createQueryBuilder('r').where('lower(r.email) = lower(:email)', { email }).orderBy('r.created_at').addOrderBy('r.id').getMany();
+  }
+
   async forgetEmail(manager: EntityManager, email: string): Promise<number> {
     const [, n] = (await manager.query('UPDATE letter_replies SET email = NULL, updated_at = now() WHERE lower(email) = lower($1)', [email])) as [unknown, number];
     return n;

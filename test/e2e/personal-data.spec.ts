@@ -56,6 +56,27 @@ describe('personal data: export and erasure', () => {
     await as(sec).post('/api/branches/claims', { union: 'rmt', name: 'Hidden Depot', message: 'I am the new secretary' }).expect(202);
     const [claim] = await t.dataSource.query('SELECT id FROM branch_claims WHERE branch_id = $1', [hidden.id]);
     await admin.agent.post(`/api/admin/claims/${claim.id}`).set('X-CSRF-Token', admin.csrf).send({ decision: 'decline' }).expect(200);
+    // A letter to their MP with this address for the "did they reply?" email, and a reply they told us about;
+    // someone else's of each, which must not appear.
+    const letter = (who: { agent: SignedIn['agent']; csrf: string }, email: string) =>
+      who.agent
+        .post('/act/write/mp')
+        .set('X-CSRF-Token', who.csrf)
+        .type('form')
+        .set('Accept', 'text/html')
+        .send(new URLSearchParams({ writerName: 'A writer', writerAddress: '1 Some Street', area: 'Leeds Central', personalNote: 'It matters.', email }).toString())
+        .expect(200);
+    const reply = (who: { agent: SignedIn['agent']; csrf: string }, email: string, representativeName: string) =>
+      who.agent
+        .post('/api/replies')
+        .set('X-CSRF-Token', who.csrf)
+        .send({ kind: 'mp', representativeName, area: 'Leeds Central', receivedOn: '2026-11-30', stance: 'supportive', summary: 'They will raise it.', email })
+        .expect(202);
+    await letter(sec, EMAIL);
+    await reply(sec, EMAIL, 'Jo Representative MP');
+    const writer = await anonymousAgent(t);
+    await letter(writer, 'olive.other@example.org');
+    await reply(writer, 'olive.other@example.org', 'Olive Otherperson');
     const stranger = await anonymousAgent(t);
     await stranger.agent.post('/api/auth/login').set('X-CSRF-Token', stranger.csrf).set('X-Forwarded-For', IP).send({ email: EMAIL, password: 'not the password at all' }).expect(401);
   });
@@ -79,6 +100,20 @@ describe('personal data: export and erasure', () => {
     expect(data.documentDownloads).toEqual([expect.objectContaining({ branchId, kind: 'affiliation-letter' })]);
     expect(data.signedLetters).toEqual([
       { branchId, affiliationYear: expect.any(Number), fileName: 'Zelda Quixmore - signed letter.pdf', mediaType: 'application/pdf', sizeBytes: PDF.length, sha256: expect.stringMatching(/^[0-9a-f]{64}$/), uploadedAt: expect.any(String) },
+    ]);
+    expect(data.letterFollowUps).toEqual([{ kind: 'mp', area: 'Leeds Central', writtenAt: expect.any(String), dueAt: expect.any(String), sentAt: null }]);
+    expect(data.letterReplies).toEqual([
+      {
+        kind: 'mp',
+        representativeName: 'Jo Representative MP',
+        area: 'Leeds Central',
+        policeAreaKey: null,
+        receivedOn: '2026-11-30',
+        stance: 'supportive',
+        summary: 'They will raise it.',
+        status: 'pending',
+        toldAt: expect.any(String),
+      },
     ]);
     const subjects = data.emails.map((e: { subject: string }) => e.subject);
     expect(subjects).toEqual(
@@ -105,7 +140,7 @@ describe('personal data: export and erasure', () => {
 
   it('shows the same data as a page to read', async () => {
     const page = await as(sec).get('/account/data').expect(200);
-    for (const shown of ['Quixmore Works', '7 Quixmore Yard', 'j***@example.org', 'We are a small branch', 'declined', 'Affiliation letter', 'Zelda Quixmore - signed letter.pdf', 'Uploaded a signed affiliation letter']) {
+    for (const shown of ['Quixmore Works', '7 Quixmore Yard', 'j***@example.org', 'We are a small branch', 'declined', 'Affiliation letter', 'Zelda Quixmore - signed letter.pdf', 'Uploaded a signed affiliation letter', 'About your letter to your MP (Leeds Central)', 'Jo Representative MP', 'They will raise it.']) {
       expect(page.text).toContain(shown);
     }
     expect(page.text).not.toContain(INVITEE);

@@ -4,6 +4,8 @@ import { SECRETARY_CHANGE_REASONS } from '../../branches/branch-secretary-change
 import { ROLES, type Role } from '../../common/access';
 import { DOCUMENT_KINDS } from '../../documents/document-kinds';
 import { SIGNED_LETTER_MEDIA_TYPES, type SignedLetterMediaType } from '../../documents/signed-letters/signed-letter-content';
+import { LETTER_KINDS, type LetterKind } from '../../replies/letter-kinds';
+import { REPLY_STANCES, REPLY_STATUSES, type ReplyStance, type ReplyStatus } from '../../replies/reply-status';
 import type { PersonalData } from '../personal-data.service';
 
 /*
@@ -114,6 +116,26 @@ export class PersonalDataEmailDto {
   @ApiProperty({ description: "The mail queue's state for it (pg-boss): created, retry, active, completed, cancelled or failed", example: 'completed' }) state!: string;
 }
 
+export class PersonalDataLetterFollowUpDto {
+  @ApiProperty({ enum: LETTER_KINDS, enumName: 'LetterKind', description: 'Whom the letter went to' }) kind!: LetterKind;
+  @nullableText('The constituency, ward or police force area given') area!: string | null;
+  @timestamp('When the letter was made') writtenAt!: Date;
+  @timestamp('When the questionnaire is (or was) due') dueAt!: Date;
+  @nullableTimestamp('null: not sent yet') sentAt!: Date | null;
+}
+
+export class PersonalDataLetterReplyDto {
+  @ApiProperty({ enum: LETTER_KINDS, enumName: 'LetterKind', description: 'Whom the letter went to' }) kind!: LetterKind;
+  @ApiProperty() representativeName!: string;
+  @nullableText() area!: string | null;
+  @nullableText('The police force area, for a reply from a police and crime commissioner or the body in their place') policeAreaKey!: string | null;
+  @ApiProperty({ type: String, format: 'date', example: '2026-11-20' }) receivedOn!: string;
+  @ApiProperty({ enum: REPLY_STANCES, enumName: 'ReplyStance' }) stance!: ReplyStance;
+  @nullableText() summary!: string | null;
+  @ApiProperty({ enum: REPLY_STATUSES, enumName: 'ReplyStatus', description: 'Published replies are counted in the public tallies, never shown' }) status!: ReplyStatus;
+  @timestamp('When it was told to the campaign') toldAt!: Date;
+}
+
 export class PersonalDataActivityDto {
   @timestamp() at!: Date;
   @ApiProperty({ example: 'branch.register' }) action!: string;
@@ -136,6 +158,10 @@ export class PersonalDataDto {
   @ApiProperty({ type: () => [PersonalDataSignedLetterDto], description: 'Signed affiliation letters this person uploaded and the portal still holds: what each was, not the file (the branch’s)' })
   signedLetters!: PersonalDataSignedLetterDto[];
   @ApiProperty({ type: () => [PersonalDataEmailDto], description: 'Emails sent to this person: subject and dates only' }) emails!: PersonalDataEmailDto[];
+  @ApiProperty({ type: () => [PersonalDataLetterFollowUpDto], description: '"Did they reply?" questionnaires asked for with this address and not answered yet' })
+  letterFollowUps!: PersonalDataLetterFollowUpDto[];
+  @ApiProperty({ type: () => [PersonalDataLetterReplyDto], description: 'Replies from representatives told to the campaign with this address' })
+  letterReplies!: PersonalDataLetterReplyDto[];
   @ApiProperty({ type: () => [PersonalDataActivityDto], description: 'What this person did, from the audit log' }) activity!: PersonalDataActivityDto[];
 }
 
