@@ -10,8 +10,8 @@ import { SignedLettersRepository } from '../documents/signed-letters/signed-lett
 import { MailRecipientsService, type SentEmail } from '../mail/mail-recipients.service';
 import { LetterFollowUpsService } from '../replies/letter-follow-ups.service';
 import type { LetterKind } from '../replies/letter-kinds';
-import type { ReplyStance, ReplyStatus } from '../replies/reply-status';
-import { RepliesRepository } from '../replies/replies.repository';
+import type { ReplyStatus } from '../replies/reply-status';
+import { RepliesRepository, replyAsTold, type ReplyAsTold } from '../replies/replies.repository';
 import type { User } from '../users/user.entity';
 
 /** The export's shape; PersonalDataDto (dto/personal-data.dto.ts) documents it and must match it (the compiler checks both ways). */
@@ -37,17 +37,7 @@ export interface PersonalData extends BranchPersonalData {
   /** "Did they reply?" questionnaires asked for with this address and not answered yet (an answer forgets the address). */
   letterFollowUps: { kind: LetterKind; area: string | null; writtenAt: Date; dueAt: Date; sentAt: Date | null }[];
   /** Replies from representatives told to the campaign with this address. */
-  letterReplies: {
-    kind: LetterKind;
-    representativeName: string;
-    area: string | null;
-    policeAreaKey: string | null;
-    receivedOn: string;
-    stance: ReplyStance;
-    summary: string | null;
-    status: ReplyStatus;
-    toldAt: Date;
-  }[];
+  letterReplies: (ReplyAsTold & { status: ReplyStatus; toldAt: Date })[];
   activity: { at: Date; action: string; subjectType: string | null; subjectId: string | null; ip: string | null }[];
 }
 
@@ -116,17 +106,7 @@ export class PersonalDataService {
       })),
       emails,
       letterFollowUps: followUps.map((f) => ({ kind: f.kind, area: f.area, writtenAt: f.writtenAt, dueAt: f.dueAt, sentAt: f.sentAt })),
-      letterReplies: replies.map((r) => ({
-        kind: r.kind,
-        representativeName: r.representativeName,
-        area: r.area,
-        policeAreaKey: r.policeAreaKey,
-        receivedOn: r.receivedOn,
-        stance: r.stance,
-        summary: r.summary,
-        status: r.status,
-        toldAt: r.createdAt,
-      })),
+      letterReplies: replies.map((r) => ({ ...replyAsTold(r), status: r.status, toldAt: r.createdAt })),
       activity: events.map((e) => ({ at: e.createdAt, action: e.action, subjectType: e.subjectType, subjectId: e.subjectId, ip: e.ip })),
     };
   }

@@ -15,6 +15,21 @@ export interface NewReply {
   email: string | null;
 }
 
+/** A reply as its writer told it, without the writer's address. */
+export type ReplyAsTold = Omit<NewReply, 'email'>;
+
+export function replyAsTold(r: LetterReply): ReplyAsTold {
+  return {
+    kind: r.kind,
+    representativeName: r.representativeName,
+    area: r.area,
+    policeAreaKey: r.policeAreaKey,
+    receivedOn: r.receivedOn,
+    stance: r.stance,
+    summary: r.summary,
+  };
+}
+
 /** Named queries on letter_replies; RepliesService is its one writer (and the retention rule, through it). */
 @Injectable()
 export class RepliesRepository {

@@ -204,21 +204,17 @@ describe('letters to MPs, councillors, commissioners, the committee and the Home
       const note = 'First line, with "quotes" & <angles>\nSecond line\n\n    Indented on purpose\nLast = line';
       const address = '3 Example Road\nBristol\nBS1 1AA';
       const { agent, csrf } = await pageSession('/act/write/mp');
-      const refused = await agent
-        .post('/act/write/mp')
-        .type('form')
-        .set('Accept', 'text/html')
-        .send(new URLSearchParams({ _csrf: csrf, writerName: '', writerAddress: address, personalNote: note, furtherNote: note }).toString())
-        .expect(400);
+      const post = (writerName: string) =>
+        agent
+          .post('/act/write/mp')
+          .type('form')
+          .set('Accept', 'text/html')
+          .send(new URLSearchParams({ _csrf: csrf, writerName, writerAddress: address, personalNote: note, furtherNote: note }).toString());
+      const refused = await post('').expect(400);
       expect(textarea(refused.text, 'writerAddress')).toBe(address);
       expect(textarea(refused.text, 'personalNote')).toBe(note);
       expect(textarea(refused.text, 'furtherNote')).toBe(note);
-      const letter = await agent
-        .post('/act/write/mp')
-        .type('form')
-        .set('Accept', 'text/html')
-        .send(new URLSearchParams({ _csrf: csrf, writerName: 'Sam', writerAddress: address, personalNote: note, furtherNote: note }).toString())
-        .expect(200);
+      const letter = await post('Sam').expect(200);
       expect(textarea(letter.text, 'personalNote')).toBe(note);
       expect(textarea(letter.text, 'furtherNote')).toBe(note);
     });

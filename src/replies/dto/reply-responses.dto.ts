@@ -2,6 +2,7 @@ import { ApiProperty } from '@nestjs/swagger';
 import { LETTER_KINDS, type LetterKind } from '../letter-kinds';
 import type { LetterReply } from '../letter-reply.entity';
 import { REPLY_STANCES, REPLY_STATUSES, type ReplyStance, type ReplyStatus } from '../reply-status';
+import { replyAsTold } from '../replies.repository';
 import type { RepliesSummary } from '../replies.service';
 
 /** A reported reply as admins read it (the writer's address included: they follow up). */
@@ -45,13 +46,7 @@ export class AdminReplyDto {
   static from(r: LetterReply): AdminReplyDto {
     return {
       id: r.id,
-      kind: r.kind,
-      representativeName: r.representativeName,
-      area: r.area,
-      policeAreaKey: r.policeAreaKey,
-      receivedOn: r.receivedOn,
-      stance: r.stance,
-      summary: r.summary,
+      ...replyAsTold(r),
       email: r.email,
       status: r.status,
       submittedAt: r.createdAt,
