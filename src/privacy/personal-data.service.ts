@@ -45,8 +45,8 @@ const ABOUT =
   'Everything the Police Spies Out of Lives affiliation portal holds about you: your account, the branches you are or were ' +
   'secretary of, the affiliations you sent, the invitations and takeover requests you made, the documents you downloaded, ' +
   'the signed letters you uploaded (what they were and when: each file is the branch’s, on its page), ' +
-  'the emails we sent you (subject and date), the "did they reply?" questionnaires and the replies from representatives ' +
-  'you gave this address for, and the record of what you did. Other people appear only as far as you need ' +
+  'the emails we sent you (subject and date), the "did they reply?" emails you asked for and the replies from ' +
+  'representatives you told us about with this address, and the record of what you did. Other people appear only as far as you need ' +
   'to recognise your own actions (an invitee’s address is masked). A takeover request still waiting for an admin is left ' +
   'out until it is decided, so that this file never says whether a branch that chose not to be listed is registered.';
 
