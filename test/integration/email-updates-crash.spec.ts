@@ -9,6 +9,7 @@ import { MAIL_QUEUE } from '../../src/mail/outgoing-email';
 import { QUEUE_SCHEMA } from '../../src/queue/queue.service';
 import { makeApprovedAffiliation, makeSecretary } from '../factories/database.factory';
 import { createTestDatabase, type TestDatabase } from '../utils/database';
+import { freePort } from '../utils/own-postgres';
 import { startSmtpSink, type SmtpSink } from '../utils/smtp-sink';
 import { createTestApp, type TestApp } from '../utils/test-app';
 import { until } from '../utils/until';
@@ -71,10 +72,11 @@ describe('an email update whose sending process is killed part-way', () => {
 
     // The built server takes over at once, one email a second, and is killed part-way.
     await sql.query(`UPDATE ${QUEUE_SCHEMA}.job SET start_after = now() WHERE name = $1 AND state = 'created'`, [UPDATE_BATCH_QUEUE]);
-    const port = 40000 + Math.floor(Math.random() * 5000);
+    // A port nothing holds (a random one could be an outgoing connection's), and the server's output kept for a failure's message.
+    const port = await freePort();
     child = spawn(process.execPath, [main], {
       cwd: root,
-      stdio: 'ignore',
+      stdio: ['ignore', 'pipe', 'pipe'],
       env: {
         ...process.env,
         NODE_ENV: 'development',
@@ -90,8 +92,18 @@ describe('an email update whose sending process is killed part-way', () => {
     // Killed between batches, once the emails of those sent are out: the outbox itself may repeat an email whose
     // sender died between the SMTP server's "accepted" and marking it done (same Message-ID; see the mail tests), which
     // is not what this test is about.
+    let output = '';
+    const keep = (chunk: Buffer): void => {
+      output = (output + chunk.toString()).slice(-4000);
+    };
+    child.stdout!.on('data', keep);
+    child.stderr!.on('data', keep);
     const sentAtSink = (): number => sink.messages.filter((m) => m.subject === SUBJECT).length;
-    await until(async () => (await sentCount()) >= 3 && sentAtSink() === (await sentCount()), 60_000, 'the server to send some of the update');
+    await until(async () => (await sentCount()) >= 3 && sentAtSink() === (await sentCount()), 60_000, 'the server to send some of the update').catch(
+      async (error: Error) => {
+        throw new Error(`${error.message} (sent ${await sentCount()}, at the sink ${sentAtSink()}, server exited: ${child!.exitCode ?? 'no'}); its output:\n${output}`);
+      },
+    );
     await sleep(200);
     child.kill('SIGKILL');
     await new Promise((resolve) => child!.once('exit', resolve));

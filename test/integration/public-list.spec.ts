@@ -227,6 +227,24 @@ describe('public list listener', () => {
   });
   afterAll(() => t?.close());
 
+  /**
+   * Runs `work` on a connection of its own, then closes it and waits for its server process to be gone. PostgreSQL
+   * adds a backend's row changes to pg_stat_user_tables (what the periodic refresh compares) when the backend flushes
+   * its statistics: at once if it last did so over a second ago, else up to ten seconds later — and always on exit.
+   * A pooled connection could bring a change in late, long after the test below has seen the tables settle.
+   */
+  async function writeApart(work: (client: Client) => Promise<unknown>): Promise<void> {
+    const client = new Client({ connectionString: t.db.url });
+    await client.connect();
+    const { rows } = await client.query<{ pid: number }>('SELECT pg_backend_pid() AS pid');
+    try {
+      await work(client);
+    } finally {
+      await client.end();
+    }
+    await until(async () => (await t.dataSource.query('SELECT count(*)::int AS n FROM pg_stat_activity WHERE pid = $1', [rows[0]!.pid]))[0].n === 0);
+  }
+
   it('reconnects when its connection is killed, and picks up changes made meanwhile', async () => {
     const service = t.app.get(PublicListService);
     expect(service.listening).toBe(true);
@@ -237,15 +255,17 @@ describe('public list listener', () => {
       ]),
     );
     await until(() => !service.listening);
-    const [{ id }] = await t.dataSource.query(
-      `INSERT INTO branches ("union", union_key, name, normalised_name, region, membership_size, public_name, list_publicly, list_consent_at)
-       VALUES ('gmb', 'gmb', 'x', 'x', 'eastern', 10, 'Made While Away', true, now()) RETURNING id`,
-    );
-    await t.dataSource.query(
-      `INSERT INTO affiliations (branch_id, affiliation_year, status, motion_passed_on, endorses_statement, membership_size, fee_band_label, fee_pence, approved_at)
-       VALUES ($1, 2026, 'approved', CURRENT_DATE, false, 10, 'x', 2500, now())`,
-      [id],
-    );
+    await writeApart(async (client) => {
+      const { rows } = await client.query<{ id: string }>(
+        `INSERT INTO branches ("union", union_key, name, normalised_name, region, membership_size, public_name, list_publicly, list_consent_at)
+         VALUES ('gmb', 'gmb', 'x', 'x', 'eastern', 10, 'Made While Away', true, now()) RETURNING id`,
+      );
+      await client.query(
+        `INSERT INTO affiliations (branch_id, affiliation_year, status, motion_passed_on, endorses_statement, membership_size, fee_band_label, fee_pence, approved_at)
+         VALUES ($1, 2026, 'approved', CURRENT_DATE, false, 10, 'x', 2500, now())`,
+        [rows[0]!.id],
+      );
+    });
     await until(() => service.listening);
     await until(async () => (await t.http().get('/api/public/affiliates')).body.total === 1);
   });
@@ -265,11 +285,10 @@ describe('public list listener', () => {
     expect(service.builds).toBe(builds);
 
     // A change the listener never hears of (triggers off for this session, as a restore or a replica would do).
-    const quiet = new Client({ connectionString: t.db.url });
-    await quiet.connect();
-    await quiet.query(`SET session_replication_role = replica`);
-    await quiet.query(`UPDATE branches SET public_name = 'Renamed Quietly' WHERE public_name = 'Made While Away'`);
-    await quiet.end();
+    await writeApart(async (quiet) => {
+      await quiet.query(`SET session_replication_role = replica`);
+      await quiet.query(`UPDATE branches SET public_name = 'Renamed Quietly' WHERE public_name = 'Made While Away'`);
+    });
     await sleep(150);
     expect((await t.http().get('/api/public/affiliates')).body.items.map((i: { publicName: string }) => i.publicName)).toEqual(['Made While Away']);
     await until(() => service.refresh());

@@ -2,6 +2,7 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, chmodSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { freePort } from '../utils/own-postgres';
 
 const root = join(__dirname, '..', '..');
 const main = join(root, 'dist', 'src', 'main.js');
@@ -33,14 +34,17 @@ describe('starting the built server', () => {
 
   describe('with DATABASE_URL unset', () => {
     let dataRoot: string;
-    beforeAll(() => {
+    // Ports nothing holds now (a random one could be an outgoing connection's).
+    let port: number;
+    let pgPort: number;
+    beforeAll(async () => {
       dataRoot = mkdtempSync(join(tmpdir(), 'portal-start-'));
       chmodSync(dataRoot, 0o755);
+      port = await freePort();
+      do pgPort = await freePort();
+      while (pgPort === port);
     });
     afterAll(() => rmSync(dataRoot, { recursive: true, force: true }));
-
-    const port = 38000 + Math.floor(Math.random() * 1000);
-    const pgPort = 39000 + Math.floor(Math.random() * 1000);
 
     function embeddedEnv(): NodeJS.ProcessEnv {
       const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: 'development', PORT: String(port), EMBEDDED_PG_DIR: join(dataRoot, 'pg'), EMBEDDED_PG_PORT: String(pgPort), LOG_FORMAT: 'json' };
