@@ -17,7 +17,8 @@ import { REPLY_STANCES, type ReplyStance, type ReplyStatus } from './reply-statu
 export const REPLIES_PER_HOUR = 10;
 /** Replies naming one email address in a day. */
 export const REPLIES_PER_EMAIL_PER_DAY = 5;
-const LIMIT_MESSAGE = 'Too many replies have been sent from your connection in the last hour. Please wait a little and try again.';
+const ADDRESS_LIMIT_MESSAGE = 'Too many replies have been sent from your connection in the last hour. Please wait a little and try again.';
+const EMAIL_LIMIT_MESSAGE = 'Too many replies have been sent with this email address today. Please try again tomorrow, or leave the email out.';
 
 export interface ReplyInput {
   kind: LetterKind;
@@ -69,7 +70,7 @@ export class RepliesService {
    * is answered the same and nothing is stored.
    */
   async submit(input: ReplyInput, actor: Actor, trap?: string): Promise<void> {
-    await this.spend(this.byAddress, actor.ip ?? 'unknown');
+    await this.spend(this.byAddress, actor.ip ?? 'unknown', ADDRESS_LIMIT_MESSAGE);
     if (trap) return;
     if (input.receivedOn > this.clock.today()) throw new BadInputError({ receivedOn: ['The date the reply came must be today or in the past'] });
     let area = input.area ?? null;
@@ -81,7 +82,7 @@ export class RepliesService {
       policeAreaKey = found.key;
     }
     const email = input.email ? normaliseEmail(input.email) : null;
-    if (email) await this.spend(this.byEmail, email);
+    if (email) await this.spend(this.byEmail, email, EMAIL_LIMIT_MESSAGE);
     await this.dataSource.transaction((manager) =>
       this.repository.insert(manager, {
         kind: input.kind,
@@ -154,11 +155,11 @@ export class RepliesService {
     });
   }
 
-  private async spend(throttle: Throttle, key: string): Promise<void> {
+  private async spend(throttle: Throttle, key: string, message: string): Promise<void> {
     try {
       await throttle.consume(key);
     } catch (error) {
-      if (isLimitReached(error)) throw new TooManyRequestsError(LIMIT_MESSAGE, Math.max(1, Math.ceil(error.msBeforeNext / 1000)));
+      if (isLimitReached(error)) throw new TooManyRequestsError(message, Math.max(1, Math.ceil(error.msBeforeNext / 1000)));
       throw error;
     }
   }

@@ -151,6 +151,16 @@ describe('Replies: police areas, the questionnaire, reported replies and tallies
       const limited = await reply({}, ip);
       expect(limited.status).toBe(429);
       expect(limited.headers['retry-after']).toBeDefined();
+      expect(JSON.stringify(limited.body)).toContain('from your connection');
+      await t.dataSource.query('DELETE FROM letter_replies');
+    });
+
+    it('limits replies naming one email address, whatever the connection, and says which limit it is', async () => {
+      for (let i = 0; i < 5; i++) expect((await reply({ email: 'often@example.org' })).status).toBe(202);
+      const limited = await reply({ email: 'Often@Example.org' });
+      expect(limited.status).toBe(429);
+      expect(JSON.stringify(limited.body)).toContain('with this email address today');
+      expect((await reply({})).status).toBe(202);
       await t.dataSource.query('DELETE FROM letter_replies');
     });
 
