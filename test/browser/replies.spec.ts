@@ -1,27 +1,22 @@
-import { mkdirSync } from 'node:fs';
-import type { Page } from 'playwright-core';
 import { LetterFollowUpsService } from '../../src/replies/letter-follow-ups.service';
 import { Clock } from '../../src/common/clock';
 import { queuedEmails } from '../factories/branches.factory';
 import { signInAdmin } from '../utils/auth';
 import { describeInBrowser } from '../utils/browser';
 import { browserSession, type BrowserSession } from '../utils/browser-session';
+import { pageShots } from '../utils/page-shots';
 import { createTestApp, type TestApp } from '../utils/test-app';
 
-/** Where the pictures of the new pages go, to be looked at (not committed). */
-const SHOTS = process.env.REPLIES_SHOTS_DIR;
+/** Pictures of the pages, to be looked at, when REPLIES_SHOTS_DIR names a folder. */
+const shot = pageShots('REPLIES_SHOTS_DIR');
 const HOSTILE = '<img src=x onerror=alert(1)> Councillor';
 
 describeInBrowser('replies to letters in a browser', () => {
   let t: TestApp;
   let b: BrowserSession;
 
-  const shot = async (page: Page, name: string): Promise<void> => {
-    if (SHOTS) await page.screenshot({ path: `${SHOTS}/${name}.png`, fullPage: true });
-  };
 
   beforeAll(async () => {
-    if (SHOTS) mkdirSync(SHOTS, { recursive: true });
     t = await createTestApp({ listen: true });
     b = await browserSession(t);
   });

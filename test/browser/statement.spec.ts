@@ -1,13 +1,12 @@
-import { mkdirSync } from 'node:fs';
-import type { Page } from 'playwright-core';
 import { queuedEmails } from '../factories/branches.factory';
 import { signInAdmin } from '../utils/auth';
 import { describeInBrowser } from '../utils/browser';
 import { browserSession, type BrowserSession } from '../utils/browser-session';
+import { pageShots } from '../utils/page-shots';
 import { createTestApp, type TestApp } from '../utils/test-app';
 
-/** Where the pictures of the new pages go, to be looked at (not committed). */
-const SHOTS = process.env.STATEMENT_SHOTS_DIR;
+/** Pictures of the pages, to be looked at, when STATEMENT_SHOTS_DIR names a folder. */
+const shot = pageShots('STATEMENT_SHOTS_DIR');
 
 describeInBrowser('signing Where We Stand in a browser', () => {
   let t: TestApp;
@@ -19,12 +18,8 @@ describeInBrowser('signing Where We Stand in a browser', () => {
     if (!match) throw new Error(`no ${path} link emailed to ${email}`);
     return match[0].replace(/^https?:\/\/[^/]+/, t.baseUrl);
   };
-  const shot = async (page: Page, name: string): Promise<void> => {
-    if (SHOTS) await page.screenshot({ path: `${SHOTS}/${name}.png`, fullPage: true });
-  };
 
   beforeAll(async () => {
-    if (SHOTS) mkdirSync(SHOTS, { recursive: true });
     t = await createTestApp({ listen: true });
     b = await browserSession(t);
   });
