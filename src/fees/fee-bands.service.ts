@@ -5,6 +5,7 @@ import type { FeeQuote } from '../affiliations/affiliation-hooks';
 import { AuditService, type Actor } from '../audit/audit.service';
 import { BadInputError } from '../common/errors/domain-error';
 import { uniqueViolation } from '../common/errors/unique-violation';
+import { TimedRead } from '../common/timed-read';
 import { FeeBand } from './fee-band.entity';
 import { FeeBandNotFoundError, NoFeeBandError } from './fees.errors';
 
@@ -43,7 +44,7 @@ const CURRENT_TTL_MS = 10_000;
 
 @Injectable()
 export class FeeBandsService {
-  private current?: { readAt: number; bands: Promise<readonly FeeBand[]> };
+  private readonly current = new TimedRead<readonly FeeBand[]>(CURRENT_TTL_MS, () => this.list());
 
   constructor(
     @InjectRepository(FeeBand) private readonly bands: Repository<FeeBand>,
@@ -61,15 +62,7 @@ export class FeeBandsService {
    * The same array until then, so a page rendered from it can be kept too.
    */
   listCurrent(): Promise<readonly FeeBand[]> {
-    if (!this.current || Date.now() - this.current.readAt > CURRENT_TTL_MS) {
-      const bands = this.list();
-      this.current = { readAt: Date.now(), bands };
-      // A failed read is not kept; a newer one, started meanwhile, is.
-      bands.catch(() => {
-        if (this.current?.bands === bands) this.current = undefined;
-      });
-    }
-    return this.current.bands;
+    return this.current.get();
   }
 
   async get(id: number): Promise<FeeBand> {
@@ -165,7 +158,7 @@ export class FeeBandsService {
         });
         return after ?? band;
       });
-      this.current = undefined;
+      this.current.invalidate();
       return changed;
     } catch (error) {
       if (uniqueViolation(error) === 'uq_fee_bands_min_members') {

@@ -3,6 +3,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { AuditService, type Actor } from '../audit/audit.service';
 import { BadInputError } from '../common/errors/domain-error';
 import { uniqueViolation } from '../common/errors/unique-violation';
+import { TimedRead } from '../common/timed-read';
 import type { BodyKind } from './police-area-kinds';
 import type { PoliceArea } from './police-area.entity';
 import { PoliceAreasRepository } from './police-areas.repository';
@@ -32,7 +33,7 @@ const TTL_MS = 30_000;
 
 @Injectable()
 export class PoliceAreasService {
-  private cached?: { readAt: number; areas: Promise<PoliceAreaView[]> };
+  private readonly areas = new TimedRead(TTL_MS, async () => (await this.repository.findAllByName()).map(view));
 
   constructor(
     private readonly dataSource: DataSource,
@@ -42,14 +43,7 @@ export class PoliceAreasService {
 
   /** Every area, by name. */
   async list(): Promise<Array<PoliceAreaView>> {
-    if (!this.cached || Date.now() - this.cached.readAt > TTL_MS) {
-      const areas = this.repository.findAllByName().then((rows) => rows.map(view));
-      this.cached = { readAt: Date.now(), areas };
-      areas.catch(() => {
-        if (this.cached?.areas === areas) this.cached = undefined;
-      });
-    }
-    return (await this.cached.areas).map((a) => ({ ...a }));
+    return (await this.areas.get()).map((a) => ({ ...a }));
   }
 
   /** The area with this key, or undefined (keys are checked here, so any string may be asked about). */
@@ -68,7 +62,7 @@ export class PoliceAreasService {
   async update(actor: Actor, key: string, change: PoliceAreaChange): Promise<PoliceAreaView> {
     try {
       const updated = await this.dataSource.transaction(async (manager) => this.updateIn(manager, actor, key, change));
-      this.cached = undefined;
+      this.areas.invalidate();
       return updated;
     } catch (error) {
       if (uniqueViolation(error) === 'uq_police_areas_name') throw new BadInputError({ name: [NAME_TAKEN] });
