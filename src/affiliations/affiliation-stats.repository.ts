@@ -12,13 +12,6 @@ export interface AffiliatedBranchCount {
 }
 
 /**
- * Counts for the admin's charts, read-only. Which affiliations count comes
- * from the one description of each status (affiliation-status.ts): a branch
- * is affiliated while the latest of its affiliations that decides its
- * standing (by year) is current; an approval counts while its affiliation is
- * still one the campaign accepted.
- */
-/**
  * Each branch's standing: the status of its latest affiliation among those
  * that decide it ($1: the `decidesStanding` statuses); a query then keeps the
  * branches whose standing is current ($2).
@@ -30,6 +23,13 @@ const STANDING = `WITH standing AS (
    ORDER BY a.branch_id, a.affiliation_year DESC
 )`;
 
+/**
+ * Counts for the admin's charts, read-only. Which affiliations count comes
+ * from the one description of each status (affiliation-status.ts): a branch
+ * is affiliated while the latest of its affiliations that decides its
+ * standing (by year) is current; an approval counts while its affiliation is
+ * still one the campaign accepted.
+ */
 @Injectable()
 export class AffiliationStatsRepository {
   constructor(private readonly dataSource: DataSource) {}
